@@ -1,0 +1,177 @@
+"""The ``patracker`` command line. Each command is a thin shell over one pipeline stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from .problems import ProblemError
+from .project import Project
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="PA Tracker — ตรวจสอบข้อมูล PA และสร้างเว็บไซต์ติดตาม (validate records, build the site).",
+)
+
+RecordsOption = typer.Option(
+    Path("records"), "--records", help="โฟลเดอร์ records/ — the records folder"
+)
+
+
+def _records_root(paths: list[Path], records: Path | None) -> tuple[Path, list[str] | None]:
+    """Find the records folder the PATH arguments live in; exit 2 when they don't share one."""
+    if not paths:
+        return (records or Path("records")), None
+    roots, only = set(), []
+    for path in paths:
+        root = records or _find_root(path)
+        if root is None:
+            _usage(f"ไม่พบโฟลเดอร์ records ที่มี {path} — {path} is not inside a records folder")
+        roots.add(root.resolve())
+        relative = path.resolve().relative_to(root.resolve()).as_posix()
+        only.append("" if relative == "." else relative)
+    if len(roots) > 1:
+        _usage("PATH ทุกตัวต้องอยู่ในโฟลเดอร์ records เดียวกัน — all PATHs must be in one records folder")
+    root = roots.pop()
+    shown = Path(os.path.relpath(root)) if root.is_relative_to(Path.cwd()) else root
+    return shown, (None if "" in only else only)
+
+
+def _find_root(path: Path) -> Path | None:
+    if not path.exists():
+        return None
+    for candidate in [path, *path.resolve().parents] if path.is_dir() else path.resolve().parents:
+        if (candidate / "office.yaml").is_file() or candidate.name == "records":
+            return candidate
+    return None
+
+
+def _usage(message: str) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def validate(
+    paths: list[Path] = typer.Argument(
+        None, help="ไฟล์หรือโฟลเดอร์ที่จะรายงาน (ค่าเริ่มต้น: records/ ทั้งหมด)"
+    ),
+    output: str = typer.Option("text", "--format", help="text | github | json"),
+    records: Path = typer.Option(None, "--records", help="โฟลเดอร์ records/ (ถ้าไม่ระบุจะหาจาก PATH)"),
+) -> None:
+    """ตรวจสอบข้อมูลทั้งหมด รายงานทุกข้อผิดพลาดพร้อมบรรทัด — validate records, report every problem.
+
+    Exit 0 when clean, 1 when errors were found, 2 on a usage error.
+    """
+    from .reporting import RENDERERS
+    from .validate import validate as run
+
+    if output not in RENDERERS:
+        _usage(f"--format ต้องเป็น text, github หรือ json — unknown format {output!r}")
+    root, only = _records_root(paths or [], records)
+    if not root.is_dir():
+        _usage(f"ไม่พบโฟลเดอร์ {root} — no such folder")
+    project = Project.at(root)
+    try:
+        result = run(project, only=only)
+    except ProblemError as exc:  # broken forms or schemas: the project itself is misconfigured
+        sys.stdout.write(RENDERERS[output](exc.problems, Path("."), 0))
+        raise typer.Exit(1) from None
+    sys.stdout.write(RENDERERS[output](result.problems, root, len(result.corpus.records)))
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def new(
+    kind: str = typer.Argument(..., help="person | agreement | evaluation | progress"),
+    person: str = typer.Argument(..., help="รหัสบุคคล — the person's id"),
+    fy: int = typer.Option(None, "--fy", help="ปีงบประมาณ พ.ศ. เช่น 2569"),
+    round_: int = typer.Option(None, "--round", help="รอบการประเมิน 1 หรือ 2"),
+    member: str = typer.Option(None, "--member", help="รหัสกรรมการผู้ประเมิน"),
+    position: str = typer.Option("teacher", "--position", help="ตำแหน่ง (สำหรับ new person)"),
+    school: str = typer.Option(None, "--school", help="รหัสโรงเรียน (สำหรับ new person)"),
+    records: Path = RecordsOption,
+) -> None:
+    """สร้างไฟล์ตั้งต้นที่ถูกต้องจากแบบฟอร์ม — write one valid skeleton record; never overwrites."""
+    from .scaffold import ScaffoldError, scaffold
+
+    project = Project.at(records)
+    try:
+        path = scaffold(
+            project,
+            kind,
+            person,
+            fy=fy,
+            round_=round_,
+            member=member,
+            position=position,
+            school=school,
+            today=dt.date.today(),
+        )
+    except ScaffoldError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
+    typer.echo(f"สร้างไฟล์ {path} แล้ว — created {path}")
+
+
+@app.command()
+def build(
+    records: Path = RecordsOption,
+    out: Path = typer.Option(Path("site"), "--out", help="โฟลเดอร์ผลลัพธ์ — output folder"),
+    audience: str = typer.Option("internal", "--audience", help="internal | public"),
+    as_of: str = typer.Option(
+        None, "--as-of", help="วันที่อ้างอิง ค.ศ. (ค่าเริ่มต้น: วันนี้) — reference date"
+    ),
+    quiet: bool = typer.Option(False, "--quiet", help="ไม่แสดงความคืบหน้า"),
+) -> None:
+    """สร้างเว็บไซต์จากข้อมูล — build the static site (atomically: a failed build changes nothing)."""
+    from .build import BuildError, build_site
+
+    reference = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    try:
+        where = build_site(
+            Project.at(records), out, audience=audience, as_of=reference, quiet=quiet
+        )
+    except BuildError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"สร้างเว็บไซต์แล้วที่ {where}/index.html — site built in {where}")
+
+
+@app.command()
+def serve(
+    records: Path = RecordsOption,
+    port: int = typer.Option(8000, "--port"),
+    as_of: str = typer.Option(None, "--as-of"),
+) -> None:
+    """แสดงตัวอย่างเว็บไซต์ที่ http://127.0.0.1:8000 และสร้างใหม่เมื่อข้อมูลเปลี่ยน — preview with live reload."""
+    from .build import serve as run
+
+    reference = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    run(Project.at(records), port=port, as_of=reference)
+
+
+@app.command()
+def demo(
+    out: Path = typer.Option(..., "--out", help="โฟลเดอร์ records ที่จะเขียน (ต้องว่างหรือยังไม่มี)"),
+    people: int = typer.Option(150, "--people"),
+    schools: int = typer.Option(12, "--schools"),
+    seed: int = typer.Option(2569, "--seed"),
+    force: bool = typer.Option(False, "--force", help="เขียนทับโฟลเดอร์ที่มีอยู่"),
+) -> None:
+    """สร้างข้อมูลสาธิตของสำนักงานเขตสมมติ — write a realistic fictional office (deterministic per seed)."""
+    from .demo import DemoSpec, write_demo
+
+    if out.exists() and any(out.iterdir()) and not force:
+        _usage(f"{out} มีไฟล์อยู่แล้ว ใช้ --force เพื่อเขียนทับ — {out} is not empty; pass --force")
+    count = write_demo(DemoSpec(people=people, schools=schools, seed=seed), out)
+    typer.echo(f"เขียนข้อมูลสาธิต {count:,} ไฟล์ที่ {out} — wrote {count:,} files")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,244 @@
+"""Strict YAML loading — the first stage of the pipeline.
+
+Records are typed by hand by people who are not programmers, so this loader refuses what
+YAML would otherwise get silently wrong: duplicate keys, anchors and aliases (which also
+stops alias bombs), merge keys, tags, a BOM, invisible or bidirectional control characters,
+text that is not NFC, files that are huge or nested absurdly deep.
+
+It never guesses types. Like StrictYAML, a plain (unquoted) scalar stays text — ``yes``,
+``1:30``, ``0812345678``, ``1.10`` and ``2025-10-01`` all arrive as written — and is only
+turned into a number or boolean later, where the record's schema asks for one
+(``coerce``). Only an empty value, ``~`` and ``null`` load as nothing.
+
+It walks libyaml's event stream (the C parser when PyYAML has it) and records the line
+and column of every key and item, so any later error can point at the right line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import Pointer, Problem, ProblemError, problem
+
+MAX_BYTES = 1 << 20
+MAX_DEPTH = 32
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+WITH_LIBYAML = _Loader is not yaml.SafeLoader
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class Plain(str):
+    """A scalar that was written without quotes; ``coerce`` may type it by schema."""
+
+    __slots__ = ()
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A parsed file: its data and where each key or item stands (1-based line, column)."""
+
+    data: dict
+    marks: dict[Pointer, tuple[int, int]]
+    text: str
+    problems: list[Problem]  # found but not fatal (duplicate keys): the data is still usable
+
+
+def read_file(path: Path, name: str) -> Loaded:
+    """Load one record file; raise ``ProblemError`` naming the file and line on bad input."""
+    size = os.stat(path).st_size
+    if size > MAX_BYTES:
+        raise ProblemError([problem("PA001", name, line=1, column=1, size=size, limit=MAX_BYTES)])
+    with open(path, "rb") as handle:
+        return read_bytes(handle.read(), name)
+
+
+def read_bytes(raw: bytes, name: str) -> Loaded:
+    if len(raw) > MAX_BYTES:
+        raise ProblemError(
+            [problem("PA001", name, line=1, column=1, size=len(raw), limit=MAX_BYTES)]
+        )
+    text = _decode(raw, name)
+    problems: list[Problem] = []
+    data, marks = _compose(text, name, problems)
+    return Loaded(data, marks, text, problems)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ProblemError([problem("PA003", name, line=1, column=1)])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(raw, exc.start)
+        raise ProblemError(
+            [problem("PA002", name, line=line, column=column, byte=raw[exc.start])]
+        ) from None
+    for pattern, code in ((_CONTROL, "PA004"), (_BIDI, "PA005")):
+        found = pattern.search(text)
+        if found:
+            line, column = _position(text, found.start())
+            raise ProblemError(
+                [problem(code, name, line=line, column=column, codepoint=ord(found.group()))]
+            )
+    if not unicodedata.is_normalized("NFC", text):
+        line = next(
+            n
+            for n, row in enumerate(text.splitlines(), 1)
+            if not unicodedata.is_normalized("NFC", row)
+        )
+        raise ProblemError([problem("PA006", name, line=line, column=1)])
+    return text
+
+
+def _position(buffer: str | bytes, offset: int) -> tuple[int, int]:
+    newline = "\n" if isinstance(buffer, str) else b"\n"
+    line = buffer.count(newline, 0, offset) + 1
+    column = offset - (buffer.rfind(newline, 0, offset) + 1) + 1
+    return line, column
+
+
+def _compose(text: str, name: str, problems: list[Problem]) -> tuple[dict, dict]:
+    """Build plain Python data from the event stream, refusing what YAML gets wrong."""
+    marks: dict[Pointer, tuple[int, int]] = {(): (1, 1)}
+    # Each frame: [container, path, pending key or None, {key: line}]
+    stack: list[list] = []
+    root: object = _MISSING
+    documents = 0
+
+    def fail(code: str, mark, **fields) -> ProblemError:
+        return ProblemError(
+            [problem(code, name, line=mark.line + 1, column=mark.column + 1, **fields)]
+        )
+
+    def place(value, mark) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            container.append(value)
+            marks[(*path, len(container) - 1)] = (mark.line + 1, mark.column + 1)
+            return
+        key = frame[2]
+        frame[2] = None
+        if key[0] in container:
+            return  # the duplicate was reported when its key was read; keep the first value
+        container[key[0]] = value
+
+    def open_key(value, mark, event) -> None:
+        frame = stack[-1]
+        if value is None:
+            raise fail("PA015", mark)
+        if event.style == "" and value == "<<":
+            raise fail("PA009", mark)
+        key = str(value)
+        seen = frame[3]
+        if key in seen:
+            problems.append(
+                problem(
+                    "PA011",
+                    name,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                    key=key,
+                    first_line=seen[key],
+                )
+            )
+        else:
+            seen[key] = mark.line + 1
+            marks[(*frame[1], key)] = (mark.line + 1, mark.column + 1)
+        frame[2] = (key,)
+
+    def expecting_key() -> bool:
+        return bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            mark = event.start_mark
+            if kind is yaml.ScalarEvent:
+                _refuse_decorations(event, fail)
+                value = _scalar(event)
+                if expecting_key():
+                    open_key(value, mark, event)
+                else:
+                    place(value, mark)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                _refuse_decorations(event, fail)
+                if expecting_key():
+                    raise fail("PA015", mark)
+                if len(stack) >= MAX_DEPTH:
+                    raise fail("PA012", mark, limit=MAX_DEPTH)
+                container: dict | list = {} if kind is yaml.MappingStartEvent else []
+                path = _child_path(stack)
+                place(container, mark)
+                stack.append([container, path, None, {}])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                raise fail("PA008", mark)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise fail("PA013", mark)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = exc.problem or str(exc)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ProblemError(
+            [problem("PA007", name, line=line, column=column, detail=detail)]
+        ) from None
+    except yaml.YAMLError as exc:  # reader errors carry no mark
+        raise ProblemError([problem("PA007", name, line=1, column=1, detail=str(exc))]) from None
+
+    if root is _MISSING or root is None:
+        raise ProblemError([problem("PA014", name, line=1, column=1)])
+    if not isinstance(root, dict):
+        raise ProblemError([problem("PA016", name, line=1, column=1)])
+    return root, marks
+
+
+def _child_path(stack: list[list]) -> Pointer:
+    """The path the next value will take inside the innermost open container."""
+    if not stack:
+        return ()
+    container, path, key = stack[-1][0], stack[-1][1], stack[-1][2]
+    if isinstance(container, list):
+        return (*path, len(container))
+    return (*path, key[0])
+
+
+def _refuse_decorations(event, fail) -> None:
+    if event.anchor is not None:
+        raise fail("PA008", event.start_mark)
+    if event.tag is not None and not (
+        # libyaml reports the implicit tags of plain collections as None; '!' is the
+        # non-specific tag of a quoted scalar. Anything else was written by hand.
+        event.tag == "!" and isinstance(event, yaml.ScalarEvent)
+    ):
+        raise fail("PA010", event.start_mark, tag=event.tag)
+
+
+def _scalar(event) -> str | None:
+    value = event.value
+    if event.style == "":
+        return None if value in _NULLS else Plain(value)
+    return str(value)
+
+
+class _Missing:
+    pass
+
+
+_MISSING = _Missing()

@@ -1,0 +1,236 @@
+"""The catalogue of problems PA Tracker reports, each in Thai and English.
+
+Every problem has a stable code so people can search for it and tests can assert it:
+PA0xx loading, PA1xx schema, PA2xx layout, PA3xx references, PA4xx rules, PA5xx privacy.
+Messages are ``str.format`` templates; the caller supplies the named fields.
+"""
+
+from __future__ import annotations
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- loading ---------------------------------------------------------------------------
+    "PA001": (
+        "ไฟล์ใหญ่เกินไป ({size:,} ไบต์; ไม่เกิน {limit:,} ไบต์)",
+        "file is too large ({size:,} bytes; the limit is {limit:,})",
+    ),
+    "PA002": (
+        "ไฟล์ไม่ได้เข้ารหัสแบบ UTF-8 (ไบต์ที่ผิดคือ 0x{byte:02x})",
+        "file is not valid UTF-8 (bad byte 0x{byte:02x})",
+    ),
+    "PA003": (
+        "ไฟล์ขึ้นต้นด้วย BOM ให้บันทึกเป็น UTF-8 แบบไม่มี BOM",
+        "file starts with a byte-order mark; save it as UTF-8 without BOM",
+    ),
+    "PA004": (
+        "มีอักขระควบคุมที่มองไม่เห็น (U+{codepoint:04X}) ให้ลบออก",
+        "invisible control character U+{codepoint:04X}; remove it",
+    ),
+    "PA005": (
+        "มีอักขระกลับทิศทางข้อความ (U+{codepoint:04X}) ซึ่งใช้ซ่อนข้อความได้ ให้ลบออก",
+        "bidirectional control character U+{codepoint:04X} can hide text; remove it",
+    ),
+    "PA006": (
+        "ข้อความภาษาไทยไม่อยู่ในรูปแบบ Unicode NFC ให้พิมพ์ใหม่หรือแปลงเป็น NFC",
+        "text is not in Unicode NFC form; retype it or normalise it to NFC",
+    ),
+    "PA007": ("รูปแบบ YAML ไม่ถูกต้อง: {detail}", "invalid YAML: {detail}"),
+    "PA008": (
+        "ไม่อนุญาตให้ใช้ anchor (&) หรือ alias (*) ให้เขียนค่าซ้ำตรง ๆ",
+        "anchors (&) and aliases (*) are not allowed; write the value out",
+    ),
+    "PA009": (
+        "ไม่อนุญาตให้ใช้ merge key (<<) ให้เขียนทุกช่องตรง ๆ",
+        "merge keys (<<) are not allowed; write every field out",
+    ),
+    "PA010": (
+        "ไม่อนุญาตให้ใช้แท็ก YAML ({tag}) ให้ใส่ค่าเป็นข้อความธรรมดา",
+        "YAML tags ({tag}) are not allowed; write a plain value",
+    ),
+    "PA011": (
+        "ช่อง '{key}' ซ้ำกับบรรทัด {first_line} (YAML จะเก็บค่าหลังสุดไว้เงียบ ๆ)",
+        "duplicate key '{key}', first defined on line {first_line}",
+    ),
+    "PA012": (
+        "ข้อมูลซ้อนกันลึกเกิน {limit} ชั้น",
+        "data is nested deeper than {limit} levels",
+    ),
+    "PA013": (
+        "ไฟล์หนึ่งต้องมีเอกสาร YAML เดียว (พบ '---' คั่นเอกสารที่สอง)",
+        "a file must hold one YAML document (found a second one)",
+    ),
+    "PA014": ("ไฟล์ว่างเปล่า", "file is empty"),
+    "PA015": (
+        "ชื่อช่องต้องเป็นข้อความธรรมดา ไม่ใช่รายการหรือกลุ่มข้อมูล",
+        "a key must be plain text, not a list or mapping",
+    ),
+    "PA016": (
+        "ระดับบนสุดของไฟล์ต้องเป็นชุดช่องข้อมูล (key: value)",
+        "the top level of the file must be a mapping (key: value)",
+    ),
+    # --- schema --------------------------------------------------------------------------
+    "PA101": (
+        "ไม่รู้จักช่อง '{key}' ในแบบฟอร์มนี้{hint_th}",
+        "unknown field '{key}'{hint_en}",
+    ),
+    "PA102": ("ขาดช่องที่ต้องกรอก '{key}' ({title})", "missing required field '{key}'"),
+    "PA103": (
+        "{title}: ต้องเป็น{expected_th} แต่พบ {found}{hint_th}",
+        "{field}: expected {expected_en}, found {found}{hint_en}",
+    ),
+    "PA104": (
+        "{title}: ค่า {found} ใช้ไม่ได้ ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: {allowed}",
+        "{field}: {found} is not allowed; use one of: {allowed}",
+    ),
+    "PA105": (
+        "{title}: รูปแบบไม่ถูกต้อง ({found}){hint_th}",
+        "{field}: wrong format ({found}){hint_en}",
+    ),
+    "PA106": (
+        "{title}: ค่า {found} อยู่นอกช่วงที่กำหนด ({bound_th})",
+        "{field}: {found} is out of range ({bound_en})",
+    ),
+    "PA107": (
+        "{title}: จำนวนรายการไม่ถูกต้อง ({bound_th})",
+        "{field}: wrong number of items ({bound_en})",
+    ),
+    "PA108": (
+        "{title}: '{found}' ไม่ใช่วันที่ที่มีจริง (ใช้รูปแบบ ค.ศ. ปปปป-ดด-วว เช่น 2025-10-01)",
+        "{field}: '{found}' is not a real date (use YYYY-MM-DD, Gregorian)",
+    ),
+    "PA109": (
+        "{title}: ความยาวข้อความไม่ถูกต้อง ({bound_th})",
+        "{field}: text length out of range ({bound_en})",
+    ),
+    "PA110": (
+        "{title}: ไม่ตรงตามแบบฟอร์ม ({detail})",
+        "{field}: does not match the schema ({detail})",
+    ),
+    "PA111": ("{title}: มีรายการซ้ำกัน", "{field}: items must be unique"),
+    # --- layout --------------------------------------------------------------------------
+    "PA201": (
+        "ไฟล์อยู่ผิดที่: ระบบไม่รู้จักตำแหน่ง {where} (ดูโครงสร้างโฟลเดอร์ใน README)",
+        "file is in an unknown place: {where} (see the record layout in the README)",
+    ),
+    "PA202": (
+        "รหัส '{found}' ในไฟล์ไม่ตรงกับชื่อไฟล์/โฟลเดอร์ '{expected}'",
+        "id '{found}' in the file differs from '{expected}' in its path",
+    ),
+    "PA203": (
+        "ปีงบประมาณ {found} ในไฟล์ไม่ตรงกับโฟลเดอร์ปี {expected}",
+        "fiscal year {found} in the file differs from the folder year {expected}",
+    ),
+    "PA204": (
+        "{title}: วันที่ {date} อยู่นอกปีงบประมาณ {fy} ({start} ถึง {end})",
+        "{field}: date {date} falls outside fiscal year {fy} ({start} to {end})",
+    ),
+    "PA205": (
+        "{title} '{found}' ในไฟล์ไม่ตรงกับชื่อไฟล์ '{expected}'",
+        "{field} '{found}' in the file differs from '{expected}' in the file name",
+    ),
+    "PA206": (
+        "พบไฟล์ที่ไม่ใช่ .yaml ในโฟลเดอร์ records/ ({where})",
+        "a file that is not .yaml lies in records/ ({where})",
+    ),
+    "PA207": (
+        "ลิงก์สัญลักษณ์ (symlink) ไม่อนุญาตใน records/",
+        "symbolic links are not allowed in records/",
+    ),
+    "PA208": (
+        "ชื่อไฟล์ซ้ำกับ {other} เมื่อไม่สนใจตัวพิมพ์เล็ก-ใหญ่",
+        "file name clashes with {other} when case is ignored",
+    ),
+    "PA209": (
+        "ไม่พบไฟล์ office.yaml ของสำนักงานเขต ซึ่งต้องมีเสมอ",
+        "records/office.yaml is missing; every records tree needs one",
+    ),
+    # --- references ----------------------------------------------------------------------
+    "PA301": ("{title}: ไม่พบโรงเรียนรหัส '{ref}'", "{field}: no school with id '{ref}'"),
+    "PA302": ("{title}: ไม่พบบุคคลรหัส '{ref}'", "{field}: no person with id '{ref}'"),
+    "PA303": (
+        "{title}: ไม่พบคณะกรรมการปี {fy} ที่มี '{ref}' เป็นผู้รับการประเมิน",
+        "{field}: no committee in {fy} has '{ref}' as an assessee",
+    ),
+    "PA304": (
+        "{title}: '{member}' ไม่ได้เป็นกรรมการประเมินของ '{person}' ในปี {fy}",
+        "{field}: '{member}' does not sit on the committee of '{person}' in {fy}",
+    ),
+    "PA305": (
+        "'{ref}' เป็นผู้รับการประเมินในคณะกรรมการ {first} และ {second} ซ้ำกัน",
+        "'{ref}' is assessed by two committees: {first} and {second}",
+    ),
+    "PA306": (
+        "{title}: ไม่พบการประเมิน '{ref}' ที่อ้างถึง",
+        "{field}: the evaluation '{ref}' it refers to does not exist",
+    ),
+    # --- rules ---------------------------------------------------------------------------
+    "PA401": (
+        "ตัวชี้วัดไม่ตรงกับแบบฟอร์ม {form}: {detail_th}",
+        "indicators do not match form {form}: {detail_en}",
+    ),
+    "PA402": (
+        "แบบฟอร์ม '{found}' ไม่ใช่แบบฟอร์มของตำแหน่ง{position} (ต้องใช้ '{expected}')",
+        "form '{found}' is not the form for this position (use '{expected}')",
+    ),
+    "PA403": (
+        "ประเด็นท้าทายต้องมี {expected} ประเด็นตามแบบฟอร์ม {form} (พบ {found})",
+        "form {form} needs exactly {expected} challenge issue(s) (found {found})",
+    ),
+    "PA404": (
+        "คณะกรรมการต้องมีกรรมการ 3 คนไม่ซ้ำกัน และมีประธาน 1 คน ({detail_th})",
+        "a committee needs three distinct members with one chair ({detail_en})",
+    ),
+    "PA405": (
+        "{title}: วันที่ {date} อยู่นอกรอบการประเมินที่ {round} ({start} ถึง {end})",
+        "{field}: date {date} is outside round {round} ({start} to {end})",
+    ),
+    "PA406": (
+        "ประเมินข้อตกลงที่ยังไม่ได้รับความเห็นชอบไม่ได้ (สถานะข้อตกลง: {status})",
+        "cannot evaluate an agreement that was never approved (agreement status: {status})",
+    ),
+    "PA407": (
+        "มีคำขอที่ยังดำเนินการอยู่ของบุคคลเดียวกันเพื่อวิทยฐานะเดียวกันแล้ว ({other})",
+        "another open application of this person for the same standing exists ({other})",
+    ),
+    "PA408": (
+        "ครูผู้ช่วยไม่ต้องจัดทำ PA ให้ประเมินตามแบบ ว26 ในโฟลเดอร์ induction/ แทน",
+        "assistant teachers do not do PA; evaluate them with form ว26 under induction/",
+    ),
+    "PA409": (
+        "เปลี่ยนสถานะคำขอจาก '{src}' เป็น '{dst}' ไม่ได้ (ทำได้: {allowed})",
+        "illegal application status change '{src}' → '{dst}' (allowed: {allowed})",
+    ),
+    "PA410": ("{detail_th}", "{detail_en}"),
+    "PA411": (
+        "{title}: ปี {year} ดูเหมือนเป็น พ.ศ. ในไฟล์ให้ใช้ ค.ศ. (เช่น {suggest})",
+        "{field}: year {year} looks like Buddhist Era; files use Gregorian (e.g. {suggest})",
+    ),
+    "PA412": (
+        "{title}: วันที่ {later} ต้องไม่มาก่อน {earlier}",
+        "{field}: {later} must not come before {earlier}",
+    ),
+    "PA413": (
+        "{title}: คะแนน {found} เกินคะแนนเต็ม {limit} ของข้อ {item}",
+        "{field}: score {found} exceeds the maximum {limit} for item {item}",
+    ),
+    "PA414": (
+        "การประเมินครูผู้ช่วยใช้ได้เฉพาะผู้ที่มีตำแหน่งครูผู้ช่วย (ตำแหน่งปัจจุบัน: {position})",
+        "induction evaluations are only for assistant teachers (current position: {position})",
+    ),
+    "PA415": (
+        "ผู้อำนวยการโรงเรียน '{ref}' ไม่ได้สังกัดโรงเรียนนี้",
+        "school director '{ref}' does not belong to this school",
+    ),
+    # --- privacy -------------------------------------------------------------------------
+    "PA501": (
+        "พบตัวเลขที่มีลักษณะเป็นเลขประจำตัวประชาชน 13 หลัก ห้ามเก็บในระบบ (PDPA)",
+        "a 13-digit number that passes the Thai national-ID checksum; never store one (PDPA)",
+    ),
+}
+
+
+def render(code: str, **fields: object) -> tuple[str, str]:
+    """Return the Thai and English message for ``code`` with ``fields`` filled in."""
+    th, en = CATALOGUE[code]
+    fields.setdefault("hint_th", "")
+    fields.setdefault("hint_en", "")
+    return th.format(**fields), en.format(**fields)

@@ -1,0 +1,96 @@
+"""Look-ups shared by the cross-file checks, built once from the corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..corpus import Corpus, Record
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    fiscal_year: int
+    round: int
+    start: dt.date
+    end: dt.date
+
+
+def fiscal_year_span(year_be: int) -> tuple[dt.date, dt.date]:
+    """FY 2569 runs 1 Oct 2025 – 30 Sep 2026: named by the BE year in which it ends."""
+    end_ce = year_be - 543
+    return dt.date(end_ce - 1, 10, 1), dt.date(end_ce, 9, 30)
+
+
+@dataclass
+class Context:
+    corpus: Corpus
+    forms: object
+    schemas: object
+    people: dict[str, Record] = field(init=False)
+    schools: dict[str, Record] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.people = self.corpus.index("person", "person")
+        self.schools = self.corpus.index("school")
+
+    @cached_property
+    def office(self) -> dict:
+        record = self.corpus.office
+        return record.data if record else {}
+
+    @cached_property
+    def rounds(self) -> dict[tuple[int, int], Round]:
+        out = {}
+        for year in self.office.get("fiscal_years", ()):
+            for rnd in year.get("rounds", ()):
+                try:
+                    start, end = (
+                        dt.date.fromisoformat(rnd["start"]),
+                        dt.date.fromisoformat(rnd["end"]),
+                    )
+                except (KeyError, TypeError, ValueError):
+                    continue
+                out[(year["year"], rnd["round"])] = Round(year["year"], rnd["round"], start, end)
+        return out
+
+    @cached_property
+    def committees_of(self) -> dict[tuple[int, str, str], list[Record]]:
+        """(fiscal year, kind, assessee) → the committees that assess that person."""
+        out: dict[tuple[int, str, str], list[Record]] = defaultdict(list)
+        for record in self.corpus.of("committee"):
+            data = record.data
+            for person in data.get("assessees", ()):
+                out[(data.get("fiscal_year"), data.get("kind"), person)].append(record)
+        return out
+
+    @cached_property
+    def induction_members(self) -> dict[str, set[str]]:
+        """Assistant teacher → everyone on any induction committee that assesses them."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for (_, kind, person), records in self.committees_of.items():
+            if kind == "induction":
+                for record in records:
+                    out[person].update(m.get("person") for m in record.data.get("members", ()))
+        return out
+
+    def members(self, fiscal_year: int, person: str) -> set[str] | None:
+        """The PA committee members of ``person`` in a year, or None when no committee has them."""
+        records = self.committees_of.get((fiscal_year, "pa", person))
+        if not records:
+            return None
+        return {m.get("person") for r in records for m in r.data.get("members", ())}
+
+    @cached_property
+    def agreements(self) -> dict[tuple[str, int], Record]:
+        return {(r.ref["person"], r.ref["fy"]): r for r in self.corpus.of("agreement")}
+
+    def position(self, person: str) -> str | None:
+        record = self.people.get(person)
+        return record.data.get("position") if record else None
+
+    def form_of(self, person: str):
+        position = self.position(person)
+        return self.forms.form_for(position) if position else None

@@ -1,0 +1,133 @@
+"""Checks that need one file alone: loading, schema, identity with its path, privacy.
+
+Their result depends only on the file's bytes and path, which is what makes them
+cacheable by content (see ``cache``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..layout import RecordRef
+from ..load import read_file
+from ..problems import Problem, ProblemError, problem
+from .locate import with_marks
+
+# Which field of a record must repeat an id from its path, and the message to give.
+_IDENTITY: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "school": (("id", "id", "PA202"),),
+    "person": (("id", "person", "PA202"),),
+    "committee": (("id", "id", "PA202"), ("fiscal_year", "fy", "PA203")),
+    "application": (("id", "id", "PA202"),),
+    "agreement": (("person", "person", "PA202"), ("fiscal_year", "fy", "PA203")),
+    "progress": (("person", "person", "PA202"), ("fiscal_year", "fy", "PA203")),
+    "review": (
+        ("person", "person", "PA202"),
+        ("fiscal_year", "fy", "PA203"),
+        ("member", "member", "PA205"),
+    ),
+    "evaluation": (
+        ("person", "person", "PA202"),
+        ("fiscal_year", "fy", "PA203"),
+        ("member", "member", "PA205"),
+        ("round", "round", "PA205"),
+    ),
+    "induction": (
+        ("person", "person", "PA202"),
+        ("member", "member", "PA205"),
+        ("evaluation", "n", "PA205"),
+    ),
+    "survey": (("fiscal_year", "fy", "PA203"), ("round", "round", "PA205")),
+}
+
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_NATIONAL_ID = re.compile(
+    r"(?<![0-9])([0-9])[- ]?([0-9]{4})[- ]?([0-9]{5})[- ]?([0-9]{2})[- ]?([0-9])(?![0-9])"
+)
+
+
+def check_file(project, ref: RecordRef, path: Path) -> tuple[dict | None, list[Problem]]:
+    """Load and check one record; return its typed data (None if unusable) and its problems."""
+    try:
+        loaded = read_file(path, ref.path)
+    except ProblemError as exc:
+        return None, exc.problems
+    problems = loaded.problems + national_ids(loaded.text, ref.path)
+    schemas = project.schemas
+    data = schemas.coerce(ref.kind, loaded.data)
+    found = schemas.check(ref.kind, data, ref.path)
+    found += identity(ref, data, schemas)
+    found += buddhist_era_dates(data, ref.path, schemas, ref.kind)
+    problems += with_marks(found, loaded.marks)
+    return data, problems
+
+
+def identity(ref: RecordRef, data: dict, schemas) -> list[Problem]:
+    out = []
+    for field, key, code in _IDENTITY.get(ref.kind, ()):
+        expected, found = ref.keys.get(key), data.get(field)
+        if found is None or expected is None or found == expected:
+            continue
+        out.append(
+            problem(
+                code,
+                ref.path,
+                (field,),
+                found=found,
+                expected=expected,
+                title=schemas.title(ref.kind, (field,)),
+                field=field,
+            )
+        )
+    return out
+
+
+def buddhist_era_dates(
+    data: Any, file: str, schemas, kind: str, pointer: tuple = ()
+) -> list[Problem]:
+    """A date written in Buddhist Era (year 2400+) passes the date format; say so plainly."""
+    out: list[Problem] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out += buddhist_era_dates(value, file, schemas, kind, (*pointer, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            out += buddhist_era_dates(value, file, schemas, kind, (*pointer, index))
+    elif isinstance(data, str):
+        found = _ISO_DATE.fullmatch(data)
+        if found and int(found.group(1)) >= 2400:
+            suggest = f"{int(found.group(1)) - 543}-{found.group(2)}-{found.group(3)}"
+            title = schemas.title(kind, pointer)
+            field = ".".join(map(str, pointer))
+            out.append(
+                problem(
+                    "PA411",
+                    file,
+                    pointer,
+                    title=title,
+                    field=field,
+                    year=found.group(1),
+                    suggest=suggest,
+                )
+            )
+    return out
+
+
+def is_national_id(digits: str) -> bool:
+    """The Thai national-ID checksum: 13 digits, the last a mod-11 check of the first 12."""
+    if len(digits) != 13 or not digits.isdigit() or digits[0] == "0":
+        return False
+    total = sum(int(d) * (13 - i) for i, d in enumerate(digits[:12]))
+    return (11 - total % 11) % 10 == int(digits[12])
+
+
+def national_ids(text: str, file: str) -> list[Problem]:
+    out = []
+    for found in _NATIONAL_ID.finditer(text):
+        if is_national_id("".join(found.groups())):
+            line = text.count("\n", 0, found.start()) + 1
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+            out.append(problem("PA501", file, line=line, column=column))
+    return out

@@ -1,0 +1,66 @@
+"""Cross-file references: every school and person a record names must exist.
+
+The table below is the whole rule; ``*`` walks every item of a list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..problems import Pointer, Problem, problem
+from .context import Context
+
+# kind → (path to the referring field, what it must name)
+REFERENCES: dict[str, tuple[tuple[Pointer, str], ...]] = {
+    "office": ((("hr", "*"), "person"),),
+    "school": (
+        (("director",), "person"),
+        (("dpa_admin",), "person"),
+        (("reviewers", "*"), "person"),
+    ),
+    "person": ((("school",), "school"),),
+    "agreement": ((("person",), "person"), (("approval", "by"), "person")),
+    "progress": ((("person",), "person"),),
+    "review": ((("person",), "person"), (("member",), "person")),
+    "evaluation": ((("person",), "person"), (("member",), "person")),
+    "induction": ((("person",), "person"), (("member",), "person")),
+    "committee": ((("members", "*", "person"), "person"), (("assessees", "*"), "person")),
+    "application": ((("person",), "person"), (("history", "*", "by"), "person")),
+}
+
+
+def values_at(data: Any, spec: Pointer, prefix: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:
+    """Every (pointer, value) that ``spec`` reaches in ``data``."""
+    if not spec:
+        yield prefix, data
+        return
+    head, rest = spec[0], spec[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from values_at(item, rest, (*prefix, index))
+    elif isinstance(data, dict) and head in data:
+        yield from values_at(data[head], rest, (*prefix, head))
+
+
+def check(ctx: Context) -> list[Problem]:
+    known = {"person": ctx.people, "school": ctx.schools}
+    code = {"person": "PA302", "school": "PA301"}
+    out = []
+    for kind, refs in REFERENCES.items():
+        for record in ctx.corpus.of(kind):
+            for spec, target in refs:
+                for pointer, value in values_at(record.data, spec):
+                    if isinstance(value, str) and value not in known[target]:
+                        out.append(
+                            problem(
+                                code[target],
+                                record.path,
+                                pointer,
+                                title=ctx.schemas.title(kind, pointer),
+                                field=".".join(map(str, pointer)),
+                                ref=value,
+                            )
+                        )
+    return out

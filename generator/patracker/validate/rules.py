@@ -1,0 +1,614 @@
+"""Domain rules across records (DOMAIN.md §4–8), read from the forms and the office file.
+
+Each check takes the shared ``Context`` and returns problems; ``RULES`` lists them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+
+from ..corpus import Record
+from ..problems import Pointer, Problem, problem
+from .context import Context, fiscal_year_span
+
+
+def _problem(ctx: Context, code: str, record: Record, pointer: Pointer = (), **fields) -> Problem:
+    fields.setdefault("title", ctx.schemas.title(record.kind, pointer))
+    fields.setdefault("field", ".".join(map(str, pointer)) or "(file)")
+    return problem(code, record.path, pointer, **fields)
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _codes_problem(
+    ctx: Context, record: Record, pointer: Pointer, found: list[str], form
+) -> list[Problem]:
+    """Compare indicator codes with the form's: same set, same order."""
+    expected = list(form.codes)
+    if found == expected:
+        return []
+    missing = [c for c in expected if c not in found]
+    extra = [c for c in found if c not in expected]
+    if missing or extra:
+        th = "; ".join(
+            part
+            for part in (
+                f"ขาด {', '.join(missing)}" if missing else "",
+                f"เกิน/ไม่มีในแบบ {', '.join(extra)}" if extra else "",
+                f"ต้องมี {len(expected)} ตัวชี้วัด พบ {len(found)}",
+            )
+            if part
+        )
+        en = "; ".join(
+            part
+            for part in (
+                f"missing {', '.join(missing)}" if missing else "",
+                f"not in the form {', '.join(extra)}" if extra else "",
+                f"expected {len(expected)}, found {len(found)}",
+            )
+            if part
+        )
+    else:
+        th = f"ลำดับต้องเป็น {', '.join(expected)}"
+        en = f"order must be {', '.join(expected)}"
+    return [_problem(ctx, "PA401", record, pointer, form=form.id, detail_th=th, detail_en=en)]
+
+
+def _dates_in_fiscal_year(
+    ctx: Context, record: Record, fy: int, pointers: list[Pointer], lead_days: int = 0
+):
+    start, end = fiscal_year_span(fy)
+    start -= dt.timedelta(days=lead_days)
+    out = []
+    for pointer in pointers:
+        value = record.data
+        for key in pointer:
+            value = value.get(key) if isinstance(value, dict) else None
+        day = _date(value)
+        if day and not start <= day <= end:
+            out.append(
+                _problem(
+                    ctx,
+                    "PA204",
+                    record,
+                    pointer,
+                    date=value,
+                    fy=fy,
+                    start=start.isoformat(),
+                    end=end.isoformat(),
+                )
+            )
+    return out
+
+
+# --- agreements ------------------------------------------------------------------------
+
+
+def check_agreements(ctx: Context) -> list[Problem]:
+    lead = ctx.office.get("rules", {}).get("agreement_lead_days", 0)
+    out = []
+    for record in ctx.corpus.of("agreement"):
+        data, person = record.data, record.ref["person"]
+        position = ctx.position(person)
+        if position is None:
+            continue  # reported as a missing reference
+        if position in ctx.forms.induction.positions:
+            out.append(_problem(ctx, "PA408", record, ("form",)))
+            continue
+        expected = ctx.forms.form_for(position)
+        form = ctx.forms.agreement_forms.get(data.get("form"))
+        if expected is None or form is None or form.id != expected.id:
+            label = ctx.schemas.labels("position").get(position, position)
+            wanted = expected.id if expected else "-"
+            out.append(
+                _problem(
+                    ctx,
+                    "PA402",
+                    record,
+                    ("form",),
+                    found=data.get("form"),
+                    expected=wanted,
+                    position=label,
+                )
+            )
+            continue
+        out += _codes_problem(ctx, record, ("part1",), list(data.get("part1", {})), form)
+        challenges = data.get("challenges", [])
+        if len(challenges) != form.challenges:
+            out.append(
+                _problem(
+                    ctx,
+                    "PA403",
+                    record,
+                    ("challenges",),
+                    expected=form.challenges,
+                    found=len(challenges),
+                    form=form.id,
+                )
+            )
+        out += _target_groups(ctx, record, form)
+        out += _approval(ctx, record)
+        pointers = [("submitted",), ("approval", "date")]
+        out += _dates_in_fiscal_year(ctx, record, record.ref["fy"], pointers, lead_days=lead)
+    return out
+
+
+def _target_groups(ctx: Context, record: Record, form) -> list[Problem]:
+    out = []
+    for code, entry in record.data.get("part1", {}).items():
+        for key in ("outcomes", "indicators"):
+            value = entry.get(key)
+            grouped = isinstance(value, dict)
+            if form.target_groups and not grouped:
+                out.append(
+                    _problem(
+                        ctx,
+                        "PA410",
+                        record,
+                        ("part1", code, key),
+                        detail_th=f"ตัวชี้วัด {code}: แบบ {form.code} ต้องแยกตามกลุ่มเป้าหมาย (learners, staff, schools, esa)",
+                        detail_en=f"indicator {code}: form {form.id} needs one entry per target group",
+                    )
+                )
+            elif grouped and not form.target_groups:
+                out.append(
+                    _problem(
+                        ctx,
+                        "PA410",
+                        record,
+                        ("part1", code, key),
+                        detail_th=f"ตัวชี้วัด {code}: แบบ {form.code} ให้เขียนเป็นข้อความเดียว ไม่แยกกลุ่มเป้าหมาย",
+                        detail_en=f"indicator {code}: form {form.id} takes plain text, not target groups",
+                    )
+                )
+    return out
+
+
+def _approval(ctx: Context, record: Record) -> list[Problem]:
+    data = record.data
+    status, approval = data.get("status"), data.get("approval")
+    out = []
+    if status in ("approved", "returned") and not approval:
+        out.append(
+            _problem(
+                ctx,
+                "PA410",
+                record,
+                ("status",),
+                detail_th="ข้อตกลงที่เห็นชอบหรือไม่เห็นชอบต้องมีช่อง approval (ผู้พิจารณาและวันที่)",
+                detail_en="an approved or returned agreement needs an approval block (by, date)",
+            )
+        )
+    if status == "draft" and approval:
+        out.append(
+            _problem(
+                ctx,
+                "PA410",
+                record,
+                ("approval",),
+                detail_th="ข้อตกลงที่ยังเป็นร่างต้องไม่มีผลการพิจารณา",
+                detail_en="a draft agreement cannot carry an approval",
+            )
+        )
+    if status != "draft" and not data.get("submitted"):
+        out.append(
+            _problem(
+                ctx,
+                "PA410",
+                record,
+                ("status",),
+                detail_th="ข้อตกลงที่เสนอแล้วต้องมีวันที่เสนอ (submitted)",
+                detail_en="a submitted agreement needs its submitted date",
+            )
+        )
+    submitted, decided = _date(data.get("submitted")), _date((approval or {}).get("date"))
+    if submitted and decided and decided < submitted:
+        out.append(
+            _problem(
+                ctx,
+                "PA412",
+                record,
+                ("approval", "date"),
+                later=decided.isoformat(),
+                earlier=submitted.isoformat(),
+            )
+        )
+    return out
+
+
+# --- progress and reviews ----------------------------------------------------------------
+
+
+def _known_codes(ctx: Context, person: str) -> tuple[set[str], int] | None:
+    form = ctx.form_of(person)
+    if form is None:
+        return None
+    return set(form.codes), form.challenges
+
+
+def check_progress(ctx: Context) -> list[Problem]:
+    out = []
+    for record in ctx.corpus.of("progress"):
+        fy = record.ref["fy"]
+        entries = record.data.get("entries", [])
+        out += _dates_in_fiscal_year(
+            ctx, record, fy, [("entries", i, "date") for i in range(len(entries))]
+        )
+        known = _known_codes(ctx, record.ref["person"])
+        if known is None:
+            continue
+        codes, challenges = known
+        allowed = codes | {f"challenge-{n}" for n in range(1, challenges + 1)}
+        for index, entry in enumerate(entries):
+            if entry.get("indicator") not in allowed:
+                out.append(
+                    _problem(
+                        ctx,
+                        "PA410",
+                        record,
+                        ("entries", index, "indicator"),
+                        detail_th=f"ไม่มีตัวชี้วัด '{entry.get('indicator')}' ในแบบฟอร์มของบุคคลนี้",
+                        detail_en=f"indicator '{entry.get('indicator')}' is not in this person's form",
+                    )
+                )
+    return out
+
+
+def _on_committee(ctx: Context, record: Record, fy: int) -> list[Problem]:
+    person, member = record.ref["person"], record.ref["member"]
+    members = ctx.members(fy, person)
+    if members is None:
+        return [_problem(ctx, "PA303", record, ("person",), fy=fy, ref=person)]
+    if member not in members:
+        return [_problem(ctx, "PA304", record, ("member",), member=member, person=person, fy=fy)]
+    return []
+
+
+def check_reviews(ctx: Context) -> list[Problem]:
+    out = []
+    for record in ctx.corpus.of("review"):
+        fy = record.ref["fy"]
+        out += _on_committee(ctx, record, fy)
+        out += _dates_in_fiscal_year(
+            ctx, record, fy, [("date",)], ctx.office.get("rules", {}).get("agreement_lead_days", 0)
+        )
+        known = _known_codes(ctx, record.ref["person"])
+        for code in record.data.get("comments", {}):
+            if known and code not in known[0]:
+                out.append(
+                    _problem(
+                        ctx,
+                        "PA410",
+                        record,
+                        ("comments", code),
+                        detail_th=f"ไม่มีตัวชี้วัด '{code}' ในแบบฟอร์มของบุคคลนี้",
+                        detail_en=f"indicator '{code}' is not in this person's form",
+                    )
+                )
+    return out
+
+
+# --- evaluations -----------------------------------------------------------------------
+
+
+def check_evaluations(ctx: Context) -> list[Problem]:
+    out = []
+    evaluations = {r.path: r for r in ctx.corpus.of("evaluation")}
+    for record in evaluations.values():
+        person, fy, rnd = record.ref["person"], record.ref["fy"], record.ref["round"]
+        if ctx.position(person) in ctx.forms.induction.positions:
+            out.append(_problem(ctx, "PA408", record, ("person",)))
+            continue
+        out += _on_committee(ctx, record, fy)
+        out += _in_round(ctx, record, fy, rnd)
+        agreement = ctx.agreements.get((person, fy))
+        status = agreement.data.get("status") if agreement else "ไม่มีข้อตกลง"
+        if status != "approved":
+            out.append(_problem(ctx, "PA406", record, ("person",), status=status))
+        form = ctx.form_of(person)
+        if form is not None:
+            out += _codes_problem(ctx, record, ("part1",), list(record.data.get("part1", {})), form)
+        out += _amendment(ctx, record, evaluations)
+    return out
+
+
+def _in_round(ctx: Context, record: Record, fy: int, rnd: int) -> list[Problem]:
+    span = ctx.rounds.get((fy, rnd))
+    day = _date(record.data.get("date"))
+    if span is None or day is None or span.start <= day <= span.end:
+        return []
+    return [
+        _problem(
+            ctx,
+            "PA405",
+            record,
+            ("date",),
+            date=day.isoformat(),
+            round=rnd,
+            start=span.start.isoformat(),
+            end=span.end.isoformat(),
+        )
+    ]
+
+
+def _amendment(ctx: Context, record: Record, evaluations: dict[str, Record]) -> list[Problem]:
+    data, is_amendment = record.data, record.ref.get("amend") is not None
+    if not is_amendment:
+        if "amends" in data or "reason" in data:
+            return [
+                _problem(
+                    ctx,
+                    "PA410",
+                    record,
+                    ("amends",) if "amends" in data else ("reason",),
+                    detail_th="ช่อง amends/reason ใช้เฉพาะไฟล์แก้ไขผล (ชื่อไฟล์ลงท้าย -amend1.yaml)",
+                    detail_en="amends/reason belong only in an amendment file (named ...-amend1.yaml)",
+                )
+            ]
+        return []
+    if "amends" not in data or "reason" not in data:
+        return [
+            _problem(
+                ctx,
+                "PA410",
+                record,
+                (),
+                detail_th="ไฟล์แก้ไขผลการประเมินต้องระบุ amends (ไฟล์เดิม) และ reason (เหตุผล)",
+                detail_en="an amendment must name the evaluation it amends and the reason",
+            )
+        ]
+    folder = record.path.rsplit("/", 1)[0]
+    target = evaluations.get(f"{folder}/{data['amends']}")
+    if target is None:
+        return [_problem(ctx, "PA306", record, ("amends",), ref=data["amends"])]
+    if not target.data.get("final"):
+        return [
+            _problem(
+                ctx,
+                "PA410",
+                record,
+                ("amends",),
+                detail_th="แก้ไขได้เฉพาะผลการประเมินที่ยืนยันแล้ว (final: true) ผลที่ยังไม่ยืนยันให้แก้ไฟล์เดิม",
+                detail_en="only a final evaluation is amended; edit a non-final one in place",
+            )
+        ]
+    return []
+
+
+def check_induction(ctx: Context) -> list[Problem]:
+    form = ctx.forms.induction
+    out = []
+    for record in ctx.corpus.of("induction"):
+        person = record.ref["person"]
+        position = ctx.position(person)
+        if position is not None and position not in form.positions:
+            label = ctx.schemas.labels("position").get(position, position)
+            out.append(_problem(ctx, "PA414", record, ("person",), position=label))
+            continue
+        if record.ref["member"] not in ctx.induction_members.get(person, set()):
+            out.append(
+                _problem(
+                    ctx,
+                    "PA304",
+                    record,
+                    ("member",),
+                    member=record.ref["member"],
+                    person=person,
+                    fy="-",
+                )
+            )
+        for aspect in form.aspects:
+            scores = record.data.get(aspect.code, {})
+            out += _codes_problem(
+                ctx, record, (aspect.code,), list(scores), _AspectForm(form.id, aspect)
+            )
+            for item in aspect.items:
+                value = scores.get(item.code)
+                if isinstance(value, (int, float)) and item.max is not None and value > item.max:
+                    out.append(
+                        _problem(
+                            ctx,
+                            "PA413",
+                            record,
+                            (aspect.code, item.code),
+                            found=value,
+                            limit=item.max,
+                            item=item.code,
+                        )
+                    )
+    return out
+
+
+class _AspectForm:
+    """Lets one ว26 aspect be compared like an agreement form's indicator list."""
+
+    def __init__(self, form_id: str, aspect):
+        self.id = form_id
+        self.codes = tuple(item.code for item in aspect.items)
+
+
+# --- committees ------------------------------------------------------------------------
+
+
+def check_committees(ctx: Context) -> list[Problem]:
+    out = []
+    for record in ctx.corpus.of("committee"):
+        members = record.data.get("members", [])
+        people = [m.get("person") for m in members]
+        chairs = [m for m in members if m.get("role") == "chair"]
+        if len(members) != 3 or len(set(people)) != 3 or len(chairs) != 1:
+            out.append(
+                _problem(
+                    ctx,
+                    "PA404",
+                    record,
+                    ("members",),
+                    detail_th=f"กรรมการ {len(members)} คน ไม่ซ้ำ {len(set(people))} คน ประธาน {len(chairs)} คน",
+                    detail_en=f"{len(members)} members, {len(set(people))} distinct, {len(chairs)} chair(s)",
+                )
+            )
+        assessees = record.data.get("assessees", [])
+        for index, person in enumerate(assessees):
+            if person in people:
+                out.append(
+                    _problem(
+                        ctx,
+                        "PA410",
+                        record,
+                        ("assessees", index),
+                        detail_th=f"'{person}' เป็นทั้งกรรมการและผู้รับการประเมินในคณะเดียวกันไม่ได้",
+                        detail_en=f"'{person}' cannot sit on the committee that assesses them",
+                    )
+                )
+            if (
+                record.data.get("kind") == "pa"
+                and ctx.position(person) in ctx.forms.induction.positions
+            ):
+                out.append(_problem(ctx, "PA408", record, ("assessees", index)))
+    for (fy, kind, person), records in ctx.committees_of.items():
+        if len(records) > 1:
+            first, second = records[0], records[1]
+            index = second.data["assessees"].index(person)
+            out.append(
+                _problem(
+                    ctx,
+                    "PA305",
+                    second,
+                    ("assessees", index),
+                    ref=person,
+                    first=first.path,
+                    second=second.path,
+                )
+            )
+    return out
+
+
+# --- applications ----------------------------------------------------------------------
+
+
+def check_applications(ctx: Context) -> list[Problem]:
+    workflow = ctx.forms.workflow
+    out = []
+    open_by_key: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for record in ctx.corpus.of("application"):
+        history = record.data.get("history", [])
+        previous, previous_date = None, None
+        for index, entry in enumerate(history):
+            status, day = entry.get("status"), _date(entry.get("date"))
+            if status in workflow.statuses and not workflow.allows(previous, status):
+                allowed = workflow.start if previous is None else workflow.statuses[previous].next
+                out.append(
+                    _problem(
+                        ctx,
+                        "PA409",
+                        record,
+                        ("history", index, "status"),
+                        src=previous or "(เริ่มต้น)",
+                        dst=status,
+                        allowed=", ".join(allowed) or "-",
+                    )
+                )
+            if (
+                status in workflow.statuses
+                and workflow.statuses[status].needs_reason
+                and not entry.get("reason")
+            ):
+                out.append(
+                    _problem(
+                        ctx,
+                        "PA410",
+                        record,
+                        ("history", index),
+                        detail_th=f"สถานะ '{workflow.statuses[status].title}' ต้องระบุเหตุผล (reason)",
+                        detail_en=f"status '{status}' needs a reason",
+                    )
+                )
+            if day and previous_date and day < previous_date:
+                out.append(
+                    _problem(
+                        ctx,
+                        "PA412",
+                        record,
+                        ("history", index, "date"),
+                        later=day.isoformat(),
+                        earlier=previous_date.isoformat(),
+                    )
+                )
+            previous, previous_date = status, day or previous_date
+        if previous in workflow.statuses and workflow.statuses[previous].open:
+            open_by_key[(record.data.get("person"), record.data.get("standing"))].append(record)
+    for records in open_by_key.values():
+        for duplicate in records[1:]:
+            out.append(_problem(ctx, "PA407", duplicate, ("standing",), other=records[0].path))
+    return out
+
+
+# --- the office and schools -------------------------------------------------------------
+
+
+def check_office(ctx: Context) -> list[Problem]:
+    record = ctx.corpus.office
+    if record is None:
+        return []
+    out = []
+    for y_index, year in enumerate(record.data.get("fiscal_years", [])):
+        fy_start, fy_end = fiscal_year_span(year["year"])
+        for r_index, rnd in enumerate(year.get("rounds", [])):
+            base = ("fiscal_years", y_index, "rounds", r_index)
+            start, end = _date(rnd.get("start")), _date(rnd.get("end"))
+            for key, day in (("start", start), ("end", end)):
+                if day and not fy_start <= day <= fy_end:
+                    out.append(
+                        _problem(
+                            ctx,
+                            "PA204",
+                            record,
+                            (*base, key),
+                            date=day.isoformat(),
+                            fy=year["year"],
+                            start=fy_start.isoformat(),
+                            end=fy_end.isoformat(),
+                        )
+                    )
+            if start and end and end < start:
+                out.append(
+                    _problem(
+                        ctx,
+                        "PA412",
+                        record,
+                        (*base, "end"),
+                        later=end.isoformat(),
+                        earlier=start.isoformat(),
+                    )
+                )
+    return out
+
+
+def check_schools(ctx: Context) -> list[Problem]:
+    out = []
+    for record in ctx.corpus.of("school"):
+        director = record.data.get("director")
+        person = ctx.people.get(director) if director else None
+        if person and person.data.get("school") != record.ref["id"]:
+            out.append(_problem(ctx, "PA415", record, ("director",), ref=director))
+    return out
+
+
+RULES: tuple[Callable[[Context], list[Problem]], ...] = (
+    check_office,
+    check_schools,
+    check_agreements,
+    check_progress,
+    check_reviews,
+    check_evaluations,
+    check_induction,
+    check_committees,
+    check_applications,
+)
