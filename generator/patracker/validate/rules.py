@@ -472,7 +472,7 @@ def check_committees(ctx: Context) -> list[Problem]:
                 and ctx.position(person) in ctx.forms.induction.positions
             ):
                 out.append(_problem(ctx, "PA408", record, ("assessees", index)))
-    for (fy, kind, person), records in ctx.committees_of.items():
+    for (_fy, _kind, person), records in ctx.committees_of.items():
         if len(records) > 1:
             first, second = records[0], records[1]
             index = second.data["assessees"].index(person)
