@@ -519,7 +519,7 @@ class _Generator:
     def evaluations(
         self, p: _Person, fy: int, rnd: int, members: list[_Person], complete: bool, serial: int
     ) -> None:
-        start, end = round_span(fy, rnd)
+        _, end = round_span(fy, rnd)
         if not complete and self.spec.as_of < end - dt.timedelta(days=45):
             return
         failing = self.rng.random() < 0.06
