@@ -1,0 +1,573 @@
+"""The loaded records as small typed objects, with the look-ups every page and rule needs.
+
+The corpus holds raw dicts checked file by file; the engine and the site renderer want
+dates as dates and relations as indexes. ``build_model`` converts once. A record too
+broken to convert (the validator already reports why) is left out and its path kept in
+``Model.skipped``, so a half-valid tree still renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importing corpus first trips a cycle through validate
+    from .corpus import Corpus, Record
+
+Key = tuple[str, int]  # (person, fiscal year)
+
+
+def _date(value) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+def _frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+# --- the office -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    fiscal_year: int
+    round: int
+    start: dt.date
+    end: dt.date
+    due: Mapping[str, dt.date]  # agreement, review, progress, evaluation, report (some optional)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedDay:
+    date: dt.date
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    pass_percent: float
+    min_weekly_hours: float
+    due_soon_days: int
+    agreement_lead_days: int = 0
+    closed_days: tuple[ClosedDay, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class KpiTargets:
+    registered: float
+    committee_use: float
+    reports_per_round: int
+    satisfaction: float
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    id: str
+    name: str
+    short_name: str
+    province: str
+    hr: tuple[str, ...]
+    rounds: tuple[Round, ...]
+    rules: Rules
+    kpi_targets: KpiTargets
+
+    def round(self, fiscal_year: int, number: int) -> Round | None:
+        return next(
+            (r for r in self.rounds if (r.fiscal_year, r.round) == (fiscal_year, number)), None
+        )
+
+    def rounds_of(self, fiscal_year: int) -> tuple[Round, ...]:
+        return tuple(r for r in self.rounds if r.fiscal_year == fiscal_year)
+
+
+# --- people and places ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class School:
+    id: str
+    name: str
+    district: str
+    size: str | None = None
+    director: str | None = None
+    dpa_admin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    title: str
+    first_name: str
+    last_name: str
+    position: str
+    standing: str
+    appointed: dt.date
+    school: str | None = None
+    subject: str | None = None
+    left: dt.date | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.title}{self.first_name} {self.last_name}"
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.appointed <= day and (self.left is None or day <= self.left)
+
+
+# --- PA records -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    path: str
+    person: str
+    fiscal_year: int
+    form: str
+    status: str  # draft | submitted | approved | returned
+    codes: tuple[str, ...]
+    challenges: int
+    submitted: dt.date | None = None
+    approved_by: str | None = None
+    decided: dt.date | None = None
+    weekly_hours: float | None = None  # None when the form has no workload section
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressEntry:
+    date: dt.date
+    indicator: str
+    evidence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    path: str
+    person: str
+    fiscal_year: int
+    entries: tuple[ProgressEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    path: str
+    person: str
+    fiscal_year: int
+    member: str
+    date: dt.date
+    decision: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """One committee member's PA 2 for one round; ``amends`` names the file it replaces."""
+
+    path: str
+    person: str
+    fiscal_year: int
+    round: int
+    member: str
+    date: dt.date
+    workload_ok: bool
+    part1: Mapping[str, int]
+    part2: Mapping[str, int]
+    final: bool
+    comments: Mapping[str, str] = field(default_factory=dict)
+    amend: int | None = None
+    amends: str | None = None
+    reason: str | None = None
+
+    @property
+    def filename(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class InductionEvaluation:
+    path: str
+    person: str
+    number: int
+    member: str
+    date: dt.date
+    scores: Mapping[str, Mapping[str, float]]  # aspect key → item code → points
+    final: bool
+    notified: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    person: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Committee:
+    path: str
+    id: str
+    fiscal_year: int
+    kind: str  # pa | induction
+    members: tuple[Member, ...]
+    assessees: tuple[str, ...]
+
+    @property
+    def member_ids(self) -> tuple[str, ...]:
+        return tuple(m.person for m in self.members)
+
+    def role_of(self, person: str) -> str | None:
+        return next((m.role for m in self.members if m.person == person), None)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    status: str
+    date: dt.date
+    by: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Application:
+    path: str
+    id: str
+    person: str
+    standing: str
+    history: tuple[StatusChange, ...]
+
+    @property
+    def status(self) -> str:
+        return self.history[-1].status
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    code: str
+    text: str
+    counts: tuple[int, ...]  # respondents at level 1..scale_max
+
+
+@dataclass(frozen=True, slots=True)
+class Survey:
+    path: str
+    fiscal_year: int
+    round: int
+    scale_max: int
+    questions: tuple[Question, ...]
+
+
+# --- the model --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Model:
+    office: Office | None
+    schools: Mapping[str, School]
+    people: Mapping[str, Person]
+    agreements: Mapping[Key, Agreement]
+    progress: Mapping[Key, Progress]
+    reviews: tuple[Review, ...]
+    evaluations: tuple[Evaluation, ...]
+    induction: tuple[InductionEvaluation, ...]
+    committees: tuple[Committee, ...]
+    applications: tuple[Application, ...]
+    surveys: Mapping[tuple[int, int], Survey]
+    skipped: tuple[str, ...] = ()
+    _index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _cached(self, name: str, build):
+        if name not in self._index:
+            self._index[name] = build()
+        return self._index[name]
+
+    @property
+    def people_by_school(self) -> Mapping[str | None, tuple[Person, ...]]:
+        return self._cached("people_by_school", lambda: _group(self.people.values(), "school"))
+
+    @property
+    def pa_committee_of(self) -> Mapping[Key, Committee]:
+        """(assessee, fiscal year) → their PA committee (the first, if data names two)."""
+
+        def build():
+            out: dict[Key, Committee] = {}
+            for c in self.committees:
+                if c.kind == "pa":
+                    for person in c.assessees:
+                        out.setdefault((person, c.fiscal_year), c)
+            return out
+
+        return self._cached("pa_committee_of", build)
+
+    @property
+    def induction_committee_of(self) -> Mapping[str, Committee]:
+        def build():
+            out: dict[str, Committee] = {}
+            for c in self.committees:
+                if c.kind == "induction":
+                    for person in c.assessees:
+                        out.setdefault(person, c)
+            return out
+
+        return self._cached("induction_committee_of", build)
+
+    @property
+    def committees_of_member(self) -> Mapping[tuple[str, int], tuple[Committee, ...]]:
+        """(member, fiscal year) → committees they sit on."""
+
+        def build():
+            out: dict[tuple[str, int], list[Committee]] = defaultdict(list)
+            for c in self.committees:
+                for m in c.members:
+                    out[(m.person, c.fiscal_year)].append(c)
+            return {k: tuple(v) for k, v in out.items()}
+
+        return self._cached("committees_of_member", build)
+
+    @property
+    def evaluations_of(self) -> Mapping[tuple[str, int, int], tuple[Evaluation, ...]]:
+        """(assessee, fiscal year, round) → every evaluation file, amendments included."""
+        return self._cached(
+            "evaluations_of",
+            lambda: _group(self.evaluations, lambda e: (e.person, e.fiscal_year, e.round)),
+        )
+
+    @property
+    def reviews_of(self) -> Mapping[Key, tuple[Review, ...]]:
+        return self._cached(
+            "reviews_of", lambda: _group(self.reviews, lambda r: (r.person, r.fiscal_year))
+        )
+
+    @property
+    def induction_of(self) -> Mapping[str, tuple[InductionEvaluation, ...]]:
+        return self._cached("induction_of", lambda: _group(self.induction, "person"))
+
+    @property
+    def applications_of(self) -> Mapping[str, tuple[Application, ...]]:
+        return self._cached("applications_of", lambda: _group(self.applications, "person"))
+
+    def school_of(self, person: str) -> School | None:
+        found = self.people.get(person)
+        return self.schools.get(found.school) if found and found.school else None
+
+
+def _group(items, key) -> Mapping:
+    get = key if callable(key) else (lambda item: getattr(item, key))
+    out: dict = defaultdict(list)
+    for item in items:
+        out[get(item)].append(item)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+# --- conversion -------------------------------------------------------------------------
+
+
+def _office(data: dict) -> Office:
+    rounds = tuple(
+        Round(
+            fiscal_year=year["year"],
+            round=r["round"],
+            start=_date(r["start"]),
+            end=_date(r["end"]),
+            due=_frozen({k: _date(v) for k, v in r.get("due", {}).items()}),
+        )
+        for year in data["fiscal_years"]
+        for r in year["rounds"]
+    )
+    rules = data["rules"]
+    targets = data["kpi_targets"]
+    return Office(
+        id=data["id"],
+        name=data["name"],
+        short_name=data["short_name"],
+        province=data["province"],
+        hr=tuple(data.get("hr", ())),
+        rounds=rounds,
+        rules=Rules(
+            pass_percent=rules["pass_percent"],
+            min_weekly_hours=rules["min_weekly_hours"],
+            due_soon_days=rules["due_soon_days"],
+            agreement_lead_days=rules.get("agreement_lead_days", 0),
+            closed_days=tuple(
+                ClosedDay(_date(c["date"]), c["name"]) for c in rules.get("closed_days", ())
+            ),
+        ),
+        kpi_targets=KpiTargets(
+            registered=targets["registered"],
+            committee_use=targets["committee_use"],
+            reports_per_round=targets["reports_per_round"],
+            satisfaction=targets["satisfaction"],
+        ),
+    )
+
+
+def _school(r: Record) -> School:
+    d = r.data
+    return School(
+        d["id"], d["name"], d["district"], d.get("size"), d.get("director"), d.get("dpa_admin")
+    )
+
+
+def _person(r: Record) -> Person:
+    d = r.data
+    return Person(
+        id=d["id"],
+        title=d["title"],
+        first_name=d["first_name"],
+        last_name=d["last_name"],
+        position=d["position"],
+        standing=d["standing"],
+        appointed=_date(d["appointed"]),
+        school=d.get("school"),
+        subject=d.get("subject"),
+        left=_date(d.get("left")),
+    )
+
+
+def _weekly_hours(workload: dict | None) -> float | None:
+    if not workload:
+        return None
+    teaching = sum(item["hours"] for item in workload.get("teaching", ()))
+    return teaching + sum(workload.get(k, 0) for k in ("support", "quality", "policy"))
+
+
+def _agreement(r: Record) -> Agreement:
+    d = r.data
+    approval = d.get("approval") or {}
+    return Agreement(
+        path=r.path,
+        person=r.ref["person"],
+        fiscal_year=r.ref["fy"],
+        form=d["form"],
+        status=d["status"],
+        codes=tuple(d["part1"]),
+        challenges=len(d["challenges"]),
+        submitted=_date(d.get("submitted")),
+        approved_by=approval.get("by"),
+        decided=_date(approval.get("date")),
+        weekly_hours=_weekly_hours(d.get("workload")),
+    )
+
+
+def _progress(r: Record) -> Progress:
+    entries = tuple(
+        ProgressEntry(_date(e["date"]), e["indicator"], len(e.get("evidence", ())))
+        for e in r.data["entries"]
+    )
+    return Progress(r.path, r.ref["person"], r.ref["fy"], entries)
+
+
+def _review(r: Record) -> Review:
+    d = r.data
+    return Review(
+        r.path, r.ref["person"], r.ref["fy"], r.ref["member"], _date(d["date"]), d["decision"]
+    )
+
+
+def _evaluation(r: Record) -> Evaluation:
+    d = r.data
+    ratings = {**d["part1"], **d["part2"]}
+    return Evaluation(
+        path=r.path,
+        person=r.ref["person"],
+        fiscal_year=r.ref["fy"],
+        round=r.ref["round"],
+        member=r.ref["member"],
+        date=_date(d["date"]),
+        workload_ok=bool(d["workload_ok"]),
+        part1=_frozen({code: v["level"] for code, v in d["part1"].items()}),
+        part2=_frozen({key: v["level"] for key, v in d["part2"].items()}),
+        final=bool(d["final"]),
+        comments=_frozen({k: v["comment"] for k, v in ratings.items() if v.get("comment")}),
+        amend=r.ref.get("amend"),
+        amends=d.get("amends"),
+        reason=d.get("reason"),
+    )
+
+
+def _induction(r: Record, aspects: tuple[str, ...]) -> InductionEvaluation:
+    d = r.data
+    return InductionEvaluation(
+        path=r.path,
+        person=r.ref["person"],
+        number=r.ref["n"],
+        member=r.ref["member"],
+        date=_date(d["date"]),
+        scores=_frozen({a: _frozen(d.get(a, {})) for a in aspects}),
+        final=bool(d["final"]),
+        notified=_date(d.get("notified")),
+    )
+
+
+def _committee(r: Record) -> Committee:
+    d = r.data
+    return Committee(
+        path=r.path,
+        id=d["id"],
+        fiscal_year=d["fiscal_year"],
+        kind=d["kind"],
+        members=tuple(Member(m["person"], m["role"]) for m in d["members"]),
+        assessees=tuple(d["assessees"]),
+    )
+
+
+def _application(r: Record) -> Application:
+    d = r.data
+    history = tuple(
+        StatusChange(h["status"], _date(h["date"]), h["by"], h.get("reason")) for h in d["history"]
+    )
+    if not history:
+        raise ValueError("empty history")
+    return Application(r.path, d["id"], d["person"], d["standing"], history)
+
+
+def _survey(r: Record) -> Survey:
+    d = r.data
+    questions = tuple(Question(q["code"], q["text"], tuple(q["counts"])) for q in d["questions"])
+    return Survey(r.path, d["fiscal_year"], d["round"], d["scale_max"], questions)
+
+
+def build_model(corpus: Corpus, forms) -> Model:
+    """Convert every loaded record; skip (and list) the ones too broken to read."""
+    skipped: list[str] = []
+
+    def convert(kind: str, make) -> list:
+        out = []
+        for record in corpus.of(kind):
+            try:
+                out.append(make(record))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                skipped.append(record.path)
+        return out
+
+    office_record = corpus.office
+    office = None
+    if office_record is not None:
+        try:
+            office = _office(office_record.data)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            skipped.append(office_record.path)
+    aspects = tuple(a.code for a in forms.induction.aspects)
+    return Model(
+        office=office,
+        schools=_frozen({s.id: s for s in convert("school", _school)}),
+        people=_frozen({p.id: p for p in convert("person", _person)}),
+        agreements=_frozen(
+            {(a.person, a.fiscal_year): a for a in convert("agreement", _agreement)}
+        ),
+        progress=_frozen({(p.person, p.fiscal_year): p for p in convert("progress", _progress)}),
+        reviews=tuple(convert("review", _review)),
+        evaluations=tuple(convert("evaluation", _evaluation)),
+        induction=tuple(convert("induction", lambda r: _induction(r, aspects))),
+        committees=tuple(convert("committee", _committee)),
+        applications=tuple(convert("application", _application)),
+        surveys=_frozen({(s.fiscal_year, s.round): s for s in convert("survey", _survey)}),
+        skipped=tuple(sorted(skipped)),
+    )
