@@ -30,7 +30,7 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/patracker serve --records $(RECORDS)
 
-site-public: $(STAMP)
+site-public: $(STAMP)  # public audience: see issue 9
 	$(BIN)/patracker build --records $(RECORDS) --out site-public --audience public
 
 test: $(DEVSTAMP)

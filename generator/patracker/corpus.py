@@ -15,7 +15,6 @@ from pathlib import Path
 
 from .layout import RecordRef, classify
 from .problems import Problem, problem
-from .validate.files import check_file
 
 
 @dataclass(slots=True)
@@ -95,6 +94,8 @@ def _case_clashes(files: list[str]) -> list[Problem]:
 
 def read_corpus(project, paths: list[str] | None = None) -> Corpus:
     """Load every record under ``project.records`` (or only ``paths`` inside it)."""
+    from .validate.files import check_file  # validate imports this module; import at call time
+
     root = project.records
     files, problems = walk(root) if paths is None else (sorted(paths), [])
     corpus = Corpus(root=root, problems=problems)

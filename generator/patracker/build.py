@@ -1,0 +1,116 @@
+"""Building the site: validate → view → render → mkdocs-material → swap into place.
+
+Everything is built in a temporary folder beside the output; only a complete build
+replaces the previous site, so a failed build leaves the old ``site/`` untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .project import SOURCE_ROOT, Project
+from .render import render_pages
+from .render.views import build_view
+from .reporting import as_text
+from .validate import validate
+
+AUDIENCES = ("internal",)
+
+
+class BuildError(Exception):
+    """The build cannot go on; the message says why in Thai and English."""
+
+
+def build_site(
+    project: Project, out: Path, *, audience: str = "internal", as_of: dt.date, quiet: bool = False
+) -> Path:
+    if audience not in AUDIENCES:
+        raise BuildError(
+            f"ยังไม่รองรับกลุ่มผู้อ่าน '{audience}' (รองรับ: {', '.join(AUDIENCES)}) — audience not supported yet"
+        )
+    result = validate(project)
+    if not result.ok:
+        report = as_text(result.errors, project.records, len(result.corpus.records))
+        raise BuildError(
+            f"ข้อมูลมีข้อผิดพลาด ไม่สร้างเว็บไซต์ — records have errors, nothing built\n{report}"
+        )
+    pages = render_pages(build_view(result.corpus, project, as_of), SOURCE_ROOT / "site_templates")
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as work:
+        work = Path(work)
+        docs, site = work / "docs", work / "site"
+        write_docs(pages, docs)
+        config = write_config(work, docs, site, result.corpus.office.data)
+        run_mkdocs(config, quiet=quiet)
+        swap(site, out)
+    return out
+
+
+def write_docs(pages: dict[str, str], docs: Path) -> None:
+    for relative, text in pages.items():
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    shutil.copytree(SOURCE_ROOT / "site_templates" / "assets", docs / "assets")
+
+
+def write_config(work: Path, docs: Path, site: Path, office: dict) -> Path:
+    config = yaml.safe_load((SOURCE_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(
+        site_name=f"PA Tracker — {office['short_name']}",
+        docs_dir=str(docs),
+        site_dir=str(site),
+    )
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def run_mkdocs(config_file: Path, quiet: bool) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    level = logging.WARNING if quiet else logging.INFO
+    logging.getLogger("mkdocs").setLevel(level)
+    build(load_config(config_file=str(config_file)))
+
+
+def swap(built: Path, out: Path) -> None:
+    """Put ``built`` where ``out`` is, replacing it only once the new site is complete."""
+    old = out.with_name(out.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    built.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def serve(project: Project, *, port: int, as_of: dt.date) -> None:
+    """Preview at http://127.0.0.1:PORT, rebuilding when a record or template changes."""
+    from mkdocs.livereload import LiveReloadServer
+
+    root = Path(tempfile.mkdtemp(prefix="patracker-serve-")) / "site"
+
+    def rebuild() -> None:
+        try:
+            build_site(project, root, as_of=as_of, quiet=True)
+        except BuildError as exc:
+            print(exc)
+
+    rebuild()
+    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(root))
+    for watched in (project.records, SOURCE_ROOT / "site_templates", project.schemas_dir):
+        server.watch(str(watched))
+    try:
+        server.serve()
+    finally:
+        server.shutdown()
