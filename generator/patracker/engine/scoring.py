@@ -1,0 +1,101 @@
+"""PA 2: one committee member's score, from levels to points (DOMAIN.md §5).
+
+Part 1 is the sum of indicator levels scaled to ``part1_weight`` (15 indicators at level
+4 = 60 points; a form with another count scales the same way), each Part 2 item is its
+level scaled to its weight. Weights and the level range come from ``forms.pa2``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One rated line: an indicator code or a Part 2 key, with its points."""
+
+    code: str
+    level: int | None
+    points: float
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    part1: float
+    part2: float
+    total: float
+    maximum: float
+    gate_ok: bool  # the workload gate: no gate, no scoring (total is then 0)
+    items: tuple[Item, ...]
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.total / self.maximum if self.maximum else 0.0
+
+
+def maximum(pa2) -> float:
+    return pa2.part1_weight + sum(p.weight for p in pa2.part2)
+
+
+def score(
+    part1: Mapping[str, int],
+    part2: Mapping[str, int],
+    pa2,
+    codes: tuple[str, ...] | None = None,
+    gate_ok: bool = True,
+) -> Score:
+    """Score levels; ``codes`` are the form's indicators (a missing one counts as 0)."""
+    codes = tuple(part1) if codes is None else codes
+    per_indicator = pa2.part1_weight / len(codes) if codes else 0.0
+    items = [
+        Item(code, part1.get(code), _points(part1.get(code), per_indicator, pa2), per_indicator)
+        for code in codes
+    ]
+    items += [
+        Item(w.key, part2.get(w.key), _points(part2.get(w.key), w.weight, pa2), w.weight)
+        for w in pa2.part2
+    ]
+    if not gate_ok:
+        items = [Item(i.code, i.level, 0.0, i.weight) for i in items]
+    first = sum(i.points for i in items[: len(codes)])
+    second = sum(i.points for i in items[len(codes) :])
+    return Score(first, second, first + second, maximum(pa2), gate_ok, tuple(items))
+
+
+def _points(level: int | None, weight: float, pa2) -> float:
+    return 0.0 if level is None else level / pa2.max_level * weight
+
+
+def score_evaluation(evaluation, pa2, form=None) -> Score:
+    """Score a ``model.Evaluation`` against its assessee's agreement form (if known)."""
+    return score(
+        evaluation.part1,
+        evaluation.part2,
+        pa2,
+        codes=form.codes if form is not None else None,
+        gate_ok=evaluation.workload_ok,
+    )
+
+
+def weak_items(result: Score, pa2, pass_percent: float) -> tuple[Item, ...]:
+    """Items whose own level falls below the pass share: the ones pulling the total down.
+
+    With 4 levels and a 70 % pass mark that is level 2 and 1: the rule follows the data.
+    """
+    return tuple(
+        i for i in result.items if i.level is None or 100 * i.level / pa2.max_level < pass_percent
+    )
+
+
+def expected_level(standing: str, forms) -> str:
+    """The level of practice a standing is judged against (forms/expected-levels.yaml)."""
+    return forms.expected_levels.get(standing, "-")
+
+
+def workload_gate(agreement, rules) -> bool | None:
+    """Whether the PA 1 weekly hours meet the office minimum; None when not declared."""
+    if agreement is None or agreement.weekly_hours is None:
+        return None
+    return agreement.weekly_hours >= rules.min_weekly_hours

@@ -1,0 +1,181 @@
+"""PA 3: the round result of one assessee from their committee's evaluations (DOMAIN.md §5).
+
+Pass means every committee member's total reaches the office ``pass_percent``; one member
+below is a fail, one member missing is "awaiting". An amendment replaces the evaluation
+it amends, so the result always reads the latest word of each member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from statistics import fmean
+
+from .scoring import Item, Score, score_evaluation, weak_items
+
+STATES: dict[str, str] = {
+    "no-agreement": "ยังไม่มีข้อตกลง (PA 1)",
+    "agreement-not-approved": "ข้อตกลงยังไม่ได้รับความเห็นชอบ",
+    "no-committee": "ยังไม่มีคณะกรรมการประเมิน",
+    "awaiting": "รอผลการประเมิน",
+    "passed": "ผ่าน",
+    "failed": "ไม่ผ่าน",
+}
+AMENDED_LABEL = "มีการแก้ไขผลการประเมิน"
+
+
+@dataclass(frozen=True, slots=True)
+class MemberResult:
+    member: str
+    role: str | None
+    evaluation: object | None  # model.Evaluation in force (after amendments), or None
+    score: Score | None  # only for a final evaluation
+    replaced: tuple[str, ...] = ()  # paths of evaluations an amendment superseded
+
+    @property
+    def status(self) -> str:
+        """final | draft | missing."""
+        if self.evaluation is None:
+            return "missing"
+        return "final" if self.evaluation.final else "draft"
+
+
+@dataclass(frozen=True, slots=True)
+class RoundSummary:
+    person: str
+    fiscal_year: int
+    round: int
+    state: str
+    threshold: float
+    members: tuple[MemberResult, ...] = ()
+    lowest: MemberResult | None = None
+    weak: tuple[Item, ...] = ()
+
+    @property
+    def scored(self) -> tuple[MemberResult, ...]:
+        return tuple(m for m in self.members if m.score is not None)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Members whose final evaluation is not in yet (drafts count as missing)."""
+        return tuple(m.member for m in self.members if m.score is None)
+
+    @property
+    def mean(self) -> float | None:
+        scored = self.scored
+        return fmean(m.score.total for m in scored) if scored else None
+
+    @property
+    def passed(self) -> bool | None:
+        return {"passed": True, "failed": False}.get(self.state)
+
+    @property
+    def amended(self) -> bool:
+        return any(m.replaced for m in self.members)
+
+    @property
+    def label(self) -> str:
+        text = STATES[self.state]
+        return f"{text} ({AMENDED_LABEL})" if self.amended else text
+
+
+def in_force(evaluations: Iterable) -> dict[str, tuple[object, tuple[str, ...]]]:
+    """member → (the evaluation in force, paths it replaced), following ``amends`` links."""
+    evaluations = list(evaluations)
+    superseded = {e.amends for e in evaluations if e.amends}
+    out: dict[str, tuple[object, tuple[str, ...]]] = {}
+    for member in dict.fromkeys(e.member for e in evaluations):
+        own = [e for e in evaluations if e.member == member]
+        live = [e for e in own if e.filename not in superseded]
+        current = max(live or own, key=lambda e: e.amend or 0)
+        replaced = tuple(e.path for e in own if e is not current and e.filename in superseded)
+        out[member] = (current, replaced)
+    return out
+
+
+def summarize(
+    person: str,
+    fiscal_year: int,
+    round_: int,
+    *,
+    agreement,
+    committee,
+    evaluations: Iterable,
+    forms,
+    pass_percent: float,
+    form=None,
+) -> RoundSummary:
+    """The PA 3 result from explicit inputs; ``round_summary`` fetches them from a model."""
+    base = {"person": person, "fiscal_year": fiscal_year, "round": round_}
+    base["threshold"] = pass_percent
+    if agreement is None:
+        return RoundSummary(state="no-agreement", **base)
+    if agreement.status != "approved":
+        return RoundSummary(state="agreement-not-approved", **base)
+    if committee is None:
+        return RoundSummary(state="no-committee", **base)
+    found = in_force(evaluations)
+    members = tuple(
+        _member_result(m.person, m.role, found.get(m.person), forms.pa2, form)
+        for m in committee.members
+    )
+    scored = [m for m in members if m.score is not None]
+    lowest = min(scored, key=lambda m: m.score.total, default=None)
+    weak = weak_items(lowest.score, forms.pa2, pass_percent) if lowest else ()
+    if len(scored) < len(members):
+        state = "awaiting"
+    elif all(m.score.percent >= pass_percent for m in scored):
+        state = "passed"
+    else:
+        state = "failed"
+    return RoundSummary(state=state, members=members, lowest=lowest, weak=weak, **base)
+
+
+def _member_result(member, role, found, pa2, form) -> MemberResult:
+    if found is None:
+        return MemberResult(member, role, None, None)
+    evaluation, replaced = found
+    result = score_evaluation(evaluation, pa2, form) if evaluation.final else None
+    return MemberResult(member, role, evaluation, result, replaced)
+
+
+def round_summary(model, forms, person: str, fiscal_year: int, round_: int) -> RoundSummary:
+    """PA 3 of one assessee for one round, read from the model and the office rules."""
+    who = model.people.get(person)
+    return summarize(
+        person,
+        fiscal_year,
+        round_,
+        agreement=model.agreements.get((person, fiscal_year)),
+        committee=model.pa_committee_of.get((person, fiscal_year)),
+        evaluations=model.evaluations_of.get((person, fiscal_year, round_), ()),
+        forms=forms,
+        pass_percent=model.office.rules.pass_percent,
+        form=forms.form_for(who.position) if who else None,
+    )
+
+
+def assessees(model, forms, fiscal_year: int, round_: int | None = None) -> tuple[str, ...]:
+    """Everyone who owes a PA in the year (or round): PA positions active in it, or on a
+    PA committee's list. Assistant teachers are on the ว26 track instead."""
+    span = model.office.rounds_of(fiscal_year) if model.office else ()
+    if round_ is not None:
+        span = tuple(r for r in span if r.round == round_)
+    out = {
+        p.id
+        for p in model.people.values()
+        if p.position in forms.pa_positions and any(_active(p, r) for r in span)
+    }
+    out |= {person for (person, fy) in model.pa_committee_of if fy == fiscal_year}
+    return tuple(sorted(out))
+
+
+def _active(person, rnd) -> bool:
+    return person.appointed <= rnd.end and (person.left is None or person.left >= rnd.start)
+
+
+def round_summaries(model, forms, fiscal_year: int, round_: int) -> tuple[RoundSummary, ...]:
+    return tuple(
+        round_summary(model, forms, p, fiscal_year, round_)
+        for p in assessees(model, forms, fiscal_year, round_)
+    )
