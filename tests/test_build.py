@@ -1,0 +1,103 @@
+"""`patracker build`: pages from the demo office, escaped record text, atomic output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from patracker.build import BuildError, build_site
+from patracker.project import Project
+
+RECORDS = Path(__file__).resolve().parents[1] / "records"
+AS_OF = dt.date(2026, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(Project.at(RECORDS), out, as_of=AS_OF, quiet=True)
+    return out
+
+
+def test_home_school_and_person_pages_exist(demo_site: Path):
+    assert (demo_site / "index.html").is_file()
+    assert len(list((demo_site / "people").glob("*.html"))) == len(
+        list(RECORDS.glob("people/*/person.yaml"))
+    )
+    assert (
+        len(list((demo_site / "schools").glob("*.html")))
+        == len(list(RECORDS.glob("schools/*.yaml"))) + 1
+    )
+
+
+def test_home_counts_match_the_records(demo_site: Path):
+    html = (demo_site / "index.html").read_text(encoding="utf-8")
+    approved = sum(
+        "status: approved" in p.read_text(encoding="utf-8")
+        for p in RECORDS.glob("people/*/2570/agreement.yaml")
+    )
+    assert 'lang="th"' in html
+    assert "ปีงบประมาณ 2570" in html
+    assert "20 พฤศจิกายน 2569" in html  # the reference date in Buddhist Era
+    row = re.search(r"<td>เห็นชอบ</td><td class=\"num\">(\d+)</td>", html)
+    assert row and int(row.group(1)) == approved
+
+
+def test_person_page_shows_be_dates(demo_site: Path):
+    person = sorted(RECORDS.glob("people/*/2569/agreement.yaml"))[0].parents[1].name
+    html = (demo_site / "people" / f"{person}.html").read_text(encoding="utf-8")
+    assert "ปีงบประมาณ 2569" in html
+    assert re.search(r"\d{1,2} (ต\.ค\.|พ\.ย\.|ก\.ย\.|ธ\.ค\.) 256[89]", html)
+
+
+def test_record_text_is_escaped_and_bad_links_are_not_links(tmp_path: Path):
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records)
+    path = sorted(records.glob("people/*/2570/progress.yaml"))[0]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("    text: "))
+    lines[index] = (
+        '    text: "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>"'
+    )
+    lines.insert(index + 1, "    evidence:\n      - {title: คลิก, url: javascript:alert(4)}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(BuildError):  # the javascript: link is refused by the schema first
+        build_site(Project.at(records), tmp_path / "site", as_of=AS_OF, quiet=True)
+    lines.pop(index + 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    build_site(Project.at(records), tmp_path / "site", as_of=AS_OF, quiet=True)
+    html = (tmp_path / "site" / "people" / f"{path.parents[1].name}.html").read_text(
+        encoding="utf-8"
+    )
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+    assert 'href="javascript:' not in html
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path):
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records)
+    out = tmp_path / "site"
+    build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    person = sorted(records.glob("people/*/person.yaml"))[0]
+    person.write_text(person.read_text(encoding="utf-8") + "standing: twice\n", encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    assert "PA011" in str(failure.value)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
+
+
+def test_unsupported_audience_is_refused_clearly(tmp_path: Path):
+    with pytest.raises(BuildError, match="audience"):
+        build_site(
+            Project.at(RECORDS), tmp_path / "site", audience="public", as_of=AS_OF, quiet=True
+        )
+    assert not (tmp_path / "site").exists()
