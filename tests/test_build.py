@@ -101,3 +101,23 @@ def test_unsupported_audience_is_refused_clearly(tmp_path: Path):
             Project.at(RECORDS), tmp_path / "site", audience="public", as_of=AS_OF, quiet=True
         )
     assert not (tmp_path / "site").exists()
+
+
+_LOADS = re.compile(
+    r"""(?:<(?:script|img|iframe|source|audio|video)[^>]*\ssrc|<link[^>]*\shref)\s*=\s*["']([^"']+)""",
+    re.I,
+)
+_CSS_URLS = re.compile(r"""url\(\s*["']?([^"')]+)""")
+
+
+def test_the_site_carries_its_thai_font_and_loads_nothing_from_another_host(demo_site: Path):
+    css = (demo_site / "assets/pa.css").read_text(encoding="utf-8")
+    assert "fonts/sarabun-thai-400-normal.woff2" in css
+    assert (demo_site / "assets/fonts/sarabun-thai-400-normal.woff2").stat().st_size > 10_000
+    external = []
+    for path in demo_site.rglob("*"):
+        if path.suffix in (".html", ".css"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            targets = _LOADS.findall(text) + _CSS_URLS.findall(text)
+            external += [(path.name, t) for t in targets if re.match(r"(https?:)?//", t)]
+    assert external == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..corpus import Corpus
 from ..project import Project
@@ -53,6 +54,14 @@ class SiteView:
     standing_labels: dict[str, str]
     status_labels: dict[str, str]
     pa_positions: frozenset[str]
+
+    def name_of(self, person_id: str) -> str:
+        person = self._by_id.get(person_id)
+        return person.name if person else person_id
+
+    @cached_property
+    def _by_id(self) -> dict[str, PersonView]:
+        return {p.id: p for p in self.people}
 
     @property
     def in_pa(self) -> list[PersonView]:
