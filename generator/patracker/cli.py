@@ -175,3 +175,49 @@ def demo(
 
 def main() -> None:  # pragma: no cover - console entry point
     app()
+
+
+# --- report (issue 5: domain engine) ----------------------------------------------------
+
+
+@app.command()
+def report(
+    fy: int = typer.Option(..., "--fy", help="ปีงบประมาณ พ.ศ. เช่น 2569"),
+    round_: int = typer.Option(..., "--round", help="รอบการประเมิน 1 หรือ 2"),
+    fmt: str = typer.Option("md", "--format", help="md | csv | xlsx | json"),
+    out: Path = typer.Option(None, "--out", help="ไฟล์ผลลัพธ์ (ค่าเริ่มต้น: แสดงบนจอ ยกเว้น xlsx)"),
+    records: Path = RecordsOption,
+    as_of: str = typer.Option(None, "--as-of", help="วันที่อ้างอิง ค.ศ. เช่น 2026-03-20 (ค่าเริ่มต้น: วันนี้)"),
+) -> None:
+    """รายงานผลการดำเนินงานประจำรอบสำหรับผู้บริหาร — the round report (KPIs, applications, results, overdue)."""
+    from .model import build_model
+    from .report import FORMATS, build_report, render
+    from .validate import validate as run
+
+    if fmt not in FORMATS:
+        _usage(f"--format ต้องเป็น {', '.join(FORMATS)} — unknown format {fmt!r}")
+    if fmt == "xlsx" and out is None:
+        _usage("รูปแบบ xlsx ต้องระบุ --out — xlsx needs --out FILE")
+    try:
+        reference = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        _usage(f"--as-of ต้องเป็นวันที่ ค.ศ. เช่น 2026-03-20 — bad date {as_of!r}")
+    if not records.is_dir():
+        _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
+    project = Project.at(records)
+    result = run(project)
+    if result.errors:
+        typer.echo(
+            f"คำเตือน: ข้อมูลมีข้อผิดพลาด {len(result.errors)} รายการ (patracker validate) "
+            f"— warning: {len(result.errors)} validation errors",
+            err=True,
+        )
+    model = build_model(result.corpus, project.forms)
+    if model.office is None or model.office.round(fy, round_) is None:
+        _usage(f"ไม่มีรอบที่ {round_} ของปีงบประมาณ {fy} ใน office.yaml — no such round")
+    data = render(build_report(model, project.forms, fy, round_, reference, project.schemas), fmt)
+    if out is None:
+        sys.stdout.write(data.decode("utf-8-sig" if fmt == "csv" else "utf-8"))
+        return
+    out.write_bytes(data)
+    typer.echo(f"เขียนรายงานที่ {out} — wrote {out}")

@@ -1,0 +1,398 @@
+"""The round report an office sends its executives: ``patracker report --fy --round``.
+
+``build_report`` turns engine results into plain tables (Thai titles and headers); the
+renderers only lay them out, so every format carries the same figures:
+
+- ``md``: a heading per table and a pipe table.
+- ``csv``: ONE UTF-8 file with a BOM (Excel then reads Thai correctly). Tables are
+  stacked: a line ``## <table title>``, the header row, the data rows, then one empty
+  line before the next table. The first table is the report's metadata.
+- ``xlsx``: one sheet per table, Thai sheet names and bold headers.
+- ``json``: ``{"tables": [{"key", "title", "columns", "rows"}]}`` with ISO dates.
+
+Dates show as Thai Buddhist-Era dates everywhere a person reads them (md, csv, xlsx).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .engine import applications as apps
+from .engine import deadlines, kpis, summary
+from .engine.calendar import thai_date
+
+FORMATS = ("md", "csv", "xlsx", "json")
+OFFICE_STAFF = "สำนักงานเขตพื้นที่การศึกษา"
+TOTAL = "รวมทั้งเขต"
+MET = {True: "บรรลุ", False: "ไม่บรรลุ", None: "ยังไม่มีข้อมูล"}
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    key: str
+    title: str
+    sheet: str  # a short Thai sheet name (Excel allows 31 characters)
+    columns: tuple[str, ...]
+    rows: tuple[tuple, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    title: str
+    tables: tuple[Table, ...]
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+
+# --- building ---------------------------------------------------------------------------
+
+
+class _Names:
+    """Thai display names for ids, falling back to the id for unknown ones."""
+
+    def __init__(self, model, schemas=None):
+        self.model = model
+        self.standings = schemas.labels("standing") if schemas is not None else {}
+
+    def person(self, ident: str) -> str:
+        found = self.model.people.get(ident)
+        return found.name if found else ident
+
+    def school_of(self, person: str) -> str:
+        found = self.model.school_of(person)
+        return found.name if found else OFFICE_STAFF
+
+    def school(self, ident: str | None) -> str:
+        found = self.model.schools.get(ident) if ident else None
+        return found.name if found else OFFICE_STAFF
+
+    def standing(self, key: str) -> str:
+        return self.standings.get(key, key)
+
+
+def build_report(model, forms, fiscal_year: int, round_: int, as_of: dt.date, schemas=None):
+    """Every table of the round report, computed by the engine as of ``as_of``."""
+    names = _Names(model, schemas)
+    rnd = model.office.round(fiscal_year, round_)
+    if rnd is None:
+        raise KeyError(f"no round {round_} in fiscal year {fiscal_year}")
+    results = summary.round_summaries(model, forms, fiscal_year, round_)
+    tasks = deadlines.round_tasks(model, forms, fiscal_year, round_)
+    soon = model.office.rules.due_soon_days
+    title = f"รายงานผลการดำเนินงาน PA ปีงบประมาณ {fiscal_year} รอบที่ {round_}"
+    tables = (
+        _meta(model, rnd, as_of, title),
+        _kpi_table(model, forms, fiscal_year, round_),
+        _applications_table(model, names),
+        _dwell_table(model, forms, as_of),
+        _returns_table(model, forms, names),
+        _results_table(results, names, model),
+        _failed_table(results, names),
+        _overdue_table(deadlines.overdue(tasks, as_of), names, as_of),
+        _soon_table(deadlines.due_soon(tasks, as_of, soon), names, as_of, soon),
+        _workload_table(model, tasks, names, fiscal_year, as_of),
+    )
+    return Report(title, tables)
+
+
+def _meta(model, rnd, as_of, title) -> Table:
+    office = model.office
+    rows = [
+        ("รายงาน", title),
+        ("สำนักงาน", office.name),
+        ("ปีงบประมาณ", rnd.fiscal_year),
+        ("รอบการประเมิน", rnd.round),
+        ("ช่วงรอบ", f"{thai_date(rnd.start)} - {thai_date(rnd.end)}"),
+        ("ข้อมูล ณ วันที่", as_of),
+        ("เกณฑ์ผ่าน (ร้อยละ)", office.rules.pass_percent),
+    ]
+    rows += [(d.title, d.date) for d in deadlines.round_deadlines(rnd)]
+    return Table("meta", "ข้อมูลรายงาน", "ข้อมูลรายงาน", ("รายการ", "ค่า"), tuple(rows))
+
+
+def _kpi_table(model, forms, fiscal_year, round_) -> Table:
+    rows = tuple(
+        (
+            k.title,
+            _num(k.value),
+            k.target,
+            k.unit,
+            MET[k.met],
+            len(k.counted),
+            len(k.base),
+        )
+        for k in kpis.all_kpis(model, forms, fiscal_year, round_)
+    )
+    columns = ("ตัวชี้วัด", "ผลที่ได้", "เป้าหมาย", "หน่วย", "ผลการประเมิน", "จำนวนที่นับได้", "จำนวนทั้งหมด")
+    return Table("kpis", "ตัวชี้วัดความสำเร็จเทียบเป้าหมาย", "ตัวชี้วัดความสำเร็จ", columns, rows)
+
+
+def _applications_table(model, names) -> Table:
+    counts = apps.counts_by_school(model)
+    rows = [
+        (
+            TOTAL if school == "" else names.school(school),
+            *(len(ids[k]) for k, _, _ in apps.BUCKETS),
+        )
+        for school, ids in counts.items()
+    ]
+    rows.append(rows.pop(next(i for i, r in enumerate(rows) if r[0] == TOTAL)))
+    columns = ("โรงเรียน", *(title for _, title, _ in apps.BUCKETS))
+    return Table(
+        "applications",
+        "คำขอมีหรือเลื่อนวิทยฐานะ จำแนกตามสถานะและโรงเรียน",
+        "คำขอวิทยฐานะ",
+        columns,
+        tuple(rows),
+    )
+
+
+def _dwell_table(model, forms, as_of) -> Table:
+    rows = tuple(
+        (d.title, d.visits, _num(d.mean_days), d.max_days)
+        for d in apps.dwell_times(model.applications, as_of, forms.workflow)
+    )
+    columns = ("สถานะ", "จำนวนครั้ง", "เฉลี่ย (วัน)", "นานที่สุด (วัน)")
+    return Table("dwell", "ระยะเวลาที่คำขออยู่ในแต่ละสถานะ", "ระยะเวลาแต่ละสถานะ", columns, rows)
+
+
+def _returns_table(model, forms, names) -> Table:
+    rows = [
+        ("ส่งคืนแก้ไข", reason, n)
+        for reason, n in apps.returned_reasons(model.applications).most_common()
+    ]
+    for group in apps.duplicates(model.applications, forms.workflow):
+        ids = ", ".join(a.id for a in group)
+        rows.append(("คำขอซ้ำซ้อน", f"{names.person(group[0].person)}: {ids}", len(group)))
+    columns = ("ประเภท", "รายละเอียด", "จำนวน")
+    return Table("returns", "การส่งคืนแก้ไขและคำขอซ้ำซ้อน", "ส่งคืนและซ้ำซ้อน", columns, tuple(rows))
+
+
+_STATE_COLUMNS = (
+    "passed",
+    "failed",
+    "awaiting",
+    "agreement-not-approved",
+    "no-agreement",
+    "no-committee",
+)
+
+
+def _results_table(results, names, model) -> Table:
+    groups: dict[tuple[str, str], list] = defaultdict(list)
+    for r in results:
+        person = model.people.get(r.person)
+        groups[(names.school_of(r.person), person.standing if person else "-")].append(r)
+    groups[(TOTAL, "")] = list(results)
+    rows = []
+    order = list(names.standings)
+
+    def rank(kv):
+        school, standing = kv[0]
+        return (school == TOTAL, school, order.index(standing) if standing in order else 99)
+
+    for (school, standing), items in sorted(groups.items(), key=rank):
+        states = Counter(r.state for r in items)
+        means = [r.mean for r in items if r.state in ("passed", "failed")]
+        rows.append(
+            (
+                school,
+                names.standing(standing) if standing else "",
+                len(items),
+                *(states[s] for s in _STATE_COLUMNS),
+                _num(sum(means) / len(means)) if means else None,
+            )
+        )
+    columns = (
+        "โรงเรียน",
+        "วิทยฐานะ",
+        "ผู้รับการประเมิน",
+        *(summary.STATES[s] for s in _STATE_COLUMNS),
+        "คะแนนเฉลี่ย",
+    )
+    return Table(
+        "results", "ผลการประเมิน (PA 3) จำแนกตามโรงเรียนและวิทยฐานะ", "ผล PA 3", columns, tuple(rows)
+    )
+
+
+def _failed_table(results, names) -> Table:
+    rows = tuple(
+        (
+            names.person(r.person),
+            names.school_of(r.person),
+            _num(r.mean),
+            names.person(r.lowest.member) if r.lowest else "-",
+            _num(r.lowest.score.total) if r.lowest else None,
+            "ไม่ผ่าน" if r.lowest and not r.lowest.score.gate_ok else "",
+            ", ".join(i.code for i in r.weak),
+        )
+        for r in results
+        if r.state == "failed"
+    )
+    columns = (
+        "ผู้รับการประเมิน",
+        "โรงเรียน",
+        "คะแนนเฉลี่ย",
+        "กรรมการที่ให้คะแนนต่ำสุด",
+        "คะแนนต่ำสุด",
+        "ภาระงานขั้นต่ำ",
+        "รายการที่ต่ำกว่าเกณฑ์",
+    )
+    return Table("failed", "ผู้ไม่ผ่านการประเมินและรายการที่ทำให้คะแนนต่ำ", "ผู้ไม่ผ่าน", columns, rows)
+
+
+def _task_rows(tasks, names, as_of, late: bool):
+    return tuple(
+        (
+            names.school_of(t.person),
+            names.person(t.responsible),
+            t.title,
+            names.person(t.person),
+            t.due,
+            t.days_late(as_of) if late else (t.due - as_of).days,
+        )
+        for t in tasks
+    )
+
+
+def _overdue_table(tasks, names, as_of) -> Table:
+    columns = ("โรงเรียน", "ผู้รับผิดชอบ", "งาน", "ผู้รับการประเมิน", "กำหนดส่ง", "เกินกำหนด (วัน)")
+    rows = _task_rows(tasks, names, as_of, late=True)
+    return Table("overdue", "งานที่เกินกำหนด", "เกินกำหนด", columns, tuple(sorted(rows, key=_by_text)))
+
+
+def _soon_table(tasks, names, as_of, days) -> Table:
+    columns = ("โรงเรียน", "ผู้รับผิดชอบ", "งาน", "ผู้รับการประเมิน", "กำหนดส่ง", "เหลือ (วัน)")
+    rows = _task_rows(tasks, names, as_of, late=False)
+    title = f"งานที่ใกล้ครบกำหนด (ภายใน {days} วัน)"
+    return Table("due_soon", title, "ใกล้ครบกำหนด", columns, tuple(sorted(rows, key=_by_text)))
+
+
+def _by_text(row):
+    return tuple(str(cell) for cell in row[:4])
+
+
+def _workload_table(model, tasks, names, fiscal_year, as_of) -> Table:
+    mine = deadlines.by_responsible(t for t in tasks if t.kind in ("review", "evaluation"))
+    rows = []
+    for c in sorted(model.committees, key=lambda c: c.id):
+        if c.kind != "pa" or c.fiscal_year != fiscal_year:
+            continue
+        for m in c.members:
+            own = [t for t in mine.get(m.person, ()) if t.person in c.assessees]
+            evals = [t for t in own if t.kind == "evaluation"]
+            rows.append(
+                (
+                    names.person(m.person),
+                    c.id,
+                    len(c.assessees),
+                    sum(t.done_on is not None for t in evals),
+                    sum(t.done_on is None for t in evals),
+                    sum(t.status(as_of, 0) == "overdue" for t in own),
+                )
+            )
+    columns = ("กรรมการ", "คณะกรรมการ", "ผู้รับการประเมิน", "ประเมินแล้ว", "ค้างประเมิน", "งานเกินกำหนด")
+    return Table("workload", "ภาระงานของคณะกรรมการประเมิน", "ภาระงานกรรมการ", columns, tuple(rows))
+
+
+def _num(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+# --- rendering --------------------------------------------------------------------------
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, dt.date):
+        return thai_date(value)
+    return str(value)
+
+
+def render_md(report: Report) -> str:
+    out = [f"# {report.title}", ""]
+    for table in report.tables:
+        out += [f"## {table.title}", ""]
+        out.append("| " + " | ".join(table.columns) + " |")
+        out.append("|" + "---|" * len(table.columns))
+        if not table.rows:
+            out.append("| " + " | ".join(["ไม่มีรายการ", *[""] * (len(table.columns) - 1)]) + " |")
+        for row in table.rows:
+            out.append("| " + " | ".join(_cell(c).replace("|", "\\|") for c in row) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
+def render_csv(report: Report) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for index, table in enumerate(report.tables):
+        if index:
+            writer.writerow([])
+        writer.writerow([f"## {table.title}"])
+        writer.writerow(table.columns)
+        writer.writerows([_cell(c) for c in row] for row in table.rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def render_json(report: Report) -> str:
+    def plain(value):
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    data = {
+        "title": report.title,
+        "tables": [
+            {
+                "key": t.key,
+                "title": t.title,
+                "columns": list(t.columns),
+                "rows": [[plain(c) for c in row] for row in t.rows],
+            }
+            for t in report.tables
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_xlsx(report: Report) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for table in report.tables:
+        sheet = book.create_sheet(table.sheet[:31])
+        sheet.append([table.title])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append(list(table.columns))
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([thai_date(c) if isinstance(c, dt.date) else c for c in row])
+        for index, name in enumerate(table.columns, 1):
+            width = max([len(str(name)), *(len(_cell(r[index - 1])) for r in table.rows)])
+            sheet.column_dimensions[sheet.cell(2, index).column_letter].width = min(60, width + 4)
+        sheet.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def render(report: Report, fmt: str) -> bytes:
+    """The report in one of ``FORMATS`` as bytes ready to write."""
+    if fmt == "md":
+        return render_md(report).encode("utf-8")
+    if fmt == "csv":
+        return render_csv(report)
+    if fmt == "json":
+        return render_json(report).encode("utf-8")
+    if fmt == "xlsx":
+        return render_xlsx(report)
+    raise ValueError(f"unknown format {fmt!r}")
