@@ -234,3 +234,42 @@ def render(code: str, **fields: object) -> tuple[str, str]:
     fields.setdefault("hint_th", "")
     fields.setdefault("hint_en", "")
     return th.format(**fields), en.format(**fields)
+
+
+# --- PA6xx: history and pull-request protection (audit trail) ---------------------------
+CATALOGUE.update(
+    {
+        "PA601": (
+            "ผลการประเมินนี้ยืนยันแล้ว (final: true) ห้ามแก้ไข ให้สร้างไฟล์แก้ไขผล {suggest} ที่ระบุ amends และ reason แทน",
+            "this evaluation is final and must not be edited; add an amendment record {suggest} with amends and reason instead",
+        ),
+        "PA602": (
+            "ห้ามลบผลการประเมินที่ยืนยันแล้ว (final: true) ให้สร้างไฟล์แก้ไขผล {suggest} แทน",
+            "a final evaluation must not be deleted; add an amendment record {suggest} instead",
+        ),
+        "PA603": (
+            "ประวัติสถานะคำขอแก้ย้อนหลังไม่ได้: รายการที่ {n} ({status}) ถูก{action_th} ให้เพิ่มรายการใหม่ต่อท้ายเท่านั้น",
+            "an application's status history is append-only: entry {n} ({status}) was {action_en}; add a new entry at the end instead",
+        ),
+        "PA604": (
+            "ห้ามลบคำขอ ให้เพิ่มสถานะ withdrawn (ถอนคำขอ) ต่อท้ายประวัติแทน",
+            "an application must not be deleted; append a withdrawn status instead",
+        ),
+        "PA605": (
+            "ตรวจข้อห้ามการแก้ไขไม่ได้: ไม่พบรุ่น '{base}' ในประวัติ Git ({detail}) — ใน GitHub Actions ให้ใช้ fetch-depth: 0",
+            "cannot check the protection rules: revision '{base}' is not in the Git history ({detail}); use fetch-depth: 0 in GitHub Actions",
+        ),
+        "PA606": (
+            "ประวัติการแก้ไขไม่ครบ: คลังข้อมูลนี้ถูกโคลนแบบตื้น (shallow clone) จึงเห็นเฉพาะ {count} commit ล่าสุด ให้ใช้ git fetch --unshallow หรือ fetch-depth: 0",
+            "history is incomplete: this is a shallow clone with only the last {count} commits; run git fetch --unshallow or use fetch-depth: 0",
+        ),
+        "PA607": (
+            "ไฟล์ {file} ไม่ตรงกับข้อมูลปัจจุบัน ให้รัน patracker codeowners แล้ว commit ไฟล์ที่ได้",
+            "{file} is stale; run patracker codeowners and commit the result",
+        ),
+        "PA608": (
+            "ไม่พบประวัติ Git: {detail} (หน้าประวัติการแก้ไขจะว่าง)",
+            "no Git history: {detail} (history pages will be empty)",
+        ),
+    }
+)
