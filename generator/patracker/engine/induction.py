@@ -43,16 +43,17 @@ class InductionTrack:
     old_rules: bool
     track_end: dt.date
     summary_due: dt.date
+    evaluations: int  # how many the form requires (4)
     rounds: tuple[InductionRound, ...] = ()
     appeal_due: dt.date | None = None
 
     @property
     def passed(self) -> bool | None:
-        """False at the first failed evaluation; True once every evaluation passed."""
+        """False at the first failed evaluation; True once all required evaluations passed."""
         results = [r.passed for r in self.rounds]
         if False in results:
             return False
-        return True if results and all(results) else None
+        return True if len(results) == self.evaluations and all(results) else None
 
     @property
     def completed(self) -> int:
@@ -116,6 +117,7 @@ def induction_track(
         "person": person.id,
         "track_end": end,
         "summary_due": end + dt.timedelta(days=form.summary_within_days),
+        "evaluations": form.evaluations,
     }
     if person.appointed < dt.date.fromisoformat(form.rules_since):
         return InductionTrack(old_rules=True, **base)

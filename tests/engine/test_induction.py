@@ -1,0 +1,116 @@
+"""ว26: per-aspect mean of all members against 60/60/70/70, deadlines, the old-rules flag."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from patracker.engine.calendar import WorkingCalendar
+from patracker.engine.induction import evaluate_round, induction_track, induction_tracks
+
+from .conftest import FORMS, committee, induction, make_model, person
+
+D = dt.date
+FORM = FORMS.induction
+MEMBERS = ("d1", "k1", "x1")
+AS_OF = D(2026, 6, 1)
+
+
+def rows(n: int, *pairs, **kw):
+    """(conduct, work) points out of 50 per member d1, k1, x1."""
+    return [induction("a1", n, m, c, w, **kw) for m, (c, w) in zip(MEMBERS, pairs, strict=False)]
+
+
+@pytest.mark.parametrize(
+    ("n", "pairs", "percent", "passed"),
+    [
+        (1, [(30, 30)] * 3, {"conduct": 60, "work": 60}, True),  # exactly 60 % in evaluation 1
+        (3, [(35, 35)] * 3, {"conduct": 70, "work": 70}, True),  # exactly 70 % in evaluation 3
+        (3, [(40, 35), (30, 35), (34, 35)], {"conduct": 69.33, "work": 70}, False),  # mean 34.67/50
+        (
+            1,
+            [(40, 35), (30, 35), (34, 35)],
+            {"conduct": 69.33, "work": 70},
+            True,
+        ),  # same, 60 % rule
+        (4, [(50, 20), (50, 20), (50, 20)], {"conduct": 100, "work": 40}, False),  # one aspect low
+    ],
+)
+def test_round_pass_rule(n, pairs, percent, passed):
+    result = evaluate_round(n, rows(n, *pairs), MEMBERS, FORM, AS_OF)
+    assert result.percent == pytest.approx(percent, abs=0.01)
+    assert result.threshold == FORM.pass_percent[n - 1]
+    assert result.passed is passed
+
+
+def test_a_missing_member_leaves_the_round_open():
+    result = evaluate_round(1, rows(1, (40, 40), (40, 40)), MEMBERS, FORM, AS_OF)
+    assert result.missing == ("x1",)
+    assert result.passed is None
+
+
+def test_notice_deadline_is_15_days_after_the_evaluation():
+    evaluations = [
+        induction("a1", 1, "d1", 40, 40, day=D(2026, 4, 1), notified=D(2026, 4, 16)),
+        induction("a1", 1, "k1", 40, 40, day=D(2026, 4, 1), notified=D(2026, 4, 17)),
+        induction("a1", 1, "x1", 40, 40, day=D(2026, 4, 1)),
+    ]
+    result = evaluate_round(1, evaluations, MEMBERS, FORM, as_of=D(2026, 4, 20))
+    assert result.notify_due == D(2026, 4, 16)
+    assert result.late_notices == ("k1", "x1")  # one told a day late, one not yet told
+    on_time = evaluate_round(1, evaluations, MEMBERS, FORM, as_of=D(2026, 4, 16))
+    assert on_time.late_notices == ("k1",)
+
+
+def track(evaluations, appointed=D(2024, 10, 1), as_of=AS_OF):
+    return induction_track(
+        person("a1", "assistant-teacher", "none", appointed=appointed),
+        evaluations,
+        committee("ind", ("a1",), MEMBERS, kind="induction"),
+        FORM,
+        WorkingCalendar(),
+        as_of,
+    )
+
+
+def test_a_fail_opens_an_appeal_window_of_5_working_days():
+    # failed evaluation 2, teacher told on Thu 9 Apr 2026 → Songkran and a weekend → Tue 21 Apr
+    fails = [
+        induction("a1", 2, m, 20, 20, day=D(2026, 4, 2), notified=D(2026, 4, 9)) for m in MEMBERS
+    ]
+    result = track(rows(1, *[(40, 40)] * 3) + fails)
+    assert [r.passed for r in result.rounds] == [True, False]
+    assert result.passed is False
+    assert result.appeal_due == D(2026, 4, 21)
+
+
+def test_overall_after_four_passes():
+    evaluations = [e for n in (1, 2, 3, 4) for e in rows(n, *[(40, 40)] * 3)]
+    result = track(evaluations)
+    assert result.passed is True and result.completed == 4
+    assert result.appeal_due is None
+    assert track([e for e in evaluations if e.number < 4]).passed is None
+
+
+def test_summary_due_30_days_after_the_two_years():
+    result = track([], appointed=D(2024, 10, 1))
+    assert result.track_end == D(2026, 10, 1)
+    assert result.summary_due == D(2026, 10, 31)
+
+
+@pytest.mark.parametrize(("appointed", "old"), [(D(2018, 9, 30), True), (D(2018, 10, 1), False)])
+def test_appointed_before_the_rules_is_flagged_not_evaluated(appointed, old):
+    result = track(rows(1, *[(10, 10)] * 3), appointed=appointed)
+    assert result.old_rules is old
+    assert (result.rounds == ()) is old
+
+
+def test_tracks_from_the_model_only_cover_assistant_teachers():
+    model = make_model(
+        people=[person("a1", "assistant-teacher", "none", appointed=D(2024, 10, 1)), person("t1")],
+        induction=rows(1, *[(40, 40)] * 3),
+        committees=[committee("ind", ("a1",), MEMBERS, fy=2568, kind="induction")],
+    )
+    (only,) = induction_tracks(model, FORMS, AS_OF)
+    assert only.person == "a1" and only.rounds[0].passed is True
