@@ -9,7 +9,9 @@ DEVSTAMP := $(VENV)/.installed-dev
 RECORDS ?= records
 SITE   ?= site
 
-.PHONY: site serve site-public test lint format bench clean
+CODE   := generator tests $(wildcard bench/*.py)
+
+.PHONY: site serve test lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,23 +32,17 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/patracker serve --records $(RECORDS)
 
-site-public: $(STAMP)  # public audience: see issue 9
-	$(BIN)/patracker build --records $(RECORDS) --out site-public --audience public
-
 test: $(DEVSTAMP)
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check $(CODE)
 
 format: $(DEVSTAMP)
-	$(BIN)/ruff format generator tests bench
-	$(BIN)/ruff check --fix generator tests bench
-
-bench: $(DEVSTAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/ruff format $(CODE)
+	$(BIN)/ruff check --fix $(CODE)
 
 clean:
 	rm -rf $(SITE) site-public build .patracker-cache .pytest_cache
