@@ -64,6 +64,15 @@ def _person_data(project: Project, person: str) -> dict:
         ) from None
 
 
+def _pa_form(project: Project, person: str):
+    """The agreement form of the person's position; refuse positions that do no PA."""
+    position = _person_data(project, person)["position"]
+    form = project.forms.form_for(position)
+    if form is None:
+        raise ScaffoldError(f"ตำแหน่ง '{position}' ไม่ต้องจัดทำ PA — this position does no PA", 1)
+    return form
+
+
 def _clamp(day: dt.date, start: dt.date, end: dt.date) -> dt.date:
     return min(max(day, start), end)
 
@@ -100,10 +109,7 @@ def _new_agreement(
     project: Project, person: str, *, today: dt.date, fy: int | None, **_
 ) -> tuple[str, str]:
     fy = _need(fy, "--fy")
-    position = _person_data(project, person)["position"]
-    form = project.forms.form_for(position)
-    if form is None:
-        raise ScaffoldError(f"ตำแหน่ง '{position}' ไม่ต้องจัดทำ PA — this position does no PA", 1)
+    form = _pa_form(project, person)
     lines = [
         f"# ข้อตกลงในการพัฒนางาน ({form.code}) ปีงบประมาณ {fy}",
         f"# {form.title} — {form.circular}",
@@ -149,10 +155,7 @@ def _new_evaluation(
     **_,
 ) -> tuple[str, str]:
     fy, rnd, member = _need(fy, "--fy"), _need(round_, "--round"), _need(member, "--member")
-    position = _person_data(project, person)["position"]
-    form = project.forms.form_for(position)
-    if form is None:
-        raise ScaffoldError(f"ตำแหน่ง '{position}' ไม่ต้องจัดทำ PA — this position does no PA", 1)
+    form = _pa_form(project, person)
     start, end = _fy_span(fy)
     round_start, round_end = (
         (start, dt.date(fy - 543, 3, 31)) if rnd == 1 else (dt.date(fy - 543, 4, 1), end)
