@@ -552,7 +552,7 @@ class _Generator:
         def level() -> int:
             if low:
                 return self.rng.choices((1, 2, 3), weights=(1, 6, 3))[0]
-            return self.rng.choices((2, 3, 4), weights=(1, 6, 1 + int(4 * p.quality)))[0]
+            return self.rng.choices((2, 3, 4), weights=(1, 14, 3 + int(6 * p.quality)))[0]
 
         part1 = {code: {"level": level()} for code, _ in form["indicators"]}
         weakest = min(part1, key=lambda c: part1[c]["level"])
