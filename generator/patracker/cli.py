@@ -63,6 +63,9 @@ def validate(
     ),
     output: str = typer.Option("text", "--format", help="text | github | json"),
     records: Path = typer.Option(None, "--records", help="โฟลเดอร์ records/ (ถ้าไม่ระบุจะหาจาก PATH)"),
+    base: str = typer.Option(
+        None, "--base", help="รุ่นฐานของคำขอแก้ไข: ตรวจข้อห้ามแก้ผลที่ยืนยันแล้ว/ประวัติคำขอ"
+    ),
 ) -> None:
     """ตรวจสอบข้อมูลทั้งหมด รายงานทุกข้อผิดพลาดพร้อมบรรทัด — validate records, report every problem.
 
@@ -82,8 +85,14 @@ def validate(
     except ProblemError as exc:  # broken forms or schemas: the project itself is misconfigured
         sys.stdout.write(RENDERERS[output](exc.problems, Path("."), 0))
         raise typer.Exit(1) from None
-    sys.stdout.write(RENDERERS[output](result.problems, root, len(result.corpus.records)))
-    raise typer.Exit(0 if result.ok else 1)
+    problems = result.problems
+    if base:  # pull-request protection rules need the base revision (validate/protect.py)
+        from .problems import Problem
+        from .validate.protect import check_revisions
+
+        problems = sorted([*problems, *check_revisions(root, base)], key=Problem.sort_key)
+    sys.stdout.write(RENDERERS[output](problems, root, len(result.corpus.records)))
+    raise typer.Exit(1 if any(p.is_error for p in problems) else 0)
 
 
 @app.command()
@@ -221,3 +230,67 @@ def report(
         return
     out.write_bytes(data)
     typer.echo(f"เขียนรายงานที่ {out} — wrote {out}")
+
+
+# --- history: change summaries and CODEOWNERS (issue 7) --------------------------------
+
+
+@app.command()
+def changes(
+    base: str = typer.Argument(..., help="รุ่นฐานของคำขอแก้ไข เช่น origin/main — the PR base"),
+    head: str = typer.Argument("HEAD", help="รุ่นที่เสนอ (ค่าเริ่มต้น HEAD) — the PR head"),
+    fmt: str = typer.Option("md", "--format", help="md | json"),
+    records: Path = RecordsOption,
+) -> None:
+    """สรุปการเปลี่ยนแปลงของคำขอแก้ไขสำหรับผู้อนุมัติ — semantic summary of a pull request.
+
+    Compares HEAD with its merge base with BASE. Exit 1 when the pull request edits a
+    final evaluation or rewrites an application's history, 2 when Git cannot answer.
+    """
+    from .history.gitlog import GitError
+    from .history.report import to_json, to_markdown
+    from .history.summary import summarize
+
+    if fmt not in ("md", "json"):
+        _usage(f"--format ต้องเป็น md หรือ json — unknown format {fmt!r}")
+    if not records.is_dir():
+        _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
+    try:
+        summary = summarize(records, base, head)
+    except GitError as exc:
+        typer.echo(f"อ่านประวัติ Git ไม่ได้ (ใช้ fetch-depth: 0?) — git error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    sys.stdout.write(to_markdown(summary) if fmt == "md" else to_json(summary))
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command()
+def codeowners(
+    records: Path = RecordsOption,
+    out: Path = typer.Option(None, "--out", help="ไฟล์ผลลัพธ์ (ค่าเริ่มต้น .github/CODEOWNERS ของคลัง)"),
+    check: bool = typer.Option(
+        False, "--check", help="ตรวจว่าไฟล์ที่ commit ไว้ตรงกับข้อมูล — exit 1 when stale"
+    ),
+) -> None:
+    """สร้าง .github/CODEOWNERS จากข้อมูล (ผู้ตรวจทานโรงเรียน ประธานกรรมการ กลุ่มบุคคล) — generate CODEOWNERS."""
+    from .codeowners import generate, stale
+    from .history.gitlog import repo_info
+    from .messages import render
+
+    if not records.is_dir():
+        _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
+    info = repo_info(records)
+    root = info.root if info else Path.cwd()
+    target = out or root / ".github" / "CODEOWNERS"
+    wanted = generate(Project.at(records), root)
+    current = target.read_text(encoding="utf-8") if target.is_file() else ""
+    if check:
+        if current == wanted:
+            typer.echo(f"{target} ตรงกับข้อมูลแล้ว — up to date")
+            return
+        th, en = render("PA607", file=target)
+        typer.echo(f"{th} — {en}\n{stale(current, wanted, str(target))}")
+        raise typer.Exit(1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(wanted, encoding="utf-8")
+    typer.echo(f"เขียน {target} แล้ว — wrote {target}")
