@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import demo_words as words
 from .emit import dump
+from .fiscal import fiscal_year_of, round_span
 from .layout import path_for
 
 DEFAULT_AS_OF = dt.date(2026, 11, 20)
@@ -56,17 +57,6 @@ class _School:
     size: str
     people: list[_Person] = field(default_factory=list)
     director: _Person | None = None
-
-
-def fiscal_year_of(day: dt.date) -> int:
-    return day.year + 543 + (1 if day.month >= 10 else 0)
-
-
-def round_span(fy: int, rnd: int) -> tuple[dt.date, dt.date]:
-    ce = fy - 543
-    if rnd == 1:
-        return dt.date(ce - 1, 10, 1), dt.date(ce, 3, 31)
-    return dt.date(ce, 4, 1), dt.date(ce, 9, 30)
 
 
 class _Generator:

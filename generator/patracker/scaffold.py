@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from .emit import scalar
+from .fiscal import fiscal_year_span, round_span
 from .layout import ID, path_for
 from .load import read_file
 from .problems import ProblemError
@@ -75,10 +76,6 @@ def _pa_form(project: Project, person: str):
 
 def _clamp(day: dt.date, start: dt.date, end: dt.date) -> dt.date:
     return min(max(day, start), end)
-
-
-def _fy_span(fy: int) -> tuple[dt.date, dt.date]:
-    return dt.date(fy - 544, 10, 1), dt.date(fy - 543, 9, 30)
 
 
 def _new_person(
@@ -156,10 +153,7 @@ def _new_evaluation(
 ) -> tuple[str, str]:
     fy, rnd, member = _need(fy, "--fy"), _need(round_, "--round"), _need(member, "--member")
     form = _pa_form(project, person)
-    start, end = _fy_span(fy)
-    round_start, round_end = (
-        (start, dt.date(fy - 543, 3, 31)) if rnd == 1 else (dt.date(fy - 543, 4, 1), end)
-    )
+    round_start, round_end = round_span(fy, rnd)
     levels = project.forms.pa2.levels
     lines = [
         f"# แบบ PA 2 — ผลการประเมินรอบที่ {rnd} ปีงบประมาณ {fy} โดยกรรมการ {member}",
@@ -197,7 +191,7 @@ def _new_progress(
         f"person: {person}",
         f"fiscal_year: {fy}",
         "entries:",
-        f"  - date: {_clamp(today, *_fy_span(fy)).isoformat()}",
+        f"  - date: {_clamp(today, *fiscal_year_span(fy)).isoformat()}",
         f"    indicator: {code}  # {first.title if first else 'ประเด็นท้าทาย'} (หรือ challenge-1)",
         '    text: "(สิ่งที่ได้ดำเนินการและผลที่เกิดขึ้น)"',
         "    evidence: []  # - {title: ชื่อหลักฐาน, url: https://...}",

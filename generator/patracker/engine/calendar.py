@@ -13,30 +13,8 @@ from functools import lru_cache
 
 import holidays
 
-THAI_MONTHS = (
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-)
-
-
-def fiscal_year_of(day: dt.date) -> int:
-    """The BE fiscal year a date falls in: FY 2569 = 1 Oct 2025 – 30 Sep 2026."""
-    return day.year + 543 + (1 if day.month >= 10 else 0)
-
-
-def fiscal_year_span(fiscal_year: int) -> tuple[dt.date, dt.date]:
-    end = fiscal_year - 543
-    return dt.date(end - 1, 10, 1), dt.date(end, 9, 30)
+from ..fiscal import fiscal_year_of, fiscal_year_span  # noqa: F401  (part of this module's surface)
+from ..thai import be_date
 
 
 def round_of(rounds: Iterable, day: dt.date):
@@ -46,9 +24,7 @@ def round_of(rounds: Iterable, day: dt.date):
 
 def thai_date(day: dt.date | None) -> str:
     """``1 ต.ค. 2568``: how every page and report shows a date."""
-    if day is None:
-        return "-"
-    return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + 543}"
+    return be_date(day)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

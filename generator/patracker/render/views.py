@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..corpus import Corpus
+from ..fiscal import fiscal_year_of
 from ..project import Project
 
 
@@ -80,10 +81,6 @@ class SiteView:
             for e in p.evaluations.get(self.fiscal_year, [])
             if e["round"] == rnd
         )
-
-
-def fiscal_year_of(day: dt.date) -> int:
-    return day.year + 543 + (1 if day.month >= 10 else 0)
 
 
 def build_view(corpus: Corpus, project: Project, as_of: dt.date) -> SiteView:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..corpus import Corpus, Record
+from ..fiscal import fiscal_year_span  # noqa: F401  (rules import it from here)
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,12 +17,6 @@ class Round:
     round: int
     start: dt.date
     end: dt.date
-
-
-def fiscal_year_span(year_be: int) -> tuple[dt.date, dt.date]:
-    """FY 2569 runs 1 Oct 2025 – 30 Sep 2026: named by the BE year in which it ends."""
-    end_ce = year_be - 543
-    return dt.date(end_ce - 1, 10, 1), dt.date(end_ce, 9, 30)
 
 
 @dataclass
