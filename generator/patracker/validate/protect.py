@@ -65,7 +65,9 @@ def _append_only(pair: Pair) -> list[Problem]:
         if index < len(after) and after[index] == entry:
             continue
         removed = index >= len(after)
-        pointer: Pointer = ("history",) if removed else ("history", index)
+        pointer: Pointer = (
+            ("history",) if removed else first_difference(entry, after[index], ("history", index))
+        )
         line, column = _mark(pair.new, pointer)
         status = entry.get("status", "?") if isinstance(entry, dict) else "?"
         return [
