@@ -10,7 +10,7 @@ from patracker.history.fielddiff import Differ
 from patracker.load import read_bytes
 from patracker.project import Project
 
-from .office import APPLICATION, AGREEMENT, dump, evaluation
+from .office import AGREEMENT, APPLICATION, dump, evaluation
 
 
 @pytest.fixture(scope="module")
