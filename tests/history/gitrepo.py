@@ -10,7 +10,7 @@ from .office import dump, write_office
 
 AUTHORS = {
     "somchai": ("สมชาย ใจดี", "somchai@example.org"),
-    "kanya": ("กัญญา ศรีสุข", "kanya@example.org"),
+    "kanya": ("กัญญา ศรีสุข", "4021+kanya-s@users.noreply.github.com"),  # as GitHub writes it
     "malee": ("มาลี รักษา", "malee@example.org"),
     "rattana": ("รัตนา คำดี", "rattana@example.org"),
 }

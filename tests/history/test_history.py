@@ -38,6 +38,8 @@ def test_record_history_names_author_pr_approver_and_fields(repo):
     (change, created) = history.for_record(EVAL)
     assert change.author == "มาลี รักษา"
     assert (change.pr, change.approver) == (12, "กัญญา ศรีสุข")
+    assert change.approver_login == "kanya-s"  # the github handle in her person file
+    assert change.login is None  # malee committed with an ordinary e-mail
     assert change.pr_title == "แก้ไขข้อมูลจาก fix"
     assert [f.text for f in change.fields] == ["ตัวชี้วัด 1.3: ระดับ 3 → 4"]
     assert change.action == "modified" and change.person == "somchai-jaidee"

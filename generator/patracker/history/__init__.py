@@ -122,6 +122,7 @@ def _change(
         merged_at=merged_at,
         pr=landing.pr,
         approver=landing.approver,
+        approver_email=landing.approver_email,
         merge=landing.merge,
         pr_title=landing.title,
     )
@@ -135,12 +136,13 @@ class _View(dict):
 
 
 class _Stored:
-    __slots__ = ("author", "body", "committed", "id", "parents", "subject")
+    __slots__ = ("author", "body", "committed", "email", "id", "parents", "subject")
 
     def __init__(self, cid: str, data: dict):
         self.id = cid
         self.parents = tuple(data["parents"])
         self.author = data["author"]
+        self.email = data["email"]
         self.committed = data["committed"]
         self.subject = data["subject"]
         self.body = data["body"]

@@ -23,6 +23,7 @@ class CommitLike(Protocol):
     id: str
     parents: tuple[str, ...]
     author: str
+    email: str
     committed: str
     subject: str
     body: str
@@ -35,6 +36,7 @@ class Landing:
     merged_at: str  # ISO 8601: when it landed on the main line
     pr: int | None = None
     approver: str | None = None
+    approver_email: str | None = None
     merge: str | None = None  # the merge commit that brought it in
     branch: str | None = None  # "owner/branch" of the pull request
     title: str | None = None  # the pull request's title (first line of the merge body)
@@ -83,6 +85,7 @@ def _merge_landing(commit: CommitLike) -> Landing:
         merged_at=commit.committed,
         pr=int(found.group(1)),
         approver=commit.author,
+        approver_email=commit.email,
         merge=commit.id,
         branch=found.group(2),
         title=title,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,6 +17,15 @@ ACTIONS_TH = {
     "deleted": "ลบไฟล์",
     "snapshot": "ฉบับแรกที่มีในประวัติ (ประวัติก่อนหน้าไม่ครบ)",
 }
+
+
+_NOREPLY = re.compile(r"^(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com$")
+
+
+def github_login(email: str | None) -> str | None:
+    """``12345+somchai@users.noreply.github.com`` → ``somchai``; None for other addresses."""
+    found = _NOREPLY.match(email or "")
+    return found.group(1) if found else None
 
 
 @dataclass(slots=True)
@@ -37,8 +47,19 @@ class Change:
     merged_at: dt.datetime | None = None  # when it reached the main line
     pr: int | None = None
     approver: str | None = None  # who merged the pull request
+    approver_email: str | None = None
     merge: str | None = None
     pr_title: str | None = None
+
+    @property
+    def login(self) -> str | None:
+        """The author's GitHub login when GitHub wrote the commit (web editor, noreply e-mail)."""
+        return github_login(self.email)
+
+    @property
+    def approver_login(self) -> str | None:
+        """The approver's GitHub login: match it to a person's ``github`` field for a name."""
+        return github_login(self.approver_email)
 
     @property
     def action_th(self) -> str:
@@ -64,6 +85,8 @@ class Change:
             "pr": self.pr,
             "pr_title": self.pr_title,
             "approver": self.approver,
+            "approver_login": self.approver_login,
+            "login": self.login,
             "person": self.person,
             "school": self.school,
             "note": self.note,
