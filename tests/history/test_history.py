@@ -173,3 +173,35 @@ def test_merge_commits_use_committer_time_for_landing(repo):
     merged = {c.merged_at for c in history.changes if c.pr == 12}
     assert len(merged) == 1
     assert next(iter(merged)).tzinfo == dt.timezone(dt.timedelta(hours=7))
+
+
+def test_main_merged_into_a_branch_stays_attributed_to_main(repo):
+    """A PR branch that pulled main in: main's own commits do not become the PR's."""
+    repo.git("checkout", "-q", "-b", "fix", author="somchai")
+    repo.write(EVAL, evaluation("kanya-srisuk", final=False, low="1.1"))
+    repo.commit("บนกิ่ง ก่อนดึง main", author="malee")
+    repo.git("checkout", "-q", "main", author="rattana")
+    repo.write(APP, {**APPLICATION, "standing": "expert"})
+    repo.commit("แก้ตรงบน main", author="rattana")
+    repo.git("checkout", "-q", "fix", author="somchai")
+    repo.git(
+        "merge", "-q", "--no-ff", "-m", "Merge branch 'main' into fix", "main", author="somchai"
+    )
+    repo.write(EVAL, evaluation("kanya-srisuk", final=False, low="1.2"))
+    repo.commit("บนกิ่ง หลังดึง main", author="malee")
+    repo.merge_pr("fix", 13, merger="kanya")
+    history = load_history(repo.path, "records", use_cache=False)
+    assert [c.pr for c in history.for_record(EVAL)] == [13, 13, None]
+    direct = history.for_record(APP)[0]
+    assert (direct.pr, direct.author) == (None, "รัตนา คำดี")
+    assert direct.fields[0].text == "วิทยฐานะที่ขอ: ชำนาญการพิเศษ → เชี่ยวชาญ"
+
+
+def test_parallel_parsing_gives_the_same_history(repo, monkeypatch):
+    """A first build over a long history parses in processes; the result must not change."""
+    pull_request(repo)
+    sequential = load_history(repo.path, "records", use_cache=False)
+    monkeypatch.setattr(history_reader, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(history_reader.os, "cpu_count", lambda: 2)
+    parallel = load_history(repo.path, "records", use_cache=False)
+    assert [c.as_dict() for c in parallel.changes] == [c.as_dict() for c in sequential.changes]
