@@ -141,6 +141,8 @@ class Agreement:
     approved_by: str | None = None
     decided: dt.date | None = None
     weekly_hours: float | None = None  # None when the form has no workload section
+    challenge_titles: tuple[str, ...] = ()
+    note: str | None = None  # the approver's note (why it was returned)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +150,8 @@ class ProgressEntry:
     date: dt.date
     indicator: str
     evidence: int
+    text: str = ""
+    links: tuple[tuple[str, str], ...] = ()  # (title, url) of each piece of evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +170,8 @@ class Review:
     member: str
     date: dt.date
     decision: str
+    general: str | None = None
+    comments: Mapping[str, str] = field(default_factory=dict)  # indicator code → feedback
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +208,9 @@ class InductionEvaluation:
     scores: Mapping[str, Mapping[str, float]]  # aspect key → item code → points
     final: bool
     notified: dt.date | None = None
+    strengths: str | None = None
+    to_develop: str | None = None
+    observations: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,12 +462,20 @@ def _agreement(r: Record) -> Agreement:
         approved_by=approval.get("by"),
         decided=_date(approval.get("date")),
         weekly_hours=_weekly_hours(d.get("workload")),
+        challenge_titles=tuple(c["title"] for c in d["challenges"]),
+        note=approval.get("note"),
     )
 
 
 def _progress(r: Record) -> Progress:
     entries = tuple(
-        ProgressEntry(_date(e["date"]), e["indicator"], len(e.get("evidence", ())))
+        ProgressEntry(
+            _date(e["date"]),
+            e["indicator"],
+            len(e.get("evidence", ())),
+            e["text"],
+            tuple((x["title"], x["url"]) for x in e.get("evidence", ())),
+        )
         for e in r.data["entries"]
     )
     return Progress(r.path, r.ref["person"], r.ref["fy"], entries)
@@ -467,7 +484,14 @@ def _progress(r: Record) -> Progress:
 def _review(r: Record) -> Review:
     d = r.data
     return Review(
-        r.path, r.ref["person"], r.ref["fy"], r.ref["member"], _date(d["date"]), d["decision"]
+        r.path,
+        r.ref["person"],
+        r.ref["fy"],
+        r.ref["member"],
+        _date(d["date"]),
+        d["decision"],
+        general=d.get("general"),
+        comments=_frozen(d.get("comments", {})),
     )
 
 
@@ -503,6 +527,9 @@ def _induction(r: Record, aspects: tuple[str, ...]) -> InductionEvaluation:
         scores=_frozen({a: _frozen(d.get(a, {})) for a in aspects}),
         final=bool(d["final"]),
         notified=_date(d.get("notified")),
+        strengths=d.get("strengths"),
+        to_develop=d.get("to_develop"),
+        observations=d.get("observations"),
     )
 
 
