@@ -294,3 +294,46 @@ def codeowners(
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(wanted, encoding="utf-8")
     typer.echo(f"เขียน {target} แล้ว — wrote {target}")
+
+
+# --- roster import and export (issue 10) -----------------------------------------------
+
+import_app = typer.Typer(
+    no_args_is_help=True, help="นำเข้าข้อมูลจากไฟล์ของสำนักงาน — import office files"
+)
+export_app = typer.Typer(
+    no_args_is_help=True, help="ส่งออกข้อมูลเป็นไฟล์ของสำนักงาน — export office files"
+)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+
+@import_app.command("roster")
+def import_roster(
+    source: Path = typer.Argument(..., help="บัญชีรายชื่อ .xlsx หรือ .csv — the roster file"),
+    sheet: str = typer.Option(None, "--sheet", help="ชื่อแผ่นงาน (ค่าเริ่มต้น: แผ่นแรก)"),
+    mapping: Path = typer.Option(None, "--mapping", help="ไฟล์จับคู่หัวคอลัมน์ (YAML)"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="แสดงแผนเท่านั้น ไม่บันทึกไฟล์"),
+    skip_bad_rows: bool = typer.Option(False, "--skip-bad-rows", help="ข้ามแถวที่มีปัญหา"),
+    records: Path = RecordsOption,
+) -> None:
+    """นำเข้าบัญชีรายชื่อบุคลากรเป็น records/schools และ records/people — import the staff roster.
+
+    Exit 0 when written or nothing to do, 1 on bad rows or an invalid result (nothing
+    written), 2 when the file or mapping cannot be used.
+    """
+    from .roster.run import run_import
+
+    raise typer.Exit(run_import(source, records, sheet, mapping, dry_run, skip_bad_rows))
+
+
+@export_app.command("roster")
+def export_roster(
+    out: Path = typer.Option(..., "--out", help="ไฟล์ .xlsx ที่จะเขียน"),
+    mapping: Path = typer.Option(None, "--mapping", help="ไฟล์จับคู่หัวคอลัมน์ (YAML)"),
+    records: Path = RecordsOption,
+) -> None:
+    """ส่งออกบัญชีรายชื่อในรูปแบบเดียวกับที่นำเข้า — export the roster (import of it changes nothing)."""
+    from .roster.run import run_export
+
+    raise typer.Exit(run_export(out, records, mapping))

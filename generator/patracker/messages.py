@@ -273,3 +273,89 @@ CATALOGUE.update(
         ),
     }
 )
+
+
+# --- PA7xx: roster import and export (issue 10) ------------------------------------------
+CATALOGUE.update(
+    {
+        "PA701": (
+            "ไม่พบหัวคอลัมน์ที่จำเป็น: {columns} (หัวคอลัมน์ที่รู้จักอยู่ในไฟล์ mapping)",
+            "required column(s) not found: {columns} (known headers are in the mapping file)",
+        ),
+        "PA702": (
+            "ไม่พบแผ่นงาน '{sheet}' ในไฟล์ (มี: {sheets})",
+            "no sheet named '{sheet}' in the workbook (it has: {sheets})",
+        ),
+        "PA703": (
+            "อ่านได้เฉพาะไฟล์ .xlsx และ .csv (ไฟล์นี้เป็น {found})",
+            "only .xlsx and .csv rosters can be read (this is {found})",
+        ),
+        "PA704": ("อ่านไฟล์บัญชีรายชื่อไม่ได้: {detail}", "cannot read the roster: {detail}"),
+        "PA705": ("ไฟล์ mapping ไม่ถูกต้อง: {detail_th}", "invalid mapping file: {detail_en}"),
+        "PA706": (
+            "คอลัมน์ '{header}' เป็นเลขประจำตัวประชาชน ระบบไม่อ่านและไม่เก็บข้อมูลนี้ (PDPA)",
+            "column '{header}' holds national ID numbers; it is ignored and never stored (PDPA)",
+        ),
+        "PA711": ("{title}: ไม่มีข้อมูลในแถวนี้", "{field}: missing in this row"),
+        "PA712": (
+            "{title}: ไม่รู้จักค่า '{found}' (ใช้ได้: {allowed})",
+            "{field}: unknown value '{found}' (use one of: {allowed})",
+        ),
+        "PA713": (
+            "{title}: อ่านวันที่ '{found}' ไม่ได้ ให้ใช้ วว/ดด/ปปปป เช่น 16/05/2568 หรือ 2025-05-16",
+            "{field}: cannot read the date '{found}'; write DD/MM/YYYY or YYYY-MM-DD",
+        ),
+        "PA714": (
+            "{title}: ปี {year} เป็น พ.ศ. ระบบแปลงเป็น ค.ศ. {converted} ให้แล้ว โปรดตรวจสอบ",
+            "{field}: year {year} is Buddhist Era; converted to {converted} (please check)",
+        ),
+        "PA715": (
+            "{title}: '{found}' เป็นเลขวันที่ของ Excel ระบบแปลงเป็น {converted} ให้แล้ว โปรดตรวจสอบ",
+            "{field}: '{found}' is an Excel date serial number; converted to {converted} (please check)",
+        ),
+        "PA716": (
+            "{title}: วันที่ {found} ไม่น่าเป็นไปได้ (ต้องอยู่ระหว่าง {start} ถึง {end})",
+            "{field}: {found} is not a plausible date (must be between {start} and {end})",
+        ),
+        "PA717": (
+            "{title}: ปี 2 หลักใน '{found}' ไม่ชัดเจนว่าเป็น พ.ศ. หรือ ค.ศ. ให้เขียนปี 4 หลัก",
+            "{field}: the two-digit year in '{found}' is ambiguous (BE or CE?); write four digits",
+        ),
+        "PA718": (
+            "บุคคลซ้ำกับแถว {first} ({name} {school}) แถวนี้จึงไม่ถูกนำเข้า",
+            "duplicate of row {first} ({name}, {school}); this row is not imported",
+        ),
+        "PA719": (
+            "แถวนี้มีเซลล์ที่ผสานกัน ({cells}) ให้ยกเลิกการผสานเซลล์และกรอกข้อมูลให้ครบทุกแถว",
+            "this row has merged cells ({cells}); unmerge them and fill every row",
+        ),
+        "PA720": (
+            "แยกชื่อและนามสกุลจาก '{found}' ไม่ได้ ให้เว้นวรรคหนึ่งครั้งระหว่างชื่อกับนามสกุล",
+            "cannot split '{found}' into first and last name; put one space between them",
+        ),
+        "PA721": (
+            "ไม่พบคำนำหน้าชื่อของ '{found}' ให้เพิ่มคอลัมน์คำนำหน้าหรือเขียนไว้หน้าชื่อ (เช่น นาย นาง นางสาว)",
+            "no title for '{found}'; add a title column or write it before the name (e.g. นาย, นาง, นางสาว)",
+        ),
+        "PA722": (
+            "ยังไม่มีโรงเรียน '{school}' ในระบบ ต้องมีคอลัมน์อำเภอเพื่อสร้างโรงเรียนใหม่",
+            "school '{school}' is not in the records yet; a district column is needed to create it",
+        ),
+        "PA723": (
+            "อำเภอ '{found}' ของโรงเรียน '{school}' ไม่ตรงกับแถว {first} ('{expected}')",
+            "district '{found}' of school '{school}' differs from row {first} ('{expected}')",
+        ),
+        "PA724": (
+            "'{name}' ตรงกับบุคคลในระบบมากกว่าหนึ่งคน ({ids}) ให้แก้ไขด้วยมือ",
+            "'{name}' matches more than one person in the records ({ids}); edit by hand",
+        ),
+        "PA725": (
+            "พบแถวที่มีปัญหา {count} แถว จึงไม่ได้บันทึกข้อมูลใด ๆ (แก้ไขแล้วนำเข้าใหม่ หรือใช้ --skip-bad-rows)",
+            "{count} bad row(s); nothing was written (fix them, or pass --skip-bad-rows)",
+        ),
+        "PA726": (
+            "ผลการนำเข้าไม่ผ่านการตรวจสอบข้อมูล จึงไม่ได้บันทึกข้อมูลใด ๆ",
+            "the imported records would not validate; nothing was written",
+        ),
+    }
+)

@@ -1,0 +1,35 @@
+"""The people and schools already in ``records/``, read with the strict loader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..layout import path_for
+from ..load import read_file
+
+
+@dataclass
+class Existing:
+    people: dict[str, dict]
+    schools: dict[str, dict]
+
+
+def read_existing(records: Path) -> Existing:
+    """People and schools by id; a file that does not load stops the import (ProblemError)."""
+    people = {}
+    for folder in sorted((records / "people").glob("*/")):
+        relative = path_for("person", person=folder.name)
+        if (records / relative).is_file():
+            people[folder.name] = read_file(records / relative, relative).data
+    schools = {}
+    for path in sorted((records / "schools").glob("*.yaml")):
+        relative = path_for("school", id=path.stem)
+        schools[path.stem] = read_file(path, relative).data
+    return Existing(people, schools)
+
+
+def taken_person_ids(records: Path, existing: Existing) -> set[str]:
+    """Every id a new person must not get, including folders without a person.yaml."""
+    folders = {p.name for p in (records / "people").glob("*/")} if records.is_dir() else set()
+    return folders | set(existing.people)
