@@ -35,17 +35,21 @@ def test_home_school_and_person_pages_exist(demo_site: Path):
     )
 
 
-def test_home_counts_match_the_records(demo_site: Path):
+def test_home_counts_match_the_records_and_link_to_their_people(demo_site: Path):
     html = (demo_site / "index.html").read_text(encoding="utf-8")
-    approved = sum(
-        "status: approved" in p.read_text(encoding="utf-8")
+    approved = sorted(
+        p.parents[1].name
         for p in RECORDS.glob("people/*/2570/agreement.yaml")
+        if "status: approved" in p.read_text(encoding="utf-8")
     )
     assert 'lang="th"' in html
     assert "ปีงบประมาณ 2570" in html
     assert "20 พฤศจิกายน 2569" in html  # the reference date in Buddhist Era
-    row = re.search(r"<td>เห็นชอบ</td><td class=\"num\">(\d+)</td>", html)
-    assert row and int(row.group(1)) == approved
+    desc = re.search(r'<desc id="chart-agreements-d">([^<]*)</desc>', html).group(1)
+    assert f"เห็นชอบ {len(approved)} คน" in desc
+    assert 'href="lists/agreements-approved.html"' in html
+    listed = (demo_site / "lists/agreements-approved.html").read_text(encoding="utf-8")
+    assert sorted(re.findall(r'href="../people/([a-z0-9-]+)\.html"', listed)) == approved
 
 
 def test_person_page_shows_be_dates(demo_site: Path):

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import yaml
 
+from .model import build_model
 from .project import SOURCE_ROOT, Project
 from .render import render_pages
-from .render.views import build_view
+from .render.context import Site
+from .render.search import segment_index
 from .reporting import as_text
 from .validate import validate
 
@@ -40,24 +42,38 @@ def build_site(
         raise BuildError(
             f"ข้อมูลมีข้อผิดพลาด ไม่สร้างเว็บไซต์ — records have errors, nothing built\n{report}"
         )
-    pages = render_pages(build_view(result.corpus, project, as_of), SOURCE_ROOT / "site_templates")
+    model = build_model(result.corpus, project.forms)
+    site = Site(
+        project=project, model=model, as_of=as_of, audience=audience, warnings=result.warnings
+    )
+    pages = render_pages(site, SOURCE_ROOT / "site_templates")
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as work:
         work = Path(work)
-        docs, site = work / "docs", work / "site"
+        docs, built = work / "docs", work / "site"
         write_docs(pages, docs)
-        config = write_config(work, docs, site, result.corpus.office.data)
+        config = write_config(work, docs, built, result.corpus.office.data)
         run_mkdocs(config, quiet=quiet)
-        swap(site, out)
+        segment_index(built, names_of(model))
+        swap(built, out)
     return out
 
 
-def write_docs(pages: dict[str, str], docs: Path) -> None:
-    for relative, text in pages.items():
+def names_of(model) -> set[str]:
+    """Words search must keep whole: people's first and last names, school names."""
+    names = {part for p in model.people.values() for part in (p.first_name, p.last_name)}
+    return names | {s.name.removeprefix("โรงเรียน") for s in model.schools.values()}
+
+
+def write_docs(pages: dict[str, str | bytes], docs: Path) -> None:
+    for relative, content in pages.items():
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
     shutil.copytree(SOURCE_ROOT / "site_templates" / "assets", docs / "assets")
 
 

@@ -16,7 +16,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .. import thai
-from .views import SiteView
+from . import charts
+from .context import Site
+from .pages import PAGES, Download, Page, list_pages
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
@@ -42,21 +44,26 @@ def environment(templates: Path) -> Environment:
     env.filters.update(
         be_date=thai.be_date, number=thai.number, percent=thai.percent, safe_url=safe_url
     )
-    env.globals.update(front_matter=front_matter)
+    env.globals.update(front_matter=front_matter, bar_chart=charts.bar_chart, Bar=charts.Bar)
     return env
 
 
-def render_pages(view: SiteView, templates: Path) -> dict[str, str]:
-    """Every page of the site as ``{relative path: text}``."""
+def render_pages(site: Site, templates: Path) -> dict[str, str | bytes]:
+    """Every page and download of the site as ``{relative path: text or bytes}``."""
     env = environment(templates)
-    pages = {
-        "index.md": env.get_template("home.md").render(site=view),
-        "schools/index.md": env.get_template("schools.md").render(site=view),
-    }
-    school_page = env.get_template("school.md")
-    for school in view.schools:
-        pages[f"schools/{school.id}.md"] = school_page.render(site=view, school=school)
-    person_page = env.get_template("person.md")
-    for person in view.people:
-        pages[f"people/{person.id}.md"] = person_page.render(site=view, person=person)
-    return pages
+    out: dict[str, str | bytes] = {}
+
+    def emit(item: Page | Download) -> None:
+        if isinstance(item, Download):
+            out[item.path] = item.content
+            return
+        root = "../" * item.path.count("/")
+        template = env.get_template(item.template)
+        out[item.path] = template.render(site=site, root=root, title=item.title, **item.context)
+
+    for builder in PAGES:
+        for item in builder(site):
+            emit(item)
+    for item in list_pages(site):
+        emit(item)
+    return out

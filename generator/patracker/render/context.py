@@ -1,0 +1,433 @@
+"""What every page may read: the model and the engine's answers, computed once per build.
+
+Templates get one ``Site``. It knows the reference date and the round in force, asks the
+engine for summaries, tasks, KPIs and ว26 tracks once, and keeps the lists of people that
+figures link to (``people_list``), which become their own pages at the end of a build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .. import thai
+from ..engine import applications, deadlines, induction, kpis, scoring, summary
+from ..model import Model, Person, Round
+from ..project import Project
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated line of a person's timeline."""
+
+    date: dt.date
+    title: str
+    detail: str = ""
+    who: str | None = None
+    links: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class PeopleList:
+    slug: str
+    title: str
+    people: tuple[str, ...]
+
+
+@dataclass
+class Site:
+    project: Project
+    model: Model
+    as_of: dt.date
+    audience: str = "internal"
+    warnings: list = field(default_factory=list)  # validation problems of severity "warning"
+    lists: dict[str, PeopleList] = field(default_factory=dict)
+
+    # --- labels --------------------------------------------------------------------------
+
+    @cached_property
+    def forms(self):
+        return self.project.forms
+
+    @cached_property
+    def position_labels(self) -> dict[str, str]:
+        return self.project.schemas.labels("position")
+
+    @cached_property
+    def standing_labels(self) -> dict[str, str]:
+        return self.project.schemas.labels("standing")
+
+    @cached_property
+    def agreement_labels(self) -> dict[str, str]:
+        labels = self.project.schemas["agreement"]["properties"]["status"]["x-labels"]
+        return {**labels, "missing": "ยังไม่มีข้อตกลง"}
+
+    @cached_property
+    def status_titles(self) -> dict[str, str]:
+        return {key: status.title for key, status in self.forms.workflow.statuses.items()}
+
+    def expected_level(self, standing: str) -> str:
+        return scoring.expected_level(standing, self.forms)
+
+    # --- time ----------------------------------------------------------------------------
+
+    @cached_property
+    def round(self) -> Round:
+        """The round in force on the reference date (else the latest begun, else the first)."""
+        rounds = sorted(self.model.office.rounds, key=lambda r: r.start)
+        begun = [r for r in rounds if r.start <= self.as_of]
+        return next(
+            (r for r in rounds if r.contains(self.as_of)), begun[-1] if begun else rounds[0]
+        )
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.round.fiscal_year
+
+    @cached_property
+    def rounds(self) -> tuple[Round, ...]:
+        return tuple(sorted(self.model.office.rounds, key=lambda r: r.start))
+
+    @cached_property
+    def finished_rounds(self) -> tuple[Round, ...]:
+        return tuple(r for r in self.rounds if r.end < self.as_of)
+
+    @property
+    def last_finished(self) -> Round | None:
+        return self.finished_rounds[-1] if self.finished_rounds else None
+
+    # --- people --------------------------------------------------------------------------
+
+    @cached_property
+    def people(self) -> tuple[Person, ...]:
+        return tuple(sorted(self.model.people.values(), key=lambda p: (p.first_name, p.last_name)))
+
+    def person(self, person_id: str) -> Person | None:
+        return self.model.people.get(person_id)
+
+    def name_of(self, person_id: str) -> str:
+        person = self.model.people.get(person_id)
+        return person.name if person else person_id
+
+    def school_name(self, school_id: str | None) -> str:
+        school = self.model.schools.get(school_id) if school_id else None
+        return school.name if school else self.model.office.short_name
+
+    @cached_property
+    def schools(self):
+        return tuple(sorted(self.model.schools.values(), key=lambda s: s.name))
+
+    def in_pa(self, fiscal_year: int | None = None) -> tuple[str, ...]:
+        return summary.assessees(self.model, self.forms, fiscal_year or self.fiscal_year)
+
+    def agreement_state(self, person_id: str, fiscal_year: int | None = None) -> str:
+        agreement = self.model.agreements.get((person_id, fiscal_year or self.fiscal_year))
+        return agreement.status if agreement else "missing"
+
+    def agreement_groups(self, people: tuple[str, ...] | None = None) -> dict[str, tuple[str, ...]]:
+        """Agreement status → the people in it, for the current fiscal year."""
+        groups: dict[str, list[str]] = {
+            key: [] for key in ("approved", "submitted", "draft", "returned", "missing")
+        }
+        for person in self.in_pa() if people is None else people:
+            groups[self.agreement_state(person)].append(person)
+        return {key: tuple(ids) for key, ids in groups.items()}
+
+    # --- engine answers ------------------------------------------------------------------
+
+    def summaries(self, rnd: Round) -> dict[str, summary.RoundSummary]:
+        key = (rnd.fiscal_year, rnd.round)
+        if key not in self._summaries:
+            found = summary.round_summaries(self.model, self.forms, rnd.fiscal_year, rnd.round)
+            self._summaries[key] = {s.person: s for s in found}
+        return self._summaries[key]
+
+    @cached_property
+    def _summaries(self) -> dict:
+        return {}
+
+    def state_groups(self, rnd: Round) -> dict[str, tuple[str, ...]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for person, result in self.summaries(rnd).items():
+            groups[result.state].append(person)
+        return {key: tuple(value) for key, value in groups.items()}
+
+    @cached_property
+    def tasks(self) -> tuple[deadlines.Task, ...]:
+        return deadlines.round_tasks(self.model, self.forms, self.fiscal_year, self.round.round)
+
+    @property
+    def soon_days(self) -> int:
+        return self.model.office.rules.due_soon_days
+
+    @cached_property
+    def overdue(self) -> tuple[deadlines.Task, ...]:
+        return deadlines.overdue(self.tasks, self.as_of)
+
+    @cached_property
+    def due_soon(self) -> tuple[deadlines.Task, ...]:
+        return deadlines.due_soon(self.tasks, self.as_of, self.soon_days)
+
+    def next_due(self, person_id: str) -> deadlines.Task | None:
+        return deadlines.next_due(self.tasks, person_id)
+
+    def task_status(self, task: deadlines.Task) -> str:
+        return task.status(self.as_of, self.soon_days)
+
+    @cached_property
+    def tasks_by_responsible(self) -> dict[str, tuple[deadlines.Task, ...]]:
+        return deadlines.by_responsible(self.tasks)
+
+    @cached_property
+    def tasks_by_school(self) -> dict[str | None, tuple[deadlines.Task, ...]]:
+        return deadlines.by_school(self.tasks, self.model)
+
+    @cached_property
+    def kpis(self) -> tuple[kpis.Kpi, ...]:
+        return kpis.all_kpis(self.model, self.forms, self.fiscal_year, self.round.round)
+
+    @cached_property
+    def induction_tracks(self) -> dict[str, induction.InductionTrack]:
+        return {t.person: t for t in induction.induction_tracks(self.model, self.forms, self.as_of)}
+
+    @cached_property
+    def members(self) -> tuple[str, ...]:
+        """Everyone who sits on a committee this fiscal year."""
+        found = {
+            m
+            for (member, fy) in self.model.committees_of_member
+            if fy == self.fiscal_year
+            for m in [member]
+        }
+        return tuple(sorted(found, key=self.name_of))
+
+    def committees_of(self, member: str):
+        return self.model.committees_of_member.get((member, self.fiscal_year), ())
+
+    @cached_property
+    def applications(self):
+        return tuple(sorted(self.model.applications, key=lambda a: a.id))
+
+    @cached_property
+    def application_buckets(self):
+        return applications.counts_by_school(self.model)
+
+    def application_dwell(self):
+        return applications.dwell_times(self.applications, self.as_of, self.forms.workflow)
+
+    def returned_reasons(self):
+        return applications.returned_reasons(self.applications)
+
+    def duplicate_applications(self):
+        return applications.duplicates(self.applications, self.forms.workflow)
+
+    # --- per school and per person -----------------------------------------------------
+
+    def by_name(self, ids) -> list[str]:
+        return sorted(ids, key=lambda i: self.name_of(i))
+
+    def pa_people_of(self, school_id: str) -> tuple[str, ...]:
+        in_pa = set(self.in_pa())
+        return tuple(p.id for p in self.model.people_by_school.get(school_id, ()) if p.id in in_pa)
+
+    def overdue_of_school(self, school_id: str | None) -> tuple[deadlines.Task, ...]:
+        return tuple(t for t in self.tasks_by_school.get(school_id, ()) if t in set(self.overdue))
+
+    def applications_of_school(self, school_id: str):
+        return tuple(
+            a
+            for a in self.applications
+            if self.model.people.get(a.person) and self.model.people[a.person].school == school_id
+        )
+
+    def fiscal_years_of(self, person_id: str) -> list[int]:
+        years = {fy for (p, fy) in self.model.agreements if p == person_id}
+        years |= {e.fiscal_year for e in self.model.evaluations if e.person == person_id}
+        return sorted(years | {self.fiscal_year}, reverse=True)
+
+    def rounds_of(self, fiscal_year: int) -> tuple[Round, ...]:
+        return tuple(
+            r for r in self.rounds if r.fiscal_year == fiscal_year and r.start <= self.as_of
+        )
+
+    @cached_property
+    def review_labels(self) -> dict[str, str]:
+        return self.project.schemas["review"]["properties"]["decision"]["x-labels"]
+
+    def item_label(self, person_id: str, code: str) -> str:
+        """``2.1 จัดทำข้อมูล...`` for an indicator, the Thai title alone for a Part 2 item."""
+        part2 = next((p.title for p in self.forms.pa2.part2 if p.key == code), None)
+        if part2:
+            return f"ประเด็นท้าทาย: {part2}"
+        person = self.model.people.get(person_id)
+        form = self.forms.form_for(person.position) if person else None
+        title = next((i.title for i in form.indicators if i.code == code), "") if form else ""
+        return f"{code} {title}".strip()
+
+    def timeline(self, person_id: str, fiscal_year: int) -> list[Event]:
+        """Everything that happened to a person's PA in a fiscal year, oldest first."""
+        events: list[Event] = []
+        agreement = self.model.agreements.get((person_id, fiscal_year))
+        if agreement and agreement.submitted:
+            events.append(
+                Event(agreement.submitted, "เสนอข้อตกลงในการพัฒนางาน (PA 1)", who=person_id)
+            )
+        if agreement and agreement.decided:
+            verdict = (
+                "ให้ความเห็นชอบข้อตกลง"
+                if agreement.status == "approved"
+                else "ไม่เห็นชอบ ส่งคืนแก้ไขข้อตกลง"
+            )
+            events.append(
+                Event(agreement.decided, verdict, agreement.note or "", who=agreement.approved_by)
+            )
+        for review in self.model.reviews_of.get((person_id, fiscal_year), ()):
+            notes = tuple(f"ตัวชี้วัด {code}: {text}" for code, text in review.comments.items())
+            title = (
+                f"กรรมการกลั่นกรองข้อตกลง: {self.review_labels.get(review.decision, review.decision)}"
+            )
+            events.append(
+                Event(review.date, title, review.general or "", review.member, notes=notes)
+            )
+        progress = self.model.progress.get((person_id, fiscal_year))
+        for entry in progress.entries if progress else ():
+            title = f"บันทึกความก้าวหน้า ({self._indicator_label(entry.indicator)})"
+            events.append(Event(entry.date, title, entry.text, person_id, links=entry.links))
+        for rnd in (1, 2):
+            for evaluation in self.model.evaluations_of.get((person_id, fiscal_year, rnd), ()):
+                if evaluation.amends:
+                    events.append(
+                        Event(
+                            evaluation.date,
+                            f"แก้ไขผลการประเมินรอบที่ {rnd}",
+                            evaluation.reason or "",
+                            evaluation.member,
+                        )
+                    )
+                elif evaluation.final:
+                    events.append(
+                        Event(
+                            evaluation.date,
+                            f"ส่งผลการประเมิน (PA 2) รอบที่ {rnd}",
+                            who=evaluation.member,
+                        )
+                    )
+        return sorted(events, key=lambda e: e.date)
+
+    def _indicator_label(self, code: str) -> str:
+        return (
+            f"ประเด็นท้าทายข้อ {code.split('-')[1]}"
+            if code.startswith("challenge-")
+            else f"ตัวชี้วัด {code}"
+        )
+
+    @cached_property
+    def role_labels(self) -> dict[str, str]:
+        member = self.project.schemas["committee"]["properties"]["members"]["items"]
+        return member["properties"]["role"]["x-labels"]
+
+    def member_role(self, committee, member: str) -> str:
+        role = committee.role_of(member) if committee else None
+        return self.role_labels.get(role, self.role_labels["member"])
+
+    # --- committee members, deadlines, applications ------------------------------------
+
+    def owed_by(self, member: str) -> tuple[deadlines.Task, ...]:
+        """Tasks a committee member must do this round about the people they assess."""
+        return tuple(t for t in self.tasks_by_responsible.get(member, ()) if t.person != member)
+
+    def assessed_by(self, member: str) -> tuple[str, ...]:
+        return tuple(p for c in self.committees_of(member) for p in c.assessees)
+
+    @property
+    def round_deadlines(self):
+        return deadlines.round_deadlines(self.round)
+
+    def group_by_school(self, tasks) -> list[tuple[str | None, tuple[deadlines.Task, ...]]]:
+        groups: dict[str | None, list] = defaultdict(list)
+        for task in tasks:
+            person = self.model.people.get(task.person)
+            groups[person.school if person else None].append(task)
+        return sorted(
+            ((k, tuple(v)) for k, v in groups.items()), key=lambda kv: self.school_name(kv[0])
+        )
+
+    def member_backlog(self) -> list[tuple[str, int, int]]:
+        overdue, soon = set(self.overdue), set(self.due_soon)
+        rows = []
+        for member in self.members:
+            owed = self.owed_by(member)
+            late, near = sum(t in overdue for t in owed), sum(t in soon for t in owed)
+            if late or near:
+                rows.append((member, late, near))
+        return sorted(rows, key=lambda r: (-r[1], -r[2], self.name_of(r[0])))
+
+    @property
+    def bucket_titles(self) -> tuple[tuple[str, str], ...]:
+        return tuple((key, title) for key, title, _ in applications.BUCKETS)
+
+    def bucket_rows(self) -> list[tuple[str, dict]]:
+        buckets = self.application_buckets
+        rows = [(school, counts) for school, counts in buckets.items() if school]
+        rows.sort(key=lambda r: self.school_name(r[0]))
+        return [*rows, ("__all__", buckets[""])]
+
+    def application_people(self, application_ids) -> tuple[str, ...]:
+        found = {a.id: a.person for a in self.applications}
+        return tuple(dict.fromkeys(found[i] for i in application_ids if i in found))
+
+    # --- data quality ---------------------------------------------------------------------
+
+    def attention(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Records an HR officer should look at, each as (Thai heading, people)."""
+        fy, minimum = self.fiscal_year, self.model.office.rules.min_weekly_hours
+        in_pa = self.in_pa()
+        agreements = [self.model.agreements.get((p, fy)) for p in in_pa]
+        return [
+            (
+                "ข้อตกลงที่ถูกส่งคืนแก้ไขและยังไม่ได้เสนอใหม่",
+                tuple(a.person for a in agreements if a and a.status == "returned"),
+            ),
+            (
+                "ผู้ต้องจัดทำ PA ที่ยังไม่มีคณะกรรมการประเมิน",
+                tuple(p for p in in_pa if (p, fy) not in self.model.pa_committee_of),
+            ),
+            (
+                f"ภาระงานต่ำกว่าเกณฑ์ {minimum:g} ชั่วโมงต่อสัปดาห์",
+                tuple(
+                    a.person
+                    for a in agreements
+                    if a and a.weekly_hours is not None and a.weekly_hours < minimum
+                ),
+            ),
+            (
+                "ผลการประเมินที่กรรมการยังไม่ยืนยัน (final: false)",
+                tuple(
+                    dict.fromkeys(
+                        e.person
+                        for e in self.model.evaluations
+                        if not e.final and e.fiscal_year == fy
+                    )
+                ),
+            ),
+        ]
+
+    @staticmethod
+    def cell(value) -> str:
+        if isinstance(value, dt.date):
+            return thai.be_date(value)
+        if isinstance(value, float):
+            return thai.number(value, 2)
+        if isinstance(value, int):
+            return thai.number(value)
+        return "-" if value is None else str(value)
+
+    # --- lists that figures link to ------------------------------------------------------
+
+    def people_list(self, slug: str, title: str, people) -> str:
+        """Register the people a figure counts; return the list page's path from the site root."""
+        self.lists[slug] = PeopleList(slug, title, tuple(people))
+        return f"lists/{slug}.html"

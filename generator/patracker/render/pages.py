@@ -1,0 +1,112 @@
+"""Which pages the site has: one builder per kind of page, listed in ``PAGES``.
+
+A builder takes the ``Site`` and yields ``Page``s (a template and what it needs) or
+``Download``s (bytes written as they are). Adding a page is a builder plus a template.
+Lists of people are rendered last, because other pages register them as they render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from .. import report
+from .context import Site
+
+
+@dataclass
+class Page:
+    path: str
+    template: str
+    title: str
+    context: dict = field(default_factory=dict)
+
+
+@dataclass
+class Download:
+    path: str
+    content: bytes
+
+
+Builder = Callable[[Site], Iterator[Page | Download]]
+
+
+def home(site: Site):
+    yield Page("index.md", "home.md", f"{site.model.office.short_name} — ภาพรวม PA")
+
+
+def schools(site: Site):
+    yield Page("schools/index.md", "schools.md", "โรงเรียนในสังกัด")
+    for school in site.schools:
+        yield Page(f"schools/{school.id}.md", "school.md", school.name, {"school": school})
+
+
+def people(site: Site):
+    for person in site.people:
+        yield Page(f"people/{person.id}.md", "person.md", person.name, {"person": person})
+
+
+def members(site: Site):
+    yield Page("members/index.md", "members.md", "คณะกรรมการประเมิน")
+    for member in site.members:
+        yield Page(
+            f"members/{member}.md",
+            "member.md",
+            f"กรรมการ: {site.name_of(member)}",
+            {"member": member},
+        )
+
+
+def deadlines(site: Site):
+    yield Page("deadlines.md", "deadlines.md", "กำหนดส่งและงานค้าง")
+
+
+def applications(site: Site):
+    yield Page("applications.md", "applications.md", "คำขอมีหรือเลื่อนวิทยฐานะ")
+
+
+def reports(site: Site):
+    yield Page("reports/index.md", "reports.md", "รายงานผลรายรอบ")
+    for rnd in site.rounds:
+        if rnd.start > site.as_of:
+            continue
+        found = report.build_report(
+            site.model, site.forms, rnd.fiscal_year, rnd.round, site.as_of, site.project.schemas
+        )
+        stem = f"reports/{rnd.fiscal_year}-r{rnd.round}"
+        downloads = {fmt: f"{rnd.fiscal_year}-r{rnd.round}.{fmt}" for fmt in report.FORMATS}
+        for fmt, name in downloads.items():
+            yield Download(f"reports/{name}", report.render(found, fmt))
+        title = f"รายงานผลรอบที่ {rnd.round} ปีงบประมาณ {rnd.fiscal_year}"
+        yield Page(
+            f"{stem}.md",
+            "report.md",
+            title,
+            {"report": found, "round": rnd, "downloads": downloads},
+        )
+
+
+def quality(site: Site):
+    yield Page("quality.md", "quality.md", "คุณภาพข้อมูล")
+
+
+PAGES: tuple[Builder, ...] = (
+    home,
+    schools,
+    people,
+    members,
+    deadlines,
+    applications,
+    reports,
+    quality,
+)
+
+
+def list_pages(site: Site) -> Iterator[Page]:
+    for people_list in site.lists.values():
+        yield Page(
+            f"lists/{people_list.slug}.md",
+            "list.md",
+            people_list.title,
+            {"people_list": people_list},
+        )

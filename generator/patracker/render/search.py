@@ -1,0 +1,50 @@
+"""Thai search: segment the search index the theme built, so lunr can find Thai words.
+
+Thai is written without spaces, so Material's search sees a whole sentence as one word
+and a surname inside it is never found. After mkdocs writes ``search/search_index.json``
+we cut every Thai run into words with pythainlp (newmm), keeping the office's own names
+(people, schools) whole, and join the words with a zero-width space, which the search
+``separator`` in mkdocs.yml splits on. The visible pages are left untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+ZWSP = "\u200b"
+_THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+
+
+def segmenter(keep_whole: Iterable[str]):
+    """A function that splits Thai runs of a text into words, keeping ``keep_whole`` intact."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import Tokenizer
+
+    words = {w for w in keep_whole if w and _THAI_RUN.fullmatch(w)}
+    tokenizer = Tokenizer(custom_dict=set(thai_words()) | words, engine="newmm")
+    cache: dict[str, str] = {}
+
+    def cut(match: re.Match) -> str:
+        run = match.group()
+        if run not in cache:
+            cache[run] = ZWSP.join(tokenizer.word_tokenize(run))
+        return f"{ZWSP}{cache[run]}{ZWSP}"
+
+    return lambda text: _THAI_RUN.sub(cut, text)
+
+
+def segment_index(site_dir: Path, keep_whole: Iterable[str]) -> int:
+    """Rewrite the search index in place; return how many documents were segmented."""
+    path = Path(site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return 0
+    index = json.loads(path.read_text(encoding="utf-8"))
+    cut = segmenter(keep_whole)
+    for doc in index["docs"]:
+        doc["text"] = cut(doc.get("text", ""))
+        doc["title"] = cut(doc.get("title", ""))
+    path.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    return len(index["docs"])
