@@ -33,6 +33,8 @@ WITH_LIBYAML = _Loader is not yaml.SafeLoader
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# libyaml reports a plain scalar's style as '', the pure-Python parser as None.
+_PLAIN = ("", None)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -78,7 +80,10 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _position(raw, exc.start)
+        line, _ = _position(raw, exc.start)
+        # Count the column in characters, as every other mark does, not in bytes.
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[start : exc.start].decode("utf-8", errors="replace")) + 1
         raise ProblemError(
             [problem("PA002", name, line=line, column=column, byte=raw[exc.start])]
         ) from None
@@ -90,13 +95,26 @@ def _decode(raw: bytes, name: str) -> str:
                 [problem(code, name, line=line, column=column, codepoint=ord(found.group()))]
             )
     if not unicodedata.is_normalized("NFC", text):
-        line = next(
-            n
+        line, row = next(
+            (n, row)
             for n, row in enumerate(text.splitlines(), 1)
             if not unicodedata.is_normalized("NFC", row)
         )
-        raise ProblemError([problem("PA006", name, line=line, column=1)])
+        raise ProblemError([problem("PA006", name, line=line, column=_not_nfc_column(row))])
     return text
+
+
+def _not_nfc_column(row: str) -> int:
+    """The column of the character cluster where ``row`` first differs from its NFC form."""
+    normal = unicodedata.normalize("NFC", row)
+    start = next(
+        (i for i, (a, b) in enumerate(zip(row, normal, strict=False)) if a != b),
+        min(len(row), len(normal)),
+    )
+    start = min(start, len(row) - 1)
+    while start > 0 and unicodedata.combining(row[start]):
+        start -= 1
+    return start + 1
 
 
 def _position(buffer: str | bytes, offset: int) -> tuple[int, int]:
@@ -140,7 +158,7 @@ def _compose(text: str, name: str, problems: list[Problem]) -> tuple[dict, dict]
         frame = stack[-1]
         if value is None:
             raise fail("PA015", mark)
-        if event.style == "" and value == "<<":
+        if event.style in _PLAIN and value == "<<":
             raise fail("PA009", mark)
         key = str(value)
         seen = frame[3]
@@ -232,7 +250,7 @@ def _refuse_decorations(event, fail) -> None:
 
 def _scalar(event) -> str | None:
     value = event.value
-    if event.style == "":
+    if event.style in _PLAIN:
         return None if value in _NULLS else Plain(value)
     return str(value)
 
