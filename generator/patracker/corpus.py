@@ -21,6 +21,9 @@ from .problems import Problem, problem
 class Record:
     ref: RecordRef
     data: dict
+    # False when the file failed its schema: its data may have any shape, so the cross-file
+    # rules leave it alone (its schema errors already say what is wrong with it).
+    sound: bool = True
 
     @property
     def path(self) -> str:
@@ -81,15 +84,17 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
 
 
 def _case_clashes(files: list[str]) -> list[Problem]:
-    seen: dict[str, str] = {}
-    out = []
+    groups: dict[str, list[str]] = defaultdict(list)
     for path in files:
-        folded = path.casefold()
-        if folded in seen:
-            out.append(problem("PA208", path, line=1, column=1, other=seen[folded]))
-        else:
-            seen[folded] = path
-    return out
+        groups[path.casefold()].append(path)
+    out = []
+    for paths in groups.values():
+        if len(paths) < 2:
+            continue
+        # Keep the file that sits where the layout expects it; report the others.
+        keeper, *others = sorted(paths, key=lambda p: (classify(p) is None, p))
+        out += [problem("PA208", path, line=1, column=1, other=keeper) for path in others]
+    return sorted(out, key=lambda p: p.file)
 
 
 def read_corpus(project, paths: list[str] | None = None) -> Corpus:
@@ -108,5 +113,6 @@ def read_corpus(project, paths: list[str] | None = None) -> Corpus:
         data, found = check_file(project, ref, root / path)
         corpus.problems.extend(found)
         if data is not None:
-            corpus.records.append(Record(ref, data))
+            sound = not any(p.code.startswith("PA1") for p in found)
+            corpus.records.append(Record(ref, data, sound))
     return corpus

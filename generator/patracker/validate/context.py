@@ -31,10 +31,18 @@ class Context:
         self.people = self.corpus.index("person", "person")
         self.schools = self.corpus.index("school")
 
+    def of(self, kind: str) -> list[Record]:
+        """The records of ``kind`` that passed their schema: the ones rules may read."""
+        return [r for r in self.corpus.of(kind) if r.sound]
+
+    def unsound(self, kind: str) -> bool:
+        """Whether some record of ``kind`` failed its schema (so look-ups in it are unsure)."""
+        return any(not r.sound for r in self.corpus.of(kind))
+
     @cached_property
     def office(self) -> dict:
         record = self.corpus.office
-        return record.data if record else {}
+        return record.data if record and record.sound else {}
 
     @cached_property
     def rounds(self) -> dict[tuple[int, int], Round]:
@@ -48,6 +56,8 @@ class Context:
                     )
                 except (KeyError, TypeError, ValueError):
                     continue
+                if end < start:
+                    continue  # reported on the office file (PA412); no date can be inside it
                 out[(year["year"], rnd["round"])] = Round(year["year"], rnd["round"], start, end)
         return out
 
@@ -55,10 +65,11 @@ class Context:
     def committees_of(self) -> dict[tuple[int, str, str], list[Record]]:
         """(fiscal year, kind, assessee) → the committees that assess that person."""
         out: dict[tuple[int, str, str], list[Record]] = defaultdict(list)
-        for record in self.corpus.of("committee"):
+        for record in self.of("committee"):
             data = record.data
             for person in data.get("assessees", ()):
-                out[(data.get("fiscal_year"), data.get("kind"), person)].append(record)
+                # the year of the folder, like every other record (PA203 reports a mismatch)
+                out[(record.ref["fy"], data.get("kind"), person)].append(record)
         return out
 
     @cached_property
@@ -84,7 +95,7 @@ class Context:
 
     def position(self, person: str) -> str | None:
         record = self.people.get(person)
-        return record.data.get("position") if record else None
+        return record.data.get("position") if record and record.sound else None
 
     def form_of(self, person: str):
         position = self.position(person)

@@ -70,7 +70,10 @@ def _dates_in_fiscal_year(
     for pointer in pointers:
         value = record.data
         for key in pointer:
-            value = value.get(key) if isinstance(value, dict) else None
+            if isinstance(key, int):
+                value = value[key] if isinstance(value, list) and key < len(value) else None
+            else:
+                value = value.get(key) if isinstance(value, dict) else None
         day = _date(value)
         if day and not start <= day <= end:
             out.append(
@@ -94,7 +97,7 @@ def _dates_in_fiscal_year(
 def check_agreements(ctx: Context) -> list[Problem]:
     lead = ctx.office.get("rules", {}).get("agreement_lead_days", 0)
     out = []
-    for record in ctx.corpus.of("agreement"):
+    for record in ctx.of("agreement"):
         data, person = record.data, record.ref["person"]
         position = ctx.position(person)
         if position is None:
@@ -235,7 +238,7 @@ def _known_codes(ctx: Context, person: str) -> tuple[set[str], int] | None:
 
 def check_progress(ctx: Context) -> list[Problem]:
     out = []
-    for record in ctx.corpus.of("progress"):
+    for record in ctx.of("progress"):
         fy = record.ref["fy"]
         entries = record.data.get("entries", [])
         out += _dates_in_fiscal_year(
@@ -262,6 +265,8 @@ def check_progress(ctx: Context) -> list[Problem]:
 
 
 def _on_committee(ctx: Context, record: Record, fy: int) -> list[Problem]:
+    if ctx.unsound("committee"):
+        return []  # a committee file is broken: membership cannot be told until it is fixed
     person, member = record.ref["person"], record.ref["member"]
     members = ctx.members(fy, person)
     if members is None:
@@ -273,7 +278,7 @@ def _on_committee(ctx: Context, record: Record, fy: int) -> list[Problem]:
 
 def check_reviews(ctx: Context) -> list[Problem]:
     out = []
-    for record in ctx.corpus.of("review"):
+    for record in ctx.of("review"):
         fy = record.ref["fy"]
         out += _on_committee(ctx, record, fy)
         out += _dates_in_fiscal_year(
@@ -301,7 +306,7 @@ def check_reviews(ctx: Context) -> list[Problem]:
 def check_evaluations(ctx: Context) -> list[Problem]:
     out = []
     evaluations = {r.path: r for r in ctx.corpus.of("evaluation")}
-    for record in evaluations.values():
+    for record in ctx.of("evaluation"):
         person, fy, rnd = record.ref["person"], record.ref["fy"], record.ref["round"]
         if ctx.position(person) in ctx.forms.induction.positions:
             out.append(_problem(ctx, "PA408", record, ("person",)))
@@ -310,7 +315,7 @@ def check_evaluations(ctx: Context) -> list[Problem]:
         out += _in_round(ctx, record, fy, rnd)
         agreement = ctx.agreements.get((person, fy))
         status = agreement.data.get("status") if agreement else "ไม่มีข้อตกลง"
-        if status != "approved":
+        if status != "approved" and (agreement is None or agreement.sound):
             out.append(_problem(ctx, "PA406", record, ("person",), status=status))
         form = ctx.form_of(person)
         if form is not None:
@@ -368,7 +373,7 @@ def _amendment(ctx: Context, record: Record, evaluations: dict[str, Record]) -> 
     target = evaluations.get(f"{folder}/{data['amends']}")
     if target is None:
         return [_problem(ctx, "PA306", record, ("amends",), ref=data["amends"])]
-    if not target.data.get("final"):
+    if target.sound and not target.data.get("final"):
         return [
             _problem(
                 ctx,
@@ -385,14 +390,16 @@ def _amendment(ctx: Context, record: Record, evaluations: dict[str, Record]) -> 
 def check_induction(ctx: Context) -> list[Problem]:
     form = ctx.forms.induction
     out = []
-    for record in ctx.corpus.of("induction"):
+    for record in ctx.of("induction"):
         person = record.ref["person"]
         position = ctx.position(person)
         if position is not None and position not in form.positions:
             label = ctx.schemas.labels("position").get(position, position)
             out.append(_problem(ctx, "PA414", record, ("person",), position=label))
             continue
-        if record.ref["member"] not in ctx.induction_members.get(person, set()):
+        if not ctx.unsound("committee") and record.ref["member"] not in ctx.induction_members.get(
+            person, set()
+        ):
             out.append(
                 _problem(
                     ctx,
@@ -439,7 +446,7 @@ class _AspectForm:
 
 def check_committees(ctx: Context) -> list[Problem]:
     out = []
-    for record in ctx.corpus.of("committee"):
+    for record in ctx.of("committee"):
         members = record.data.get("members", [])
         people = [m.get("person") for m in members]
         chairs = [m for m in members if m.get("role") == "chair"]
@@ -497,7 +504,7 @@ def check_applications(ctx: Context) -> list[Problem]:
     workflow = ctx.forms.workflow
     out = []
     open_by_key: dict[tuple[str, str], list[Record]] = defaultdict(list)
-    for record in ctx.corpus.of("application"):
+    for record in ctx.of("application"):
         history = record.data.get("history", [])
         previous, previous_date = None, None
         for index, entry in enumerate(history):
@@ -545,6 +552,8 @@ def check_applications(ctx: Context) -> list[Problem]:
         if previous in workflow.statuses and workflow.statuses[previous].open:
             open_by_key[(record.data.get("person"), record.data.get("standing"))].append(record)
     for records in open_by_key.values():
+        # the first application filed stands; the ones filed after it are the duplicates
+        records.sort(key=lambda r: (str(r.data["history"][0].get("date")), r.path))
         for duplicate in records[1:]:
             out.append(_problem(ctx, "PA407", duplicate, ("standing",), other=records[0].path))
     return out
@@ -555,7 +564,7 @@ def check_applications(ctx: Context) -> list[Problem]:
 
 def check_office(ctx: Context) -> list[Problem]:
     record = ctx.corpus.office
-    if record is None:
+    if record is None or not record.sound:
         return []
     out = []
     for y_index, year in enumerate(record.data.get("fiscal_years", [])):
@@ -593,10 +602,10 @@ def check_office(ctx: Context) -> list[Problem]:
 
 def check_schools(ctx: Context) -> list[Problem]:
     out = []
-    for record in ctx.corpus.of("school"):
+    for record in ctx.of("school"):
         director = record.data.get("director")
         person = ctx.people.get(director) if director else None
-        if person and person.data.get("school") != record.ref["id"]:
+        if person and person.sound and person.data.get("school") != record.ref["id"]:
             out.append(_problem(ctx, "PA415", record, ("director",), ref=director))
     return out
 
