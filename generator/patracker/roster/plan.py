@@ -283,8 +283,9 @@ class _Planner:
             if pid not in seen and "left" not in data and data.get("school") in schools
         )
 
-    def _row_problem(self, entry: Entry, code: str, name: str | None, **fields) -> Problem:
-        column = next((c + 1 for c, f in self.table.columns.items() if f == name), None)
+    def _row_problem(self, entry: Entry, code: str, at: str | None, **fields) -> Problem:
+        """A problem on the entry's row, in the column of field ``at`` when it has one."""
+        column = next((c + 1 for c, f in self.table.columns.items() if f == at), None)
         return problem(code, self.table.source, line=entry.row, column=column, **fields)
 
 

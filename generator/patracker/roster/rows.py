@@ -92,7 +92,9 @@ class RowReader:
         if parts is None or not all(parts):
             entry.problems.append(self._problem("PA720", row, "full_name", found=written))
             return
-        entry.person.update(title=title, first_name=parts[0], last_name=parts[1])
+        entry.person.update(first_name=parts[0], last_name=parts[1])
+        if title:
+            entry.person["title"] = title
 
     def _untitled(self, written: str, given: str) -> tuple[str, str]:
         """The title found before the name, and the name without it.
