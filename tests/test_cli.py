@@ -1,0 +1,253 @@
+"""``patracker validate``: exit codes, the three output formats, and PATH arguments."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SCHEMAS, edit, line_of
+from patracker.cli import app
+
+PERSON = "people/somsak-thongdee/person.yaml"
+EVALUATION = "people/somsak-thongdee/2569/evaluations/r1-kanya-srisuk.yaml"
+SCHOOL = "schools/ban-thung-kula.yaml"
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["validate", *args])
+
+
+@pytest.fixture
+def broken(records: Path) -> Path:
+    """The minimal tree with two problems in two files."""
+    edit(records, PERSON, "standing: professional", "standing: ชำนาญการ")
+    edit(records, SCHOOL, "size: medium", "size: huge")
+    return records
+
+
+# --- exit codes --------------------------------------------------------------------------
+
+
+def test_clean_tree_exits_0(records: Path) -> None:
+    result = run(str(records))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines() == [
+        "ตรวจแล้ว 25 ไฟล์ ไม่พบข้อผิดพลาด — 25 files checked, no errors"
+    ]
+
+
+def test_clean_tree_by_records_option_exits_0(records: Path) -> None:
+    assert run("--records", str(records)).exit_code == 0
+
+
+def test_errors_exit_1(broken: Path) -> None:
+    result = run(str(broken))
+    assert result.exit_code == 1
+    assert "2 errors in 2 files (25 checked)" in result.output
+
+
+def test_loader_error_exits_1(records: Path) -> None:
+    (records / PERSON).write_bytes(b"\xef\xbb\xbf" + (records / PERSON).read_bytes())
+    result = run(str(records))
+    assert result.exit_code == 1
+    assert "error[PA003]" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "xml"],
+        ["--no-such-option"],
+    ],
+    ids=["unknown-format", "unknown-option"],
+)
+def test_usage_errors_exit_2(records: Path, args: list[str]) -> None:
+    assert run(str(records), *args).exit_code == 2
+
+
+def test_missing_folder_exits_2(tmp_path: Path) -> None:
+    assert run(str(tmp_path / "nowhere")).exit_code == 2
+    assert run("--records", str(tmp_path / "nowhere")).exit_code == 2
+
+
+def test_path_outside_any_records_folder_exits_2(tmp_path: Path) -> None:
+    stray = tmp_path / "elsewhere" / "note.yaml"
+    stray.parent.mkdir()
+    stray.write_text("a: 1\n", encoding="utf-8")
+    result = run(str(stray))
+    assert result.exit_code == 2
+    assert "not inside a records folder" in result.output
+
+
+def test_paths_in_two_records_folders_exit_2(tmp_path: Path, records: Path) -> None:
+    other = tmp_path / "other" / "records"
+    shutil.copytree(records, other)
+    assert run(str(records / PERSON), str(other / PERSON)).exit_code == 2
+
+
+def test_broken_form_beside_the_records_exits_1(tmp_path: Path, records: Path) -> None:
+    schemas = tmp_path / "schemas"  # found beside records/, like in a checkout
+    shutil.copytree(SCHEMAS, schemas)
+    teacher = schemas / "forms" / "teacher.yaml"
+    teacher.write_text(
+        teacher.read_text(encoding="utf-8").replace("challenges: 1", "challenges: หนึ่ง"),
+        encoding="utf-8",
+    )
+    result = run(str(records))
+    assert result.exit_code == 1
+    assert "schemas/forms/teacher.yaml" in result.output and "error[PA103]" in result.output
+
+
+# --- text --------------------------------------------------------------------------------
+
+TEXT_LINE = re.compile(
+    r"^(?P<file>.+\.yaml):(?P<line>\d+):(?P<col>\d+): error\[(?P<code>PA\d{3})\] "
+    r"(?P<th>.+) — (?P<en>.+)$"
+)
+
+
+def test_text_format_names_file_line_column_code_and_both_languages(broken: Path) -> None:
+    result = run(str(broken))
+    lines = result.output.splitlines()
+    heads = [(n, TEXT_LINE.match(line)) for n, line in enumerate(lines) if TEXT_LINE.match(line)]
+    assert [(m["file"], int(m["line"]), int(m["col"]), m["code"]) for _, m in heads] == [
+        (f"{broken}/{PERSON}", line_of(broken, PERSON, "standing:"), 1, "PA104"),
+        (f"{broken}/{SCHOOL}", line_of(broken, SCHOOL, "size:"), 1, "PA104"),
+    ]
+    for n, match in heads:
+        assert re.search(r"[\u0e00-\u0e7f]", match["th"])
+        assert "is not allowed" in match["en"]
+        # then the source line and a caret under the column
+        number = match["line"]
+        source = (broken / match["file"].removeprefix(f"{broken}/")).read_text(encoding="utf-8")
+        assert lines[n + 1] == f"  {number} | {source.splitlines()[int(number) - 1]}"
+        assert lines[n + 2] == f"  {' ' * len(number)} | {' ' * (int(match['col']) - 1)}^"
+    assert lines[-1].endswith("2 errors in 2 files (25 checked)")
+
+
+def test_text_caret_stands_under_the_offending_column(records: Path) -> None:
+    edit(records, EVALUATION, '"1.1":\n    level: 3', '"1.1":\n    level: 7')
+    result = run(str(records))
+    lines = result.output.splitlines()
+    line = line_of(records, EVALUATION, "level: 7")
+    assert lines[0].startswith(f"{records}/{EVALUATION}:{line}:5: error[PA106] ")
+    assert lines[1] == f"  {line} |     level: 7"
+    assert lines[2] == f"  {' ' * len(str(line))} |     ^"
+
+
+# --- github ------------------------------------------------------------------------------
+
+GITHUB_LINE = re.compile(
+    r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),title=(?P<code>PA\d{3})"
+    r"::(?P<message>.+)$"
+)
+
+
+def test_github_format_emits_workflow_commands(broken: Path) -> None:
+    result = run(str(broken), "--format", "github")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    commands = [GITHUB_LINE.match(line) for line in lines[:-1]]
+    assert all(commands), lines
+    assert [(m["file"], int(m["line"]), int(m["col"]), m["code"]) for m in commands] == [
+        (f"{broken}/{PERSON}", line_of(broken, PERSON, "standing:"), 1, "PA104"),
+        (f"{broken}/{SCHOOL}", line_of(broken, SCHOOL, "size:"), 1, "PA104"),
+    ]
+    assert all(" — " in m["message"] for m in commands)
+    assert lines[-1].endswith("2 errors in 2 files (25 checked)")
+
+
+def test_github_format_escapes_newlines_and_percent(records: Path) -> None:
+    edit(records, PERSON, "subject: คณิตศาสตร์", 'subject: คณิตศาสตร์\n"100%\\nไม่ทราบ": x')
+    result = run(str(records), "--format", "github")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 2  # one command, one summary: the newline did not split it
+    match = GITHUB_LINE.match(lines[0])
+    assert match and match["code"] == "PA101"
+    assert "'100%25%0Aไม่ทราบ'" in match["message"]
+
+
+# --- json --------------------------------------------------------------------------------
+
+
+def test_json_format_parses_and_has_every_field(broken: Path) -> None:
+    result = run(str(broken), "--format", "json")
+    assert result.exit_code == 1
+    body = json.loads(result.output)
+    assert body["checked"] == 25 and body["errors"] == 2
+    assert [
+        (p["file"], p["line"], p["column"], p["severity"], p["code"], p["field"])
+        for p in body["problems"]
+    ] == [
+        (
+            f"{broken}/{PERSON}",
+            line_of(broken, PERSON, "standing:"),
+            1,
+            "error",
+            "PA104",
+            "standing",
+        ),
+        (f"{broken}/{SCHOOL}", line_of(broken, SCHOOL, "size:"), 1, "error", "PA104", "size"),
+    ]
+    for found in body["problems"]:
+        assert re.search(r"[\u0e00-\u0e7f]", found["message_th"])
+        assert "is not allowed" in found["message_en"]
+
+
+def test_json_format_of_a_clean_tree(records: Path) -> None:
+    result = run(str(records), "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output) == {"checked": 25, "errors": 0, "problems": []}
+
+
+# --- PATH arguments ----------------------------------------------------------------------
+
+
+def test_a_file_path_narrows_the_report_to_that_file(broken: Path) -> None:
+    result = run(str(broken / PERSON), "--format", "json")
+    assert result.exit_code == 1
+    body = json.loads(result.output)
+    assert [(p["file"], p["code"]) for p in body["problems"]] == [(f"{broken}/{PERSON}", "PA104")]
+
+
+def test_a_folder_path_narrows_the_report_to_that_folder(broken: Path) -> None:
+    result = run(str(broken / "schools"), "--format", "json")
+    assert result.exit_code == 1
+    assert [p["file"] for p in json.loads(result.output)["problems"]] == [f"{broken}/{SCHOOL}"]
+
+
+def test_a_clean_path_exits_0_even_when_other_files_are_broken(broken: Path) -> None:
+    result = run(str(broken / "people/malee-raksa"))
+    assert result.exit_code == 0, result.output
+
+
+def test_several_paths_report_the_union(broken: Path) -> None:
+    result = run(str(broken / PERSON), str(broken / SCHOOL), "--format", "json")
+    assert result.exit_code == 1
+    assert len(json.loads(result.output)["problems"]) == 2
+
+
+def test_narrowed_report_still_checks_across_files(records: Path) -> None:
+    """A reference to a missing school is reported on the person even when only it is asked."""
+    (records / SCHOOL).unlink()  # four people of that school now name a missing school
+    result = run(str(records / PERSON), "--format", "json")
+    assert result.exit_code == 1
+    assert [(p["code"], p["field"]) for p in json.loads(result.output)["problems"]] == [
+        ("PA301", "school")
+    ]
+
+
+def test_records_folder_found_from_a_relative_path(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(records.parent)
+    edit(records, PERSON, "standing: professional", "standing: x")
+    result = run("records/people")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"records/{PERSON}:")
