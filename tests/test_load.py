@@ -150,11 +150,19 @@ def test_other_bidi_controls_are_refused(key: str) -> None:
     assert [(p.code, p.line, p.column) for p in caught.value.problems] == [("PA005", 1, 9)]
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x85"])
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x85", "\u2028", "\u2029"])
 def test_control_characters_are_refused(char: str) -> None:
     with pytest.raises(ProblemError) as caught:
         read_bytes(f"a: 1\nb: x{char}\n".encode(), "x.yaml")
     assert [(p.code, p.line, p.column) for p in caught.value.problems] == [("PA004", 2, 5)]
+
+
+def test_line_separator_would_shift_every_later_line() -> None:
+    """YAML counts U+2028 as a line break, editors do not: refused where it stands."""
+    with pytest.raises(ProblemError) as caught:
+        read_bytes("a: x\nb: 'p\u2028q'\nc: 1\n".encode(), "x.yaml")
+    assert [(p.code, p.line, p.column) for p in caught.value.problems] == [("PA004", 2, 6)]
+    assert "U+2028" in caught.value.problems[0].en
 
 
 def test_tab_newline_and_crlf_are_not_control_characters() -> None:

@@ -31,7 +31,9 @@ MAX_DEPTH = 32
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 WITH_LIBYAML = _Loader is not yaml.SafeLoader
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0/C1 controls except tab, LF and CR; and the Unicode line/paragraph separators, which
+# YAML counts as line breaks while editors do not (every later line number would be off).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # libyaml reports a plain scalar's style as '', the pure-Python parser as None.
 _PLAIN = ("", None)
