@@ -44,7 +44,12 @@ def build_site(
         )
     model = build_model(result.corpus, project.forms)
     site = Site(
-        project=project, model=model, as_of=as_of, audience=audience, warnings=result.warnings
+        project=project,
+        model=model,
+        as_of=as_of,
+        audience=audience,
+        warnings=result.warnings,
+        corpus=result.corpus,
     )
     pages = render_pages(site, SOURCE_ROOT / "site_templates")
     out = Path(out).resolve()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import thai
+from ..corpus import Corpus
 from ..engine import applications, deadlines, induction, kpis, scoring, summary
 from ..model import Model, Person, Round
 from ..project import Project
@@ -44,6 +45,7 @@ class Site:
     as_of: dt.date
     audience: str = "internal"
     warnings: list = field(default_factory=list)  # validation problems of severity "warning"
+    corpus: Corpus | None = None  # the validated records as written, for pages that show full text
     lists: dict[str, PeopleList] = field(default_factory=dict)
 
     # --- labels --------------------------------------------------------------------------
@@ -223,6 +225,14 @@ class Site:
 
     def duplicate_applications(self):
         return applications.duplicates(self.applications, self.forms.workflow)
+
+    def record(self, path: str) -> dict:
+        """A record's data as written (e.g. an agreement's full text for the printable PA 1)."""
+        if self._records is None:
+            self._records = {r.path: r.data for r in self.corpus.records} if self.corpus else {}
+        return self._records.get(path, {})
+
+    _records: dict | None = None
 
     # --- per school and per person -----------------------------------------------------
 
