@@ -389,6 +389,23 @@ class Site:
         found = {a.id: a.person for a in self.applications}
         return tuple(dict.fromkeys(found[i] for i in application_ids if i in found))
 
+    # --- the audit trail ------------------------------------------------------------------
+
+    @cached_property
+    def history(self):
+        """Git history of the records (empty, with a notice, outside Git); read once per build."""
+        from ..history import load_history
+
+        records = self.project.records.resolve()
+        return load_history(repo_root=records.parent, records_dir=records, project=self.project)
+
+    def kind_title(self, kind: str) -> str:
+        schema = self.project.schemas.bundled.get(kind)
+        return schema["title"] if schema else kind
+
+    def recent_changes(self, school: str | None = None, n: int = 100):
+        return self.history.recent(n, school=school)
+
     # --- data quality ---------------------------------------------------------------------
 
     def attention(self) -> list[tuple[str, tuple[str, ...]]]:

@@ -86,6 +86,17 @@ def reports(site: Site):
         )
 
 
+def changes(site: Site):
+    yield Page("changes/index.md", "changes.md", "การเปลี่ยนแปลงล่าสุด", {"school": None})
+    for school in site.schools:
+        yield Page(
+            f"changes/{school.id}.md",
+            "changes.md",
+            f"การเปลี่ยนแปลงล่าสุด: {school.name}",
+            {"school": school},
+        )
+
+
 def quality(site: Site):
     yield Page("quality.md", "quality.md", "คุณภาพข้อมูล")
 
@@ -98,6 +109,7 @@ PAGES: tuple[Builder, ...] = (
     deadlines,
     applications,
     reports,
+    changes,
     quality,
 )
 
