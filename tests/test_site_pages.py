@@ -1,0 +1,143 @@
+"""Figures on the internal site's pages, checked against the domain engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as htmllib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from patracker.build import build_site
+from patracker.engine import applications, deadlines, summary
+from patracker.model import build_model
+from patracker.project import Project
+from patracker.thai import be_date
+from patracker.validate import validate
+
+REPO = Path(__file__).resolve().parents[1]
+RECORDS = REPO / "records"
+AS_OF = dt.date(2026, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The demo site plus the model it was built from."""
+    out = tmp_path_factory.mktemp("pages") / "site"
+    project = Project.at(RECORDS)
+    build_site(project, out, as_of=AS_OF, quiet=True)
+    model = build_model(validate(project).corpus, project.forms)
+    return out, project, model
+
+
+def _text(path: Path) -> str:
+    """Page text without tags, entities decoded, whitespace folded."""
+    raw = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", htmllib.unescape(raw))
+
+
+def test_a_failed_persons_page_shows_each_members_score_and_the_verdict(built):
+    out, project, model = built
+    results = summary.round_summaries(model, project.forms, 2569, 2)
+    failed = next(r for r in results if r.state == "failed")
+    page = _text(out / "people" / f"{failed.person}.html")
+    assert "ผลการประเมินรอบที่ 2: ไม่ผ่าน" in page
+    for member in failed.members:
+        assert f"{member.score.total:,.2f}" in page
+    assert f"ค่าเฉลี่ย {failed.mean:,.2f}" in page
+    assert f"คะแนนต่ำสุดจาก {model.people[failed.lowest.member].name}" in page
+
+
+def test_deadlines_page_counts_what_the_engine_counts(built):
+    out, project, model = built
+    tasks = deadlines.round_tasks(model, project.forms, 2570, 1)
+    late = deadlines.overdue(tasks, AS_OF)
+    page = _text(out / "deadlines.html")
+    assert f"เกินกำหนด ({len(late)} รายการ)" in page
+    assert late, "the demo has overdue agreements on 20 Nov 2569"
+    first = late[0]
+    assert model.people[first.person].name in page
+
+
+def test_person_page_says_what_is_due_next(built):
+    out, project, model = built
+    tasks = deadlines.round_tasks(model, project.forms, 2570, 1)
+    person = next(t.person for t in deadlines.overdue(tasks, AS_OF) if t.responsible == t.person)
+    task = deadlines.next_due(tasks, person)
+    html = (out / "people" / f"{person}.html").read_text(encoding="utf-8")
+    block = re.search(r'data-pa="next-due">(.*?)</div>', html, re.S).group(1)
+    assert task.title in htmllib.unescape(block)
+    assert be_date(task.due, long=True) in block
+    assert "เกินกำหนด" in block
+
+
+def test_applications_board_totals_match_the_engine(built):
+    out, _, model = built
+    overall = applications.counts_by_school(model)[""]
+    page = _text(out / "applications.html")
+    row = re.search(r"รวมทั้งเขต((?: \d+)+)", page).group(1).split()
+    assert [int(n) for n in row] == [len(overall[key]) for key, _, _ in applications.BUCKETS]
+
+
+def test_member_page_lists_the_people_they_assess(built):
+    out, _, model = built
+    committee = next(c for c in model.committees if c.kind == "pa" and c.fiscal_year == 2570)
+    chair = committee.members[0].person
+    page = _text(out / "members" / f"{chair}.html")
+    for person in committee.assessees:
+        assert model.people[person].name in page
+
+
+def _git(cwd: Path, *args: str, **env: str) -> None:
+    environment = {
+        "GIT_AUTHOR_NAME": env.get("author", "ครูสมศรี"),
+        "GIT_AUTHOR_EMAIL": "somsri@nakhonsuwan.example",
+        "GIT_COMMITTER_NAME": env.get("committer", "ผู้ตรวจทาน"),
+        "GIT_COMMITTER_EMAIL": "reviewer@nakhonsuwan.example",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(cwd),
+    }
+    subprocess.run(["git", *args], cwd=cwd, env=environment, check=True, capture_output=True)
+
+
+def test_person_page_shows_a_merged_change_as_a_thai_field_diff(tmp_path: Path):
+    """The audit trail: who changed which field from what to what, in which pull request."""
+    repo = tmp_path / "office"
+    shutil.copytree(RECORDS, repo / "records")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "records")
+    _git(repo, "commit", "-q", "-m", "เริ่มต้นข้อมูล")
+    evaluation = sorted((repo / "records").glob("people/*/2569/evaluations/r1-*.yaml"))[0]
+    person = evaluation.parents[2].name
+    text = evaluation.read_text(encoding="utf-8")
+    old = re.search(r"^  1\.1:\n    level: (\d)", text, re.M).group(1)
+    new = "4" if old != "4" else "3"
+    _git(repo, "checkout", "-q", "-b", "fix-level")
+    evaluation.write_text(
+        text.replace(f"  1.1:\n    level: {old}", f"  1.1:\n    level: {new}", 1), encoding="utf-8"
+    )
+    _git(repo, "commit", "-q", "-am", "แก้ระดับตัวชี้วัด 1.1")
+    _git(repo, "checkout", "-q", "main")
+    _git(
+        repo,
+        "merge",
+        "-q",
+        "--no-ff",
+        "fix-level",
+        "-m",
+        "Merge pull request #7 from somsri/fix-level",
+    )
+    out = tmp_path / "site"
+    build_site(Project.at(repo / "records"), out, as_of=AS_OF, quiet=True)
+    history = re.search(
+        r'id="history">.*?</table>',
+        (out / "people" / f"{person}.html").read_text(encoding="utf-8"),
+        re.S,
+    )
+    assert history, "the person page has a history table"
+    block = htmllib.unescape(history.group(0))
+    assert f"1.1: ระดับ {old} → {new}" in block
+    assert "PR #7" in block
