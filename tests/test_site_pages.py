@@ -141,3 +141,20 @@ def test_person_page_shows_a_merged_change_as_a_thai_field_diff(tmp_path: Path):
     block = htmllib.unescape(history.group(0))
     assert f"1.1: ระดับ {old} → {new}" in block
     assert "PR #7" in block
+
+
+def test_every_list_and_the_deadlines_download_as_csv_and_xlsx(built):
+    from openpyxl import load_workbook
+
+    out = built[0]
+    listed = (out / "lists/agreements-approved.html").read_text(encoding="utf-8")
+    names = re.findall(r'href="../people/[a-z0-9-]+\.html">([^<]+)</a>', listed)
+    book = load_workbook(out / "lists/agreements-approved.xlsx")
+    sheet = book.worksheets[0]
+    assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == [
+        htmllib.unescape(n) for n in names
+    ]
+    csv_text = (out / "lists/agreements-approved.csv").read_bytes()
+    assert csv_text.startswith(b"\xef\xbb\xbf")  # Excel opens Thai CSV correctly only with a BOM
+    assert len(csv_text.decode("utf-8-sig").strip().splitlines()) == len(names) + 2
+    assert (out / "deadlines.xlsx").is_file() and (out / "deadlines.csv").is_file()

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .. import report
+from . import tables
+from . import printable
 from .context import Site
 
 
@@ -58,7 +60,10 @@ def members(site: Site):
 
 
 def deadlines(site: Site):
-    yield Page("deadlines.md", "deadlines.md", "กำหนดส่งและงานค้าง")
+    title = "กำหนดส่งและงานค้าง"
+    for path, content in tables.downloads("deadlines", title, tables.deadline_tables(site)):
+        yield Download(path, content)
+    yield Page("deadlines.md", "deadlines.md", title)
 
 
 def applications(site: Site):
@@ -111,11 +116,17 @@ PAGES: tuple[Builder, ...] = (
     reports,
     changes,
     quality,
+    printable.print_pages,
 )
 
 
-def list_pages(site: Site) -> Iterator[Page]:
+def list_pages(site: Site) -> Iterator[Page | Download]:
     for people_list in site.lists.values():
+        table = tables.people_table(site, people_list.title, people_list.people)
+        for path, content in tables.downloads(
+            f"lists/{people_list.slug}", people_list.title, (table,)
+        ):
+            yield Download(path, content)
         yield Page(
             f"lists/{people_list.slug}.md",
             "list.md",

@@ -1,0 +1,68 @@
+"""Tables a page shows, as ``report.Table``s, so every one can be downloaded as CSV and XLSX.
+
+The CSV and XLSX writers are the round report's own (UTF-8 with BOM for Excel, Thai
+sheet names), so a list of people downloads exactly like the executives' report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .. import report
+from .context import Site
+
+DOWNLOAD_FORMATS = ("csv", "xlsx")
+
+
+def people_table(site: Site, title: str, ids: Iterable[str]) -> report.Table:
+    rows = []
+    for person_id in site.by_name(ids):
+        person = site.person(person_id)
+        if person is None:
+            continue
+        rows.append(
+            (
+                person.name,
+                site.position_labels[person.position],
+                site.standing_labels[person.standing],
+                site.school_name(person.school),
+            )
+        )
+    return report.Table(
+        "people", title, "รายชื่อ", ("ชื่อ-สกุล", "ตำแหน่ง", "วิทยฐานะ", "โรงเรียน"), tuple(rows)
+    )
+
+
+def task_table(site: Site, key: str, title: str, sheet: str, tasks) -> report.Table:
+    rows = tuple(
+        (
+            task.title,
+            site.name_of(task.person),
+            "ผู้รับการประเมิน" if task.responsible == task.person else site.name_of(task.responsible),
+            site.school_name(site.person(task.person).school if site.person(task.person) else None),
+            task.due,
+            task.days_late(site.as_of),
+        )
+        for task in tasks
+    )
+    columns = ("งาน", "ผู้รับการประเมิน", "ผู้ต้องดำเนินการ", "โรงเรียน", "กำหนดส่ง", "เกินกำหนด (วัน)")
+    return report.Table(key, title, sheet, columns, rows)
+
+
+def downloads(stem: str, title: str, tables: tuple[report.Table, ...]):
+    """``stem.csv`` and ``stem.xlsx`` of the tables, as (path, bytes) pairs."""
+    document = report.Report(title, tables)
+    return [(f"{stem}.{fmt}", report.render(document, fmt)) for fmt in DOWNLOAD_FORMATS]
+
+
+def deadline_tables(site: Site) -> tuple[report.Table, ...]:
+    return (
+        task_table(site, "overdue", "งานเกินกำหนด", "เกินกำหนด", site.overdue),
+        task_table(
+            site,
+            "due-soon",
+            f"งานใกล้ครบกำหนดภายใน {site.soon_days} วัน",
+            "ใกล้ครบกำหนด",
+            site.due_soon,
+        ),
+    )
