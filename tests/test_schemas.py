@@ -195,7 +195,7 @@ def _pointers(data, prefix=()):
             yield from _pointers(value, (*prefix, index))
 
 
-_REPLACEMENTS = ("x", "", 0, -1, 99999, 2.5, True, None, [], {}, ["x"], {"x": 1}, "2568-02-30")
+_REPLACEMENTS = ("", -1, 2.5, True, None, [], {"x": 1}, "2568-02-30")
 
 
 def _variants(data):
@@ -235,20 +235,30 @@ def test_fast_path_and_jsonschema_agree_on_valid_records(schema_set: SchemaSet) 
     assert checked == 25 + 9
 
 
-def test_fast_path_and_jsonschema_agree_on_broken_records(schema_set: SchemaSet) -> None:
+def _all_records() -> list:
+    schema_set = SchemaSet(SCHEMAS)
+    return [
+        pytest.param(name, kind, data, id=name)
+        for name, kind, data in [*_minimal_records(schema_set), *_forms(schema_set)]
+    ]
+
+
+@pytest.mark.parametrize(("name", "kind", "data"), _all_records())
+def test_fast_path_and_jsonschema_agree_on_broken_records(
+    schema_set: SchemaSet, name: str, kind: str, data: dict
+) -> None:
     disagreements, invalid = [], 0
-    for name, kind, data in [*_minimal_records(schema_set), *_forms(schema_set)]:
-        for variant in _variants(data):
-            fast, slow = _verdicts(schema_set, kind, variant)
-            if fast != slow:
-                disagreements.append((name, json.dumps(variant, ensure_ascii=False)[:200]))
-            invalid += not slow
-            # whenever a record is invalid, the explanation says why, with a PA1xx code
-            if not slow:
-                explained = schema_set.check(kind, variant, name)
-                assert explained and all(p.code.startswith("PA1") for p in explained), name
+    for variant in _variants(data):
+        fast, slow = _verdicts(schema_set, kind, variant)
+        if fast != slow:
+            disagreements.append(json.dumps(variant, ensure_ascii=False)[:200])
+        invalid += not slow
+        # whenever a record is invalid, the explanation says why, with a PA1xx code
+        if not slow:
+            explained = schema_set.check(kind, variant, name)
+            assert explained and all(p.code.startswith("PA1") for p in explained)
     assert disagreements == []
-    assert invalid > 1000
+    assert invalid > 10
 
 
 # --- every schema error code, with its line and field ------------------------------------
