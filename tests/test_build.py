@@ -100,10 +100,10 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
 
 
-def test_unsupported_audience_is_refused_clearly(tmp_path: Path):
+def test_unknown_audience_is_refused_clearly(tmp_path: Path):
     with pytest.raises(BuildError, match="audience"):
         build_site(
-            Project.at(RECORDS), tmp_path / "site", audience="public", as_of=AS_OF, quiet=True
+            Project.at(RECORDS), tmp_path / "site", audience="staff", as_of=AS_OF, quiet=True
         )
     assert not (tmp_path / "site").exists()
 
@@ -128,3 +128,14 @@ def test_the_site_carries_its_thai_font_and_loads_nothing_from_another_host(demo
             targets = _LOADS.findall(text) + _CSS_URLS.findall(text)
             external += [(path.name, t) for t in targets if re.match(r"(https?:)?//", t)]
     assert external == []
+
+
+def test_every_internal_page_asks_search_engines_to_stay_out(demo_site: Path):
+    pages = list(demo_site.rglob("*.html"))
+    assert len(pages) > 100
+    missing = [
+        p.name
+        for p in pages
+        if '<meta name="robots" content="noindex, nofollow">' not in p.read_text(encoding="utf-8")
+    ]
+    assert missing == []

@@ -22,7 +22,8 @@ from .render.search import segment_index
 from .reporting import as_text
 from .validate import validate
 
-AUDIENCES = ("internal",)
+AUDIENCES = ("internal", "public")
+OVERRIDES = SOURCE_ROOT / "site_templates" / "overrides"
 
 
 class BuildError(Exception):
@@ -34,7 +35,7 @@ def build_site(
 ) -> Path:
     if audience not in AUDIENCES:
         raise BuildError(
-            f"ยังไม่รองรับกลุ่มผู้อ่าน '{audience}' (รองรับ: {', '.join(AUDIENCES)}) — audience not supported yet"
+            f"ไม่รู้จักกลุ่มผู้อ่าน '{audience}' (รองรับ: {', '.join(AUDIENCES)}) — unknown audience"
         )
     result = validate(project)
     if not result.ok:
@@ -58,7 +59,7 @@ def build_site(
         work = Path(work)
         docs, built = work / "docs", work / "site"
         write_docs(pages, docs)
-        config = write_config(work, docs, built, result.corpus.office.data)
+        config = write_config(work, docs, built, result.corpus.office.data, audience)
         run_mkdocs(config, quiet=quiet)
         segment_index(built, names_of(model))
         swap(built, out)
@@ -82,13 +83,21 @@ def write_docs(pages: dict[str, str | bytes], docs: Path) -> None:
     shutil.copytree(SOURCE_ROOT / "site_templates" / "assets", docs / "assets")
 
 
-def write_config(work: Path, docs: Path, site: Path, office: dict) -> Path:
+def write_config(
+    work: Path, docs: Path, site: Path, office: dict, audience: str = "internal"
+) -> Path:
     config = yaml.safe_load((SOURCE_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(
         site_name=f"PA Tracker — {office['short_name']}",
         docs_dir=str(docs),
         site_dir=str(site),
     )
+    if audience == "public":
+        from .render.public import PUBLIC_NAV
+
+        config["nav"] = PUBLIC_NAV
+    else:  # staff pages: ask search engines to stay out even if the site leaks out
+        config["theme"]["custom_dir"] = str(OVERRIDES)
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -61,6 +61,13 @@ def render_pages(site: Site, templates: Path) -> dict[str, str | bytes]:
         template = env.get_template(item.template)
         out[item.path] = template.render(site=site, root=root, title=item.title, **item.context)
 
+    if site.audience == "public":  # aggregates only: no lists of people (render/public.py)
+        from .public import PUBLIC_PAGES
+
+        for builder in PUBLIC_PAGES:
+            for item in builder(site):
+                emit(item)
+        return out
     for builder in PAGES:
         for item in builder(site):
             emit(item)

@@ -1,0 +1,196 @@
+"""The public site (DOMAIN.md §11): aggregate figures only, every count protected.
+
+Public pages never receive a person: builders here hand templates ``Figures`` — tables of
+counts already passed through ``suppress`` — and the site's labels, nothing else from
+records. No page lists people, links to people, quotes free text or offers a per-person
+download, so the leak scanner (``patracker audit-site``) has nothing to find.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..engine import applications
+from .context import Site
+from .pages import Page
+from .suppress import Table
+
+AGREEMENT_KEYS = ("approved", "submitted", "draft", "returned", "missing")
+# Round results grouped so that each group is large enough to say something
+RESULT_GROUPS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("passed", "ผ่าน", frozenset({"passed"})),
+    ("failed", "ไม่ผ่าน", frozenset({"failed"})),
+    (
+        "other",
+        "ยังไม่มีผลการประเมิน",
+        frozenset({"awaiting", "agreement-not-approved", "no-committee", "no-agreement"}),
+    ),
+)
+# KPIs that count people: their percentage would give a small count away, so it is
+# published only when both the counted and the rest are 5 or more.
+PEOPLE_KPIS = frozenset({"registered", "committee_use"})
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One protected table for a template: labels, and the text of every cell and total."""
+
+    title: str
+    rows: tuple[str, ...]
+    cols: tuple[str, ...]
+    table: Table
+
+    def cell(self, i: int, j: int) -> str:
+        return self.table.text(i, j)
+
+    def row_total(self, i: int) -> str:
+        return self.table.text(i, -1)
+
+    def col_total(self, j: int) -> str:
+        return self.table.text(-1, j)
+
+    @property
+    def total(self) -> str:
+        return self.table.text(-1, -1) if self.table.col_totals else self.table.text(0, -1)
+
+    def shown_bars(self) -> list[tuple[str, int]]:
+        """(label, count) of the first row's cells that are published as exact numbers."""
+        out = []
+        for j, label in enumerate(self.cols):
+            text = self.cell(0, j)
+            if text[:1].isdigit():
+                out.append((label, int(text.replace(",", ""))))
+        return out
+
+
+@dataclass(frozen=True)
+class KpiFigure:
+    title: str
+    value: str
+    target: str
+    met: bool | None
+
+
+class Figures:
+    """Everything the public pages show, computed from the ``Site`` and protected once."""
+
+    def __init__(self, site: Site):
+        self.site = site
+
+    @cached_property
+    def agreements(self) -> Breakdown:
+        groups = self.site.agreement_groups()
+        labels = self.site.agreement_labels
+        counts = [[len(groups[k]) for k in AGREEMENT_KEYS]]
+        return Breakdown(
+            f"สถานะข้อตกลง (PA 1) ปีงบประมาณ {self.site.fiscal_year}",
+            ("ทั้งเขต",),
+            tuple(labels[k] for k in AGREEMENT_KEYS),
+            Table(counts, col_totals=False),
+        )
+
+    @cached_property
+    def results(self) -> Breakdown | None:
+        """Results of the last finished round by school (rows) and result (columns)."""
+        rnd = self.site.last_finished
+        if rnd is None:
+            return None
+        summaries = self.site.summaries(rnd)
+        schools = [s for s in self.site.schools]
+        rows = []
+        for school in schools:
+            states = [
+                summaries[p].state
+                for p in summaries
+                if self.site.person(p) and self.site.person(p).school == school.id
+            ]
+            rows.append([sum(s in keys for s in states) for _, _, keys in RESULT_GROUPS])
+        unplaced = [
+            summaries[p].state
+            for p in summaries
+            if not (self.site.person(p) and self.site.person(p).school)
+        ]
+        names = [s.name for s in schools]
+        if unplaced:
+            rows.append([sum(s in keys for s in unplaced) for _, _, keys in RESULT_GROUPS])
+            names.append(f"{self.site.model.office.short_name} (ไม่สังกัดโรงเรียน)")
+        return Breakdown(
+            f"ผลการประเมินรอบที่ {rnd.round} ปีงบประมาณ {rnd.fiscal_year} รายโรงเรียน",
+            tuple(names),
+            tuple(title for _, title, _ in RESULT_GROUPS),
+            Table(rows),
+        )
+
+    @cached_property
+    def applications(self) -> Breakdown:
+        buckets = applications.counts_by_school(self.site.model)[""]
+        partition = [(k, t) for k, t, statuses in applications.BUCKETS if statuses]
+        counts = [len(buckets[k]) for k, _ in partition]
+        total = len(self.site.model.applications)
+        return Breakdown(
+            "คำขอมีหรือเลื่อนวิทยฐานะตามสถานะปัจจุบัน",
+            ("ทั้งเขต",),
+            (*(t for _, t in partition), "สถานะอื่น"),
+            Table([[*counts, total - sum(counts)]], col_totals=False),
+        )
+
+    @cached_property
+    def kpis(self) -> tuple[KpiFigure, ...]:
+        return tuple(self._kpi(k) for k in self.site.kpis)
+
+    def _kpi(self, kpi) -> KpiFigure:
+        from .. import thai
+
+        unit = kpi.unit
+        target = f"{thai.number(kpi.target)}{'%' if unit == '%' else ' ' + unit}"
+        if kpi.value is None:
+            return KpiFigure(kpi.title, "-", target, None)
+        if kpi.key in PEOPLE_KPIS:
+            split = Table([[len(kpi.counted), len(kpi.base) - len(kpi.counted)]], col_totals=False)
+            if not all(split.text(0, j)[:1].isdigit() for j in (0, 1)):
+                return KpiFigure(kpi.title, "ไม่เปิดเผย (จำนวนน้อยกว่า 5)", target, None)
+        value = thai.percent(kpi.value) if unit == "%" else f"{thai.number(kpi.value)} {unit}"
+        return KpiFigure(kpi.title, value, target, kpi.met)
+
+
+def home(site: Site) -> Iterator[Page]:
+    yield Page(
+        "index.md",
+        "public/home.md",
+        f"{site.model.office.short_name} — ภาพรวม PA",
+        {"figures": _figures(site)},
+    )
+
+
+def schools(site: Site) -> Iterator[Page]:
+    yield Page(
+        "schools.md", "public/schools.md", "ผลการประเมินรายโรงเรียน", {"figures": _figures(site)}
+    )
+
+
+def applications_page(site: Site) -> Iterator[Page]:
+    yield Page(
+        "applications.md", "public/applications.md", "คำขอวิทยฐานะ", {"figures": _figures(site)}
+    )
+
+
+def about(site: Site) -> Iterator[Page]:
+    yield Page("about.md", "public/about.md", "เกี่ยวกับข้อมูลนี้", {"figures": _figures(site)})
+
+
+def _figures(site: Site) -> Figures:
+    """One ``Figures`` per site, so every page shows the same protected numbers."""
+    if "_public_figures" not in site.__dict__:
+        site.__dict__["_public_figures"] = Figures(site)
+    return site.__dict__["_public_figures"]
+
+
+PUBLIC_PAGES = (home, schools, applications_page, about)
+PUBLIC_NAV = [
+    {"ภาพรวม": "index.md"},
+    {"ผลรายโรงเรียน": "schools.md"},
+    {"คำขอวิทยฐานะ": "applications.md"},
+    {"เกี่ยวกับข้อมูล": "about.md"},
+]
