@@ -11,7 +11,7 @@ SITE   ?= site
 
 CODE   := generator tests $(wildcard bench/*.py)
 
-.PHONY: site serve test lint format clean
+.PHONY: site site-public serve test lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 site: $(STAMP)
 	$(BIN)/patracker validate $(RECORDS)
 	$(BIN)/patracker build --records $(RECORDS) --out $(SITE)
+
+# The public site: aggregates only, and never published unless the leak scanner passes.
+site-public: $(STAMP)
+	$(BIN)/patracker validate $(RECORDS)
+	$(BIN)/patracker build --audience public --records $(RECORDS) --out site-public
+	$(BIN)/patracker audit-site site-public --records $(RECORDS)
 
 serve: $(STAMP)
 	$(BIN)/patracker serve --records $(RECORDS)

@@ -337,3 +337,33 @@ def export_roster(
     from .roster.run import run_export
 
     raise typer.Exit(run_export(out, records, mapping))
+
+
+# --- public site leak scanner (issue 9) -------------------------------------------------
+
+
+@app.command("audit-site")
+def audit_site(
+    site: Path = typer.Argument(..., help="โฟลเดอร์เว็บไซต์สาธารณะที่สร้างแล้ว — the built public site"),
+    records: Path = RecordsOption,
+) -> None:
+    """ตรวจว่าเว็บไซต์สาธารณะไม่มีข้อมูลส่วนบุคคลจาก records/ — scan the public site for leaks.
+
+    Exit 0 when clean, 1 when a name, id, phone, e-mail, LINE id, birth date or national
+    ID from the records appears in any file of the site, 2 on a usage error.
+    """
+    from .audit import audit_site as scan
+
+    if not site.is_dir() or not records.is_dir():
+        _usage(f"ไม่พบโฟลเดอร์ {site if not site.is_dir() else records} — no such folder")
+    leaks = scan(site, records)
+    for leak in leaks:
+        typer.echo(leak.message(), err=True)
+    if leaks:
+        typer.echo(
+            f"พบข้อมูลส่วนบุคคล {len(leaks)} รายการในเว็บไซต์สาธารณะ ห้ามเผยแพร่ "
+            f"— {len(leaks)} personal-data leak(s) in the public site; do not publish",
+            err=True,
+        )
+        raise typer.Exit(1)
+    typer.echo(f"ไม่พบข้อมูลส่วนบุคคลใน {site} — no personal data found in {site}")

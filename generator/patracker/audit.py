@@ -1,0 +1,223 @@
+"""Leak scanner for the public site: personal data from records/ must not appear in it.
+
+The public pages are built to hold aggregates only (render/public.py); this scanner checks
+the result from the outside, the way a reader would: every file of the built site — pages,
+search index, sitemap, JSON, CSV and XLSX downloads — is read as text and searched for what
+records/ says about people: names, ids, phone numbers, e-mails, LINE ids, birth dates and
+13-digit national-ID-like numbers. Text is normalised first (HTML entities, JSON escapes,
+zero-width spaces that the Thai search index puts between words, runs of spaces), so a name
+cut into words is still found. A finding never prints the secret itself, only its kind,
+the person's id position in the records and a masked hint.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import html
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import thai
+from .load import read_file
+from .problems import ProblemError
+from .validate.files import is_national_id
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"\s+")
+# Numbers as people write them: digits joined by - or . (a space only in the two shapes
+# below, or table cells read as one line would look like one long number).
+_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9](?:[0-9]|[-.](?=[0-9]))*(?![0-9])")
+_PHONE = re.compile(r"(?<![0-9])0[0-9]{1,2}[ -]?[0-9]{3}[ -]?[0-9]{3,4}(?![0-9])")
+_NATIONAL_ID = re.compile(
+    r"(?<![0-9])[0-9][- ]?[0-9]{4}[- ]?[0-9]{5}[- ]?[0-9]{2}[- ]?[0-9](?![0-9])"
+)
+_TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".csv", ".md", ".js", ".svg", ".css"}
+_ZIP_SUFFIXES = {".xlsx", ".docx", ".ods", ".zip"}
+_SKIP_SUFFIXES = {".woff", ".woff2", ".ttf", ".png", ".jpg", ".jpeg", ".gif", ".ico", ".webp"}
+
+
+@dataclass(frozen=True)
+class Secret:
+    kind: str  # name | id | phone | email | line | birth_date | national_id
+    value: str
+    source: str  # the record it came from, relative to records/
+
+    @property
+    def masked(self) -> str:
+        """Enough to find the record, never the secret: first character and length."""
+        return _mask(self.value)
+
+
+@dataclass(frozen=True)
+class Leak:
+    file: str
+    secret: Secret
+
+    def message(self) -> str:
+        s = self.secret
+        return (
+            f"{self.file}: พบข้อมูลส่วนบุคคล ({_KIND_TH[s.kind]}) จาก {s.source} [{s.masked}]"
+            f" — personal data ({s.kind}) from {s.source} found in the public site"
+        )
+
+
+_KIND_TH = {
+    "name": "ชื่อ-สกุล",
+    "id": "รหัสบุคคล",
+    "phone": "หมายเลขโทรศัพท์",
+    "email": "อีเมล",
+    "line": "ไอดีไลน์",
+    "birth_date": "วันเกิด",
+    "national_id": "เลขประจำตัวประชาชน",
+}
+
+
+def secrets_of(records: Path) -> list[Secret]:
+    """What records/ says about people that must never be public."""
+    out: list[Secret] = []
+    for path in sorted(records.glob("people/*/person.yaml")):
+        source = path.relative_to(records).as_posix()
+        try:
+            data = read_file(path, source).data
+        except ProblemError:
+            continue  # unreadable records never reach a build either
+        out += _person_secrets(data, path.parent.name, _masked_path(source))
+    for path in sorted(records.rglob("*.yaml")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        text = path.read_bytes()[: 1 << 20].decode("utf-8", errors="replace")
+        source = _masked_path(path.relative_to(records).as_posix())
+        for digits in numbers_in(text):
+            if len(digits) == 13:
+                out.append(Secret("national_id", digits, source))
+    return out
+
+
+def _masked_path(relative: str) -> str:
+    """A record's path with the person's folder masked: the folder name is their id."""
+    parts = relative.split("/")
+    if len(parts) > 2 and parts[0] == "people":
+        parts[1] = _mask(parts[1])
+    return "/".join(parts)
+
+
+def _mask(value: str) -> str:
+    return f"{value[:1]}…({len(value)})"
+
+
+def _person_secrets(data: dict, folder: str, source: str) -> list[Secret]:
+    out = [Secret("id", str(data.get("id") or folder), source)]
+    first, last = str(data.get("first_name") or ""), str(data.get("last_name") or "")
+    if first and last:
+        out.append(Secret("name", f"{first} {last}", source))
+    contact = data.get("contact") or {}
+    for kind in ("phone", "email", "line"):
+        if contact.get(kind):
+            out.append(Secret(kind, str(contact[kind]), source))
+    birth = thai.as_date(str(data["birth_date"])) if data.get("birth_date") else None
+    if birth:
+        for text in {birth.isoformat(), thai.be_date(birth), thai.be_date(birth, long=True)}:
+            out.append(Secret("birth_date", text, source))
+    return out
+
+
+def texts_of(path: Path) -> list[tuple[str, str]]:
+    """(part name, text) for a built file; an XLSX gives one text per XML part."""
+    suffix = path.suffix.lower()
+    if suffix in _SKIP_SUFFIXES:
+        return []
+    raw = path.read_bytes()
+    if suffix == ".gz":
+        return [(path.name, gzip.decompress(raw).decode("utf-8", errors="replace"))]
+    if suffix in _ZIP_SUFFIXES or raw[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(path) as archive:
+            return [
+                (f"{path.name}!{name}", archive.read(name).decode("utf-8", errors="replace"))
+                for name in archive.namelist()
+                if not name.endswith("/")
+            ]
+    return [(path.name, raw.decode("utf-8-sig", errors="replace"))]
+
+
+def normalise(text: str, json_text: bool = False) -> str:
+    """The text a reader sees: entities and JSON escapes decoded, invisible marks removed."""
+    if json_text:
+        with contextlib.suppress(ValueError):  # not JSON after all: scan it as it is
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+    text = html.unescape(text)
+    text = _INVISIBLE.sub("", text)
+    return _SPACES.sub(" ", text)
+
+
+def scan_text(text: str, secrets: list[Secret]) -> list[Secret]:
+    """The secrets that occur in ``text`` (already normalised)."""
+    folded = text.casefold()
+    digits = numbers_in(text)
+    spaceless = folded.replace(" ", "")  # a name cut into words by the search index
+    words = _words(tuple(s for s in secrets if s.kind in _WORD_KINDS))
+    seen_words = {m.group(1) for m in words.finditer(folded)} if words else set()
+    found = []
+    for secret in secrets:
+        value = secret.value.casefold()
+        if secret.kind in ("phone", "national_id"):
+            hit = re.sub(r"[^0-9]", "", value) in digits
+        elif secret.kind in _WORD_KINDS:
+            hit = value in seen_words
+        elif secret.kind == "name":
+            hit = value.replace(" ", "") in spaceless
+        else:
+            hit = value in folded
+        if hit:
+            found.append(secret)
+    return found
+
+
+_WORD_KINDS = ("id", "line", "email")
+
+
+@lru_cache(maxsize=4)
+def _words(secrets: tuple[Secret, ...]) -> re.Pattern | None:
+    """One pattern for every id, LINE id and e-mail, each matched as a whole word."""
+    if not secrets:
+        return None
+    values = sorted({s.value.casefold() for s in secrets}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(v) for v in values)
+    return re.compile(rf"(?<![a-z0-9._@-])({alternatives})(?![a-z0-9_@-])")
+
+
+def numbers_in(text: str) -> set[str]:
+    """Every number of the text as bare digits, in the shapes phones and ids are written."""
+    found = set()
+    for pattern in (_DIGIT_RUN, _PHONE, _NATIONAL_ID):
+        found |= {re.sub(r"[^0-9]", "", m) for m in pattern.findall(text)}
+    return found
+
+
+def national_id_like(text: str) -> list[str]:
+    """Any 13-digit number in the text that passes the national-ID checksum."""
+    return sorted(d for d in numbers_in(text) if is_national_id(d))
+
+
+def audit_site(site: Path, records: Path) -> list[Leak]:
+    """Every leak of ``records``' personal data in the built ``site``."""
+    secrets = secrets_of(records)
+    leaks: list[Leak] = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        relative = path.relative_to(site).as_posix()
+        for part, text in texts_of(path):
+            where = relative if part == path.name else f"{relative}!{part.split('!', 1)[1]}"
+            view = normalise(text, json_text=part.endswith(".json"))
+            hits = scan_text(view, secrets)
+            if not relative.startswith("assets/"):  # the theme's own scripts are not ours
+                hits += [
+                    Secret("national_id", d, "(checksum)")
+                    for d in national_id_like(view)
+                    if not any(s.kind == "national_id" and s.value == d for s in hits)
+                ]
+            leaks += [Leak(where, s) for s in dict.fromkeys(hits)]
+    return leaks
