@@ -359,3 +359,18 @@ CATALOGUE.update(
         ),
     }
 )
+
+
+# --- PA8xx: records that point at themselves (issue 9: hostile input) -------------------
+CATALOGUE.update(
+    {
+        "PA801": (
+            "ไฟล์แก้ไขผลการประเมินอ้างถึงตัวเอง (amends: {ref}) ต้องระบุไฟล์ผลการประเมินเดิม",
+            "an amendment amends itself ({ref}); name the original evaluation file",
+        ),
+        "PA802": (
+            "ผู้รับการประเมิน '{ref}' พิจารณาข้อตกลงของตนเองไม่ได้ ผู้พิจารณาต้องเป็นผู้บังคับบัญชา",
+            "'{ref}' cannot approve their own agreement; the approver is their superior",
+        ),
+    }
+)

@@ -211,6 +211,9 @@ def _approval(ctx: Context, record: Record) -> list[Problem]:
                 detail_en="a submitted agreement needs its submitted date",
             )
         )
+    approver = approval.get("by") if isinstance(approval, dict) else None
+    if approver is not None and approver == record.ref["person"]:
+        out.append(_problem(ctx, "PA802", record, ("approval", "by"), ref=approver))
     submitted, decided = _date(data.get("submitted")), _date((approval or {}).get("date"))
     if submitted and decided and decided < submitted:
         out.append(
@@ -371,6 +374,8 @@ def _amendment(ctx: Context, record: Record, evaluations: dict[str, Record]) -> 
         ]
     folder = record.path.rsplit("/", 1)[0]
     target = evaluations.get(f"{folder}/{data['amends']}")
+    if target is record:  # it would "amend" its own final result and stand unchecked
+        return [_problem(ctx, "PA801", record, ("amends",), ref=data["amends"])]
     if target is None:
         return [_problem(ctx, "PA306", record, ("amends",), ref=data["amends"])]
     if target.sound and not target.data.get("final"):
