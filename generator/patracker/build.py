@@ -39,7 +39,7 @@ def build_site(
         )
     result = validate(project)
     if not result.ok:
-        report = as_text(result.errors, project.records, len(result.corpus.records))
+        report = as_text(result.errors, project.records, result.checked)
         raise BuildError(
             f"ข้อมูลมีข้อผิดพลาด ไม่สร้างเว็บไซต์ — records have errors, nothing built\n{report}"
         )
@@ -91,6 +91,7 @@ def write_config(
         site_name=f"PA Tracker — {office['short_name']}",
         docs_dir=str(docs),
         site_dir=str(site),
+        hooks=[str(Path(__file__).with_name("render") / "hooks.py")],  # safe page titles
     )
     if audience == "public":
         from .render.public import PUBLIC_NAV
