@@ -91,7 +91,7 @@ def validate(
         from .validate.protect import check_revisions
 
         problems = sorted([*problems, *check_revisions(root, base)], key=Problem.sort_key)
-    sys.stdout.write(RENDERERS[output](problems, root, len(result.corpus.records)))
+    sys.stdout.write(RENDERERS[output](problems, root, result.checked))
     raise typer.Exit(1 if any(p.is_error for p in problems) else 0)
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .filecache import FileCache, blob_id
 from .layout import RecordRef, classify
+from .load import MAX_BYTES
 from .problems import Problem, problem
 
 
@@ -97,22 +100,97 @@ def _case_clashes(files: list[str]) -> list[Problem]:
     return sorted(out, key=lambda p: p.file)
 
 
-def read_corpus(project, paths: list[str] | None = None) -> Corpus:
-    """Load every record under ``project.records`` (or only ``paths`` inside it)."""
-    from .validate.files import check_file  # validate imports this module; import at call time
+def read_corpus(project, paths: list[str] | None = None, use_cache: bool = True) -> Corpus:
+    """Load every record under ``project.records`` (or only ``paths`` inside it).
 
+    Files unchanged since the last run come from the file cache; the rest are checked,
+    across processes when there are many.
+    """
     root = project.records
     files, problems = walk(root) if paths is None else (sorted(paths), [])
     corpus = Corpus(root=root, problems=problems)
+    cache = FileCache.beside(root, project.schemas_dir) if use_cache else FileCache(None, "")
+    placed, pending = [], []
     for path in files:
         ref = classify(path)
         if ref is None:
             code = "PA201" if path.endswith(".yaml") else "PA206"
             corpus.problems.append(problem(code, path, line=1, column=1, where=path))
             continue
-        data, found = check_file(project, ref, root / path)
+        placed.append(ref)
+        stat = os.stat(root / path)
+        if cache.trusted(path, stat) is None:
+            pending.append((ref, stat))
+    results = {ref.path: cache.trusted(ref.path, os.stat(root / ref.path)) for ref in placed}
+    results.update(_check_all(project, pending, cache))
+    for ref in placed:
+        data, found = results[ref.path]
         corpus.problems.extend(found)
         if data is not None:
             sound = not any(p.code.startswith("PA1") for p in found)
             corpus.records.append(Record(ref, data, sound))
+    if paths is None:
+        cache.keep_only({ref.path for ref in placed})
+    cache.save()
     return corpus
+
+
+PARALLEL_ABOVE = 1500
+
+
+def _check_all(project, pending: list, cache: FileCache) -> dict[str, tuple]:
+    """Check files the cache could not vouch for: by content hash first, then for real."""
+    out, work = {}, []
+    for ref, stat in pending:
+        if stat.st_size > MAX_BYTES:  # refused before reading: never hash a 50 MB file
+            out[ref.path] = _check_one(project, ref)
+            continue
+        raw = (project.records / ref.path).read_bytes()
+        blob = blob_id(raw)
+        hit = cache.by_content(ref.path, blob)
+        if hit is None:
+            work.append((ref, stat, blob, raw))
+        else:
+            cache.put(ref.path, stat, blob, *hit)
+            out[ref.path] = hit
+    for (ref, stat, blob, _), result in zip(work, _run_checks(project, work), strict=True):
+        cache.put(ref.path, stat, blob, *result)
+        out[ref.path] = result
+    return out
+
+
+def _check_one(project, ref):
+    from .validate.files import check_file  # validate imports this module; import at call time
+
+    return check_file(project, ref, project.records / ref.path)
+
+
+def _run_checks(project, work: list) -> list[tuple]:
+    from .validate.files import check_bytes
+
+    workers = min(os.cpu_count() or 1, 4)
+    if len(work) < PARALLEL_ABOVE or workers < 2:
+        return [check_bytes(project, ref, raw) for ref, _, _, raw in work]
+    jobs = [(ref, raw) for ref, _, _, raw in work]
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(
+        workers, initializer=_worker_start, initargs=(project.records, project.schemas_dir)
+    ) as pool:
+        return list(pool.map(_worker_check, jobs, chunksize=chunk))
+
+
+_WORKER_PROJECT = None
+
+
+def _worker_start(records: Path, schemas_dir: Path) -> None:
+    global _WORKER_PROJECT
+    from .project import Project
+
+    _WORKER_PROJECT = Project(records=records, schemas_dir=schemas_dir)
+
+
+def _worker_check(job):
+    from .validate.files import check_bytes
+
+    ref, raw = job
+    return check_bytes(_WORKER_PROJECT, ref, raw)

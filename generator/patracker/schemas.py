@@ -103,8 +103,17 @@ class SchemaSet:
 
     def coerce(self, kind: str, data: Any) -> Any:
         """Type the plain scalars of ``data`` as the schema of ``kind`` asks."""
-        schema = self.bundled[kind]
-        return _coerce(schema, data, schema)
+        if kind not in self._coercers:
+            schema = self.bundled[kind]
+            plain = "allOf" not in schema  # conditional schemas (forms) take the general walk
+            self._coercers[kind] = (
+                _compile(schema, schema, {}) if plain else lambda d: _coerce(schema, d, schema)
+            )
+        return self._coercers[kind](data)
+
+    @cached_property
+    def _coercers(self) -> dict[str, Any]:
+        return {}
 
     def check(self, kind: str, data: Any, file: str) -> list[Problem]:
         """Every schema problem in ``data``; an empty list when it is valid."""
@@ -199,6 +208,48 @@ def _coerce(node: Any, value: Any, root: dict) -> Any:
         return [_coerce(item_node, item, root) for item in value]
     if isinstance(value, Plain):
         return _type_plain(str(value), resolve(node, root).get("type"))
+    return value
+
+
+def _compile(node: Any, root: dict, memo: dict[int, Any]):
+    """A function that coerces values governed by ``node``: the schema walk done once, not per record."""
+    target = resolve(node, root)
+    if id(target) in memo:
+        return memo[id(target)]
+    cell: list = []
+    memo[id(target)] = lambda value: cell[0](value)  # lets recursive schemas refer to themselves
+    types = target.get("type")
+    properties = {
+        key: _compile(sub, root, memo) for key, sub in target.get("properties", {}).items()
+    }
+    extra = target.get("additionalProperties")
+    fallback = _compile(extra, root, memo) if isinstance(extra, dict) else _untyped
+    items = (
+        _compile(target["items"], root, memo) if isinstance(target.get("items"), dict) else _untyped
+    )
+
+    def coerce(value: Any) -> Any:
+        if isinstance(value, Plain):
+            return _type_plain(str(value), types)
+        if isinstance(value, dict):
+            return {key: properties.get(key, fallback)(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [items(item) for item in value]
+        return value
+
+    cell.append(coerce)
+    memo[id(target)] = coerce
+    return coerce
+
+
+def _untyped(value: Any) -> Any:
+    """Values no schema describes: plain scalars stay text, containers are walked."""
+    if isinstance(value, Plain):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _untyped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_untyped(item) for item in value]
     return value
 
 

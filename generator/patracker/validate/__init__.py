@@ -6,9 +6,12 @@ rules look across files; last, every problem gets its line. Public surface: ``va
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from ..corpus import Corpus, read_corpus
+from ..corpus import Corpus, read_corpus, walk
+from ..filecache import TreeCache
 from ..problems import Problem, problem
 from . import references, rules
 from .context import Context
@@ -17,8 +20,14 @@ from .locate import locate_all
 
 @dataclass
 class Result:
-    corpus: Corpus
     problems: list[Problem]
+    checked: int  # how many record files were read
+    load_corpus: Callable[[], Corpus] = field(repr=False)
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        """The records as loaded; read on first use, so a cached ``validate`` stays fast."""
+        return self.load_corpus()
 
     @property
     def errors(self) -> list[Problem]:
@@ -33,9 +42,34 @@ class Result:
         return not self.errors
 
 
-def validate(project, only: list[str] | None = None) -> Result:
-    """Validate the whole tree; with ``only`` (paths inside records/), report just those."""
-    corpus = read_corpus(project)
+def validate(project, only: list[str] | None = None, use_cache: bool = True) -> Result:
+    """Validate the whole tree; with ``only`` (paths inside records/), report just those.
+
+    When no file changed since the last run (same paths, sizes and mtimes, same schemas
+    and code), the previous answer is returned without reading any record.
+    """
+    tree = TreeCache.beside(project.records, project.schemas_dir) if use_cache else None
+    state = TreeCache.state(project.records, walk(project.records)[0]) if tree else None
+    cached = tree.get(state) if tree else None
+    if cached is None:
+        corpus = read_corpus(project, use_cache=use_cache)
+        found, checked = _check(project, corpus), len(corpus.records)
+        if tree:
+            tree.put(state, found, checked)
+        result = Result(found, checked, lambda: corpus)
+    else:
+        found, checked = cached
+        result = Result(found, checked, lambda: read_corpus(project, use_cache=use_cache))
+    if only is not None:
+        result.problems = [
+            p
+            for p in found
+            if any(p.file == o or p.file.startswith(o.rstrip("/") + "/") or not o for o in only)
+        ]
+    return result
+
+
+def _check(project, corpus: Corpus) -> list[Problem]:
     ctx = Context(corpus=corpus, forms=project.forms, schemas=project.schemas)
     found = list(corpus.problems)
     if corpus.office is None and not any(p.file == "office.yaml" for p in found):
@@ -43,14 +77,7 @@ def validate(project, only: list[str] | None = None) -> Result:
     found += references.check(ctx)
     for rule in rules.RULES:
         found += rule(ctx)
-    if only is not None:
-        found = [
-            p
-            for p in found
-            if any(p.file == o or p.file.startswith(o.rstrip("/") + "/") or not o for o in only)
-        ]
-    found = sorted(locate_all(found, project.records), key=Problem.sort_key)
-    return Result(corpus=corpus, problems=_dedupe(found))
+    return _dedupe(sorted(locate_all(found, project.records), key=Problem.sort_key))
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..layout import RecordRef
-from ..load import read_file
+from ..load import read_bytes, read_file
 from ..problems import Problem, ProblemError, problem
 from .locate import with_marks
 
@@ -54,6 +54,19 @@ def check_file(project, ref: RecordRef, path: Path) -> tuple[dict | None, list[P
         loaded = read_file(path, ref.path)
     except ProblemError as exc:
         return None, exc.problems
+    return _check_loaded(project, ref, loaded)
+
+
+def check_bytes(project, ref: RecordRef, raw: bytes) -> tuple[dict | None, list[Problem]]:
+    """``check_file`` for bytes already read (the reader hashes them for its cache)."""
+    try:
+        loaded = read_bytes(raw, ref.path)
+    except ProblemError as exc:
+        return None, exc.problems
+    return _check_loaded(project, ref, loaded)
+
+
+def _check_loaded(project, ref: RecordRef, loaded) -> tuple[dict | None, list[Problem]]:
     problems = loaded.problems + national_ids(loaded.text, ref.path)
     schemas = project.schemas
     data = schemas.coerce(ref.kind, loaded.data)

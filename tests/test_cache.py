@@ -1,0 +1,89 @@
+"""The validation caches: reuse what cannot have changed, never what might have."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import patracker.corpus as corpus_module
+import patracker.validate as validate_module
+from patracker.filecache import FileCache, blob_id
+from patracker.project import Project
+from patracker.validate import validate
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal" / "records"
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    target = tmp_path / "records"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+def _an_evaluation(records: Path) -> Path:
+    return next(
+        p
+        for p in sorted(records.glob("people/*/*/evaluations/*.yaml"))
+        if "level: 3" in p.read_text()
+    )
+
+
+def test_blob_id_is_gits():
+    assert blob_id(b"hello\n") == "ce013625030ba8dba906f756967f9e9ca394464a"  # git hash-object
+
+
+def test_a_same_size_edit_right_after_a_run_is_seen(records: Path):
+    """Size and mtime can look unchanged within a clock tick: such files are re-hashed."""
+    project = Project.at(records)
+    path = _an_evaluation(records)
+    os.utime(path)  # written just now, as an editor would: racy for the next two seconds
+    assert validate(project).problems == []
+    before = path.stat()
+    path.write_text(path.read_text().replace("level: 3", "level: 9", 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same clock tick
+    codes = [p.code for p in validate(Project.at(records)).problems]
+    assert codes == ["PA106"]
+
+
+def test_an_unchanged_tree_is_answered_without_reading_records(records: Path, monkeypatch):
+    project = Project.at(records)
+    first = validate(project)
+    old = os.path.getmtime(records) - 10
+    for path in records.rglob("*.yaml"):  # age the files past the racy window
+        os.utime(path, (old, old))
+    validate(project)  # stores the answer for the aged tree
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a record was read")
+
+    monkeypatch.setattr(validate_module, "read_corpus", refuse)
+    again = validate(Project.at(records))
+    assert again.problems == first.problems
+    assert again.checked == first.checked
+
+
+def test_the_file_cache_remembers_each_record(records: Path):
+    project = Project.at(records)
+    validate(project, use_cache=True)
+    cache = FileCache.beside(records, project.schemas_dir)
+    assert set(cache.entries) == {
+        p.relative_to(records).as_posix() for p in records.rglob("*.yaml")
+    }
+
+
+def test_no_cache_means_no_cache_files(records: Path):
+    validate(Project.at(records), use_cache=False)
+    assert not (records.parent / ".patracker-cache").exists()
+
+
+def test_parallel_checking_agrees_with_serial(records: Path, monkeypatch):
+    path = _an_evaluation(records)
+    path.write_text(path.read_text().replace("level: 3", "level: 7", 1))
+    serial = validate(Project.at(records), use_cache=False).problems
+    monkeypatch.setattr(corpus_module, "PARALLEL_ABOVE", 1)
+    parallel = validate(Project.at(records), use_cache=False).problems
+    assert serial == parallel and [p.code for p in serial] == ["PA106"]
