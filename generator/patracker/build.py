@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from . import shells
 from .model import build_model
 from .project import SOURCE_ROOT, Project
 from .render import render_pages
@@ -58,9 +59,11 @@ def build_site(
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as work:
         work = Path(work)
         docs, built = work / "docs", work / "site"
-        write_docs(pages, docs)
+        for_mkdocs, bulk = shells.split(pages)
+        write_docs({**for_mkdocs, **shells.shells_for(bulk)}, docs)
         config = write_config(work, docs, built, result.corpus.office.data, audience)
         run_mkdocs(config, quiet=quiet)
+        shells.add_to_search(built, shells.fill(built, bulk))
         segment_index(built, names_of(model))
         swap(built, out)
     return out

@@ -1,0 +1,108 @@
+"""Writing the many pages without running each through MkDocs: the theme's page, filled in.
+
+MkDocs renders every page through the whole theme and rebuilds the navigation for each,
+which is what makes a site of thousands of people slow. The pages that exist once per
+person, school, committee member or list are already finished HTML when PA Tracker
+renders them, and all pages of one folder share the same chrome. So MkDocs builds the
+few navigation pages plus one *shell* page per such folder, with a placeholder for the
+title and the content; this module fills each shell in for every page of its folder and
+adds those pages to the search index the theme expects.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from .render.hooks import safe_title
+
+BULK = ("people", "schools", "members", "lists", "changes", "print")
+SHELL = "_shell"
+TITLE = "PA-SHELL-TITLE"
+SLOT = '<div class="pa-shell-slot"><h1>PA-SHELL-SLOT</h1></div>'
+_FRONT = re.compile(r"\A---\ntitle: (.*)\n---\n", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def is_bulk(path: str) -> bool:
+    folder = path.split("/", 1)[0]
+    return (
+        "/" in path and folder in BULK and path.endswith(".md") and not path.endswith("/index.md")
+    )
+
+
+def split(pages: dict[str, str | bytes]) -> tuple[dict, dict]:
+    """(pages for MkDocs, bulk pages written from shells)."""
+    bulk = {p: t for p, t in pages.items() if isinstance(t, str) and is_bulk(p)}
+    return {p: t for p, t in pages.items() if p not in bulk}, bulk
+
+
+def shells_for(bulk: dict[str, str]) -> dict[str, str]:
+    """One placeholder page per folder that has bulk pages."""
+    folders = {p.rsplit("/", 1)[0] for p in bulk}
+    page = f"---\ntitle: {TITLE}\n---\n{SLOT}\n"
+    return {f"{folder}/{SHELL}.md": page for folder in folders}
+
+
+def parse(text: str) -> tuple[str, str]:
+    """A rendered page's title (from its front matter) and its HTML body."""
+    found = _FRONT.match(text)
+    if not found:
+        return "", text
+    return json.loads(found.group(1)), text[found.end() :]
+
+
+def fill(built: Path, bulk: dict[str, str]) -> list[dict]:
+    """Write every bulk page into ``built`` from its folder's shell; return search entries."""
+    by_folder: dict[str, list[str]] = defaultdict(list)
+    for path in bulk:
+        by_folder[path.rsplit("/", 1)[0]].append(path)
+    entries = []
+    for folder, paths in by_folder.items():
+        shell_file = built / folder / f"{SHELL}.html"
+        before, after = shell_file.read_text(encoding="utf-8").split(SLOT)
+        shell_file.unlink()
+        for path in paths:
+            title, body = parse(bulk[path])
+            shown = html.escape(safe_title(title), quote=False)
+            target = built / (path[: -len(".md")] + ".html")
+            target.write_text(
+                before.replace(TITLE, shown) + body + after.replace(TITLE, shown), encoding="utf-8"
+            )
+            entries.append(
+                {
+                    "location": target.relative_to(built).as_posix(),
+                    "title": shown,
+                    "text": _plain(body),
+                }
+            )
+    return entries
+
+
+def _plain(body: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", body))).strip()
+
+
+def add_to_search(built: Path, entries: list[dict]) -> None:
+    """Drop the shells from the theme's search index and sitemap; add the bulk pages."""
+    index_file = built / "search" / "search_index.json"
+    if index_file.is_file():
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        docs = [d for d in index["docs"] if f"/{SHELL}.html" not in d["location"]]
+        index["docs"] = docs + entries
+        index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    for name in ("sitemap.xml",):
+        sitemap = built / name
+        if sitemap.is_file():
+            text = sitemap.read_text(encoding="utf-8")
+            text = re.sub(
+                rf"\s*<url>\s*<loc>[^<]*/{SHELL}\.html</loc>.*?</url>", "", text, flags=re.S
+            )
+            sitemap.write_text(text, encoding="utf-8")
+    gz = built / "sitemap.xml.gz"
+    if gz.exists():
+        gz.unlink()  # the plain sitemap is the one kept current
