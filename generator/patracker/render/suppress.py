@@ -1,6 +1,6 @@
 """Small-count suppression for the public site: no count under 5, and none worked out by sum.
 
-Policy (docs/privacy.md): every count from 0 to 4 is shown as "< 5" (primary suppression;
+Policy (docs/deploy.md, "ความเป็นส่วนตัว"): every count from 0 to 4 is shown as "< 5" (primary suppression;
 zero too, since "0 failed" says something about everyone in the group). A published table
 also publishes sums — its row and column totals — so a hidden cell could be recovered by
 subtraction. After primary suppression we therefore check every hidden cell: could it take
