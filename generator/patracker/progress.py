@@ -1,0 +1,69 @@
+"""Progress on long commands: a rich bar on a terminal, plain lines in CI logs or with --quiet.
+
+A bar redraws itself with control characters, which turn a CI log into noise; so when
+``CI`` is set, output is not a terminal, or the user asked for quiet, each step prints
+one plain line (or nothing when quiet) instead. Use::
+
+    with progress("เขียนไฟล์", total=len(files)) as step:
+        for f in files:
+            ...
+            step()          # or step(10) to advance by ten
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+PLAIN_EVERY = 10  # plain mode prints at every 10 % so a CI log stays short
+
+
+def fancy_allowed(quiet: bool = False, stream=None) -> bool:
+    """Bars only for a person at a terminal: not in CI, not when quiet, not when piped."""
+    stream = stream or sys.stderr
+    ci = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+    return not quiet and not ci and hasattr(stream, "isatty") and stream.isatty()
+
+
+@contextmanager
+def progress(
+    label: str, total: int, *, quiet: bool = False, stream=None
+) -> Iterator[Callable[[int], None]]:
+    """Yield ``step(n=1)``; show progress of ``label`` towards ``total`` as the mode allows."""
+    stream = stream or sys.stderr
+    if fancy_allowed(quiet, stream):
+        with _bar(label, total, stream) as step:
+            yield step
+        return
+    if quiet:
+        yield lambda n=1: None
+        return
+    yield _plain(label, total, stream)
+    print(f"{label}: เสร็จ {total:,}/{total:,}", file=stream, flush=True)
+
+
+@contextmanager
+def _bar(label: str, total: int, stream) -> Iterator[Callable[[int], None]]:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    columns = (f"[bold]{label}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(file=stream), transient=False) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n=1: bar.advance(task, n)
+
+
+def _plain(label: str, total: int, stream) -> Callable[[int], None]:
+    """A step function printing ``label: 30% (300/1,000)`` at each tenth of the way."""
+    state = {"done": 0, "shown": 0}
+
+    def step(n: int = 1) -> None:
+        state["done"] += n
+        percent = 100 * state["done"] // total if total else 100
+        if percent >= state["shown"] + PLAIN_EVERY and state["done"] < total:
+            state["shown"] = percent - percent % PLAIN_EVERY
+            print(f"{label}: {state['shown']}% ({state['done']:,}/{total:,})", file=stream)
+
+    return step
