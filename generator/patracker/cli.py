@@ -172,14 +172,19 @@ def demo(
     schools: int = typer.Option(12, "--schools"),
     seed: int = typer.Option(2569, "--seed"),
     force: bool = typer.Option(False, "--force", help="เขียนทับโฟลเดอร์ที่มีอยู่"),
+    history: bool = typer.Option(
+        False, "--history", help="เขียนเป็นคลัง Git ที่มีประวัติหลายปี (--out คือคลัง ข้อมูลอยู่ใน OUT/records)"
+    ),
+    quiet: bool = typer.Option(False, "--quiet", help="ไม่แสดงความคืบหน้า"),
 ) -> None:
     """สร้างข้อมูลสาธิตของสำนักงานเขตสมมติ — write a realistic fictional office (deterministic per seed)."""
-    from .demo import DemoSpec, write_demo
+    from .demo import DemoSpec
+    from .demo_history import write_office
 
     if out.exists() and any(out.iterdir()) and not force:
         _usage(f"{out} มีไฟล์อยู่แล้ว ใช้ --force เพื่อเขียนทับ — {out} is not empty; pass --force")
-    count = write_demo(DemoSpec(people=people, schools=schools, seed=seed), out)
-    typer.echo(f"เขียนข้อมูลสาธิต {count:,} ไฟล์ที่ {out} — wrote {count:,} files")
+    spec = DemoSpec(people=people, schools=schools, seed=seed)
+    typer.echo(write_office(spec, out, history=history, quiet=quiet))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -15,6 +15,7 @@ import datetime as dt
 import random
 import shutil
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -756,16 +757,21 @@ def generate(spec: DemoSpec) -> dict[str, dict]:
     return _Generator(spec).generate()
 
 
-def write_demo(spec: DemoSpec, out: Path) -> int:
-    """Write the demo records into ``out`` atomically (a temp folder swapped into place)."""
+def write_demo(spec: DemoSpec, out: Path, track=None) -> int:
+    """Write the demo records into ``out`` atomically (a temp folder swapped into place).
+
+    ``track(total)``, when given, is a context manager yielding ``step(n)`` (progress.py).
+    """
     files = generate(spec)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".demo-", dir=out.parent))
-    for relative, data in files.items():
-        target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dump(data), encoding="utf-8")
+    with track(len(files)) if track else nullcontext(lambda n=1: None) as step:
+        for relative, data in files.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(dump(data), encoding="utf-8")
+            step(1)
     if out.exists():
         shutil.rmtree(out)
     staging.rename(out)
