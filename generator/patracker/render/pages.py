@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .. import report
-from . import tables
-from . import printable
+from ..aggregates import api_downloads
+from . import printable, tables
 from .context import Site
 
 
@@ -117,6 +117,7 @@ PAGES: tuple[Builder, ...] = (
     changes,
     quality,
     printable.print_pages,
+    api_downloads,
 )
 
 

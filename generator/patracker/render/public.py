@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..aggregates import api_downloads
 from ..engine import applications
 from .context import Site
 from .pages import Page
@@ -187,7 +188,7 @@ def _figures(site: Site) -> Figures:
     return site.__dict__["_public_figures"]
 
 
-PUBLIC_PAGES = (home, schools, applications_page, about)
+PUBLIC_PAGES = (home, schools, applications_page, about, api_downloads)
 PUBLIC_NAV = [
     {"ภาพรวม": "index.md"},
     {"ผลรายโรงเรียน": "schools.md"},
