@@ -171,6 +171,7 @@ def demo(
     people: int = typer.Option(150, "--people"),
     schools: int = typer.Option(12, "--schools"),
     seed: int = typer.Option(2569, "--seed"),
+    area: int = typer.Option(0, "--area", help="เขตที่ (1, 2, ...) เพื่อสร้างหลายเขตสำหรับ rollup"),
     force: bool = typer.Option(False, "--force", help="เขียนทับโฟลเดอร์ที่มีอยู่"),
     history: bool = typer.Option(
         False, "--history", help="เขียนเป็นคลัง Git ที่มีประวัติหลายปี (--out คือคลัง ข้อมูลอยู่ใน OUT/records)"
@@ -183,7 +184,7 @@ def demo(
 
     if out.exists() and any(out.iterdir()) and not force:
         _usage(f"{out} มีไฟล์อยู่แล้ว ใช้ --force เพื่อเขียนทับ — {out} is not empty; pass --force")
-    spec = DemoSpec(people=people, schools=schools, seed=seed)
+    spec = DemoSpec(people=people, schools=schools, seed=seed, area=area)
     typer.echo(write_office(spec, out, history=history, quiet=quiet))
 
 
@@ -372,3 +373,31 @@ def audit_site(
         )
         raise typer.Exit(1)
     typer.echo(f"ไม่พบข้อมูลส่วนบุคคลใน {site} — no personal data found in {site}")
+
+
+# --- roll-up of many offices (issue 8) --------------------------------------------------
+
+
+@app.command()
+def rollup(
+    inputs: list[Path] = typer.Argument(
+        ..., help="เว็บไซต์ที่สร้างแล้ว หรือไฟล์ api/summary.json ของแต่ละเขต — built sites or JSON files"
+    ),
+    out: Path = typer.Option(Path("site-rollup"), "--out", help="โฟลเดอร์ผลลัพธ์ — output folder"),
+    title: str = typer.Option(
+        "ภาพรวม PA ระดับภูมิภาค", "--title", help="ชื่อเว็บไซต์ภาพรวม — the dashboard title"
+    ),
+    quiet: bool = typer.Option(False, "--quiet", help="ไม่แสดงความคืบหน้า"),
+) -> None:
+    """รวมข้อมูลสรุปของหลายเขตเป็นเว็บไซต์ภาพรวมระดับภูมิภาคหรือประเทศ — combine offices' aggregates.
+
+    Exit 0 when built, 1 when an input is missing or breaks the JSON Schema (nothing built).
+    """
+    from .rollup import RollupError, run
+
+    try:
+        where, count = run(inputs, out, title, quiet=quiet)
+    except RollupError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"สร้างเว็บไซต์ภาพรวม {count} เขตแล้วที่ {where} — roll-up of {count} offices built")
