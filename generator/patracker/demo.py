@@ -33,6 +33,7 @@ class DemoSpec:
     schools: int = 12
     seed: int = 2569
     as_of: dt.date = DEFAULT_AS_OF
+    area: int = 0  # 1, 2, ...: "เขต N" of the province, so several demo offices can be rolled up
 
 
 @dataclass
@@ -272,10 +273,11 @@ class _Generator:
                     {"round": rnd, "start": start.isoformat(), "end": end.isoformat(), "due": due}
                 )
             years.append({"year": fy, "rounds": rounds})
+        area = f" เขต {self.spec.area}" if self.spec.area else ""
         return {
-            "id": "sesa-nakhon-suwan",
-            "name": "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษานครสุวรรณ",
-            "short_name": "สพม.นครสุวรรณ",
+            "id": "sesa-nakhon-suwan" + (f"-{self.spec.area}" if self.spec.area else ""),
+            "name": f"สำนักงานเขตพื้นที่การศึกษามัธยมศึกษานครสุวรรณ{area}",
+            "short_name": f"สพม.นครสุวรรณ{area}",
             "province": "นครสุวรรณ",
             "repository": "nakhonsuwan-esa/pa-records",
             "hr": [o.id for o in self.staff["officer"]],
