@@ -123,7 +123,25 @@ class Site:
         return tuple(sorted(self.model.schools.values(), key=lambda s: s.name))
 
     def in_pa(self, fiscal_year: int | None = None) -> tuple[str, ...]:
-        return summary.assessees(self.model, self.forms, fiscal_year or self.fiscal_year)
+        """Who owes a PA in the year; asked on every page, so computed once per year."""
+        year = fiscal_year or self.fiscal_year
+        if year not in self._in_pa:
+            self._in_pa[year] = summary.assessees(self.model, self.forms, year)
+        return self._in_pa[year]
+
+    def does_pa(self, person_id: str, fiscal_year: int | None = None) -> bool:
+        year = fiscal_year or self.fiscal_year
+        if year not in self._in_pa_sets:
+            self._in_pa_sets[year] = frozenset(self.in_pa(year))
+        return person_id in self._in_pa_sets[year]
+
+    @cached_property
+    def _in_pa(self) -> dict:
+        return {}
+
+    @cached_property
+    def _in_pa_sets(self) -> dict:
+        return {}
 
     def agreement_state(self, person_id: str, fiscal_year: int | None = None) -> str:
         agreement = self.model.agreements.get((person_id, fiscal_year or self.fiscal_year))
@@ -174,7 +192,7 @@ class Site:
         return deadlines.due_soon(self.tasks, self.as_of, self.soon_days)
 
     def next_due(self, person_id: str) -> deadlines.Task | None:
-        return deadlines.next_due(self.tasks, person_id)
+        return deadlines.next_due(self.tasks_by_responsible.get(person_id, ()), person_id)
 
     def task_status(self, task: deadlines.Task) -> str:
         return task.status(self.as_of, self.soon_days)
@@ -240,11 +258,16 @@ class Site:
         return sorted(ids, key=lambda i: self.name_of(i))
 
     def pa_people_of(self, school_id: str) -> tuple[str, ...]:
-        in_pa = set(self.in_pa())
-        return tuple(p.id for p in self.model.people_by_school.get(school_id, ()) if p.id in in_pa)
+        return tuple(
+            p.id for p in self.model.people_by_school.get(school_id, ()) if self.does_pa(p.id)
+        )
 
     def overdue_of_school(self, school_id: str | None) -> tuple[deadlines.Task, ...]:
-        return tuple(t for t in self.tasks_by_school.get(school_id, ()) if t in set(self.overdue))
+        return tuple(t for t in self.tasks_by_school.get(school_id, ()) if t in self._overdue_set)
+
+    @cached_property
+    def _overdue_set(self) -> frozenset:
+        return frozenset(self.overdue)
 
     def applications_of_school(self, school_id: str):
         return tuple(
