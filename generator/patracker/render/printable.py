@@ -10,11 +10,8 @@ The person page links here through ``print/_links.html``, which asks the same qu
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-
-from markupsafe import Markup
 
 from .. import fiscal
 from ..engine import scoring
@@ -126,7 +123,6 @@ def pa1_pages(site: Site) -> Iterator[pages.Page]:
             "salary_grade": site.record(f"people/{person_id}/person.yaml").get("salary_grade"),
         }
         title = f"{form.code} {person.name} ปีงบประมาณ {fy}"
-        context["front"] = front(title)
         yield pages.Page(pa1_path(fy, person_id), "print/pa1.md", title, context)
 
 
@@ -143,7 +139,7 @@ def evaluation_pages(site: Site) -> Iterator[pages.Page]:
             for member in pa2_members(result):
                 yield pa2_page(site, base, member, form)
             title = f"PA 3 {person.name} รอบที่ {rnd.round}/{rnd.fiscal_year}"
-            context = {**base, "form": form, "front": front(title)}
+            context = {**base, "form": form}
             yield pages.Page(
                 pa3_path(rnd.fiscal_year, rnd.round, person_id), "print/pa3.md", title, context
             )
@@ -163,7 +159,6 @@ def pa2_page(site: Site, base: dict, member, form) -> pages.Page:
         "form": form,
         "points": {item.code: item for item in score.items},
         "sheet": pa2_sheet(site),
-        "front": front(title),
     }
     path = pa2_path(rnd.fiscal_year, rnd.round, person.id, member.member)
     return pages.Page(path, "print/pa2.md", title, context)
@@ -175,14 +170,6 @@ def pa2_sheet(site: Site) -> dict:
 
 
 # --- shaping the record text ------------------------------------------------------------------
-
-
-def front(title: str) -> Markup:
-    """Front matter of a print page: the form fills the width, and search skips it
-    (the person page is what a search should find, not a dozen copies of their forms).
-    JSON is valid YAML and quotes everything, so a title cannot break out of it."""
-    meta = {"title": title, "hide": ["navigation", "toc"], "search": {"exclude": True}}
-    return Markup(f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n")
 
 
 def group_labels(site: Site) -> dict[str, str]:
