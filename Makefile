@@ -11,7 +11,7 @@ SITE   ?= site
 
 CODE   := generator tests $(wildcard bench/*.py)
 
-.PHONY: site site-public serve test lint format clean
+.PHONY: site site-public serve test lint format clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test: $(DEVSTAMP)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# Benchmarks of issue 8 (bench/README.md): each figure beside its target; also in bench/out/latest.md.
+bench: $(DEVSTAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check $(CODE)

@@ -1,0 +1,48 @@
+"""bench/run.py in --quick mode on tiny sizes: every figure is measured and printed with its target.
+
+Pass/fail against the targets is not checked here (test machines are noisy); that the
+bench runs end to end and reports every figure is.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIGURES = (
+    r"validate [\d,]+ records, cold",
+    r"validate [\d,]+ records, warm",
+    r"full build, [\d,]+-person office",
+    r"incremental rebuild after editing one person",
+    r"plain mkdocs-material, every page in nav",
+    r"speed-up over plain mkdocs-material",
+    r"largest person page",
+    r"search index \(largest file\)",
+    r"history of [\d,]+ commits",
+    r"peak memory: full build",
+    r"peak memory: history of",
+)
+
+
+def test_quick_bench_prints_every_figure_with_its_target(tmp_path: Path):
+    out = tmp_path / "latest.md"
+    tiny = ["--validate-people", "25", "--build-people", "25", "--commits", "150"]
+    done = subprocess.run(
+        [sys.executable, ROOT / "bench" / "run.py", "--quick", "--out", out, *tiny],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    table = out.read_text(encoding="utf-8")
+    for figure in FIGURES:
+        row = re.search(
+            rf"^\| {figure}[^|]* \| ([^|]+) \| ([^|]+) \| (PASS|FAIL|-) \|$", table, re.M
+        )
+        assert row, f"no row for {figure!r} in\n{table}"
+        assert re.match(r"[\d,.]+ (s|KB|MB|×)", row.group(1)), row.group(0)
+    assert "history of " in done.stdout and table.count("PASS") + table.count("FAIL") >= 10
