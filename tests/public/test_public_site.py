@@ -33,7 +33,9 @@ def test_no_public_page_links_to_a_person_or_carries_contact_details(public_site
     for page in public_site.glob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "people/" not in html and "lists/" not in html and "members/" not in html
-        assert "mailto:" not in html and "@" not in re.sub(r"<script.*?</script>", "", html, flags=re.S)
+        assert "mailto:" not in html and "@" not in re.sub(
+            r"<script.*?</script>", "", html, flags=re.S
+        )
 
 
 def test_every_count_is_five_or_more_or_protected(public_site: Path):
