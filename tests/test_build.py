@@ -139,3 +139,13 @@ def test_every_internal_page_asks_search_engines_to_stay_out(demo_site: Path):
         if '<meta name="robots" content="noindex, nofollow">' not in p.read_text(encoding="utf-8")
     ]
     assert missing == []
+
+
+def test_search_index_holds_pages_people_look_for_but_not_their_print_copies(demo_site: Path):
+    import json
+
+    index = json.loads((demo_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("people/") for loc in locations)
+    assert not any(loc.startswith("print/") or "_shell" in loc for loc in locations)
+    assert (demo_site / "search/search_index.json").stat().st_size < 5_000_000

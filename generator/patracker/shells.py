@@ -20,6 +20,7 @@ from pathlib import Path
 from .render.hooks import safe_title
 
 BULK = ("people", "schools", "members", "lists", "changes", "print")
+UNSEARCHED = frozenset({"print"})  # printable copies of what person pages already show
 SHELL = "_shell"
 TITLE = "PA-SHELL-TITLE"
 SLOT = '<div class="pa-shell-slot"><h1>PA-SHELL-SLOT</h1></div>'
@@ -73,6 +74,8 @@ def fill(built: Path, bulk: dict[str, str]) -> list[dict]:
             target.write_text(
                 before.replace(TITLE, shown) + body + after.replace(TITLE, shown), encoding="utf-8"
             )
+            if folder.split("/", 1)[0] in UNSEARCHED:
+                continue
             entries.append(
                 {
                     "location": target.relative_to(built).as_posix(),
