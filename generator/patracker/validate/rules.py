@@ -27,6 +27,10 @@ def _date(value) -> dt.date | None:
         return None
 
 
+def _clauses(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
+
+
 def _codes_problem(
     ctx: Context, record: Record, pointer: Pointer, found: list[str], form
 ) -> list[Problem]:
@@ -37,23 +41,15 @@ def _codes_problem(
     missing = [c for c in expected if c not in found]
     extra = [c for c in found if c not in expected]
     if missing or extra:
-        th = "; ".join(
-            part
-            for part in (
-                f"ขาด {', '.join(missing)}" if missing else "",
-                f"เกิน/ไม่มีในแบบ {', '.join(extra)}" if extra else "",
-                f"ต้องมี {len(expected)} ตัวชี้วัด พบ {len(found)}",
-            )
-            if part
+        th = _clauses(
+            f"ขาด {', '.join(missing)}" if missing else "",
+            f"เกิน/ไม่มีในแบบ {', '.join(extra)}" if extra else "",
+            f"ต้องมี {len(expected)} ตัวชี้วัด พบ {len(found)}",
         )
-        en = "; ".join(
-            part
-            for part in (
-                f"missing {', '.join(missing)}" if missing else "",
-                f"not in the form {', '.join(extra)}" if extra else "",
-                f"expected {len(expected)}, found {len(found)}",
-            )
-            if part
+        en = _clauses(
+            f"missing {', '.join(missing)}" if missing else "",
+            f"not in the form {', '.join(extra)}" if extra else "",
+            f"expected {len(expected)}, found {len(found)}",
         )
     else:
         th = f"ลำดับต้องเป็น {', '.join(expected)}"
