@@ -439,3 +439,21 @@ def test_form_files_are_checked_against_the_form_schema(tmp_path: Path) -> None:
     assert [(p.code, p.file, p.field) for p in caught.value.problems] == [
         ("PA103", "schemas/forms/teacher.yaml", "challenges")
     ]
+
+
+def test_a_broken_form_file_is_reported_on_its_line(tmp_path):
+    import shutil
+
+    from patracker.forms import Forms
+    from patracker.problems import ProblemError
+    from patracker.schemas import SchemaSet
+
+    schemas = tmp_path / "schemas"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "schemas", schemas)
+    form = schemas / "forms" / "teacher.yaml"
+    text = form.read_text(encoding="utf-8").replace("challenges: 1", "challenges: many", 1)
+    form.write_text(text, encoding="utf-8")
+    with pytest.raises(ProblemError) as failure:
+        Forms(SchemaSet(schemas))
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("challenges:"))
+    assert [(p.code, p.line) for p in failure.value.problems] == [("PA103", line)]

@@ -158,3 +158,18 @@ def test_every_list_and_the_deadlines_download_as_csv_and_xlsx(built):
     assert csv_text.startswith(b"\xef\xbb\xbf")  # Excel opens Thai CSV correctly only with a BOM
     assert len(csv_text.decode("utf-8-sig").strip().splitlines()) == len(names) + 2
     assert (out / "deadlines.xlsx").is_file() and (out / "deadlines.csv").is_file()
+
+
+def test_an_assistant_teacher_round_with_a_missing_member_names_who_is_awaited(tmp_path: Path):
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records)
+    files = sorted(records.glob("people/*/induction/e1-*.yaml"))
+    dropped = files[0]
+    person = dropped.parents[1].name
+    member = dropped.stem.split("-", 1)[1]
+    dropped.unlink()
+    out = tmp_path / "site"
+    build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    model = build_model(validate(Project.at(records)).corpus, Project.at(records).forms)
+    page = _text(out / "people" / f"{person}.html")
+    assert f"รอกรรมการ {model.people[member].name}" in page

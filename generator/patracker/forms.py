@@ -13,6 +13,7 @@ from pathlib import Path
 from .load import read_file
 from .problems import Problem, ProblemError
 from .schemas import SchemaSet
+from .validate.locate import with_marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,7 @@ class Forms:
             except ProblemError as exc:
                 problems.extend(exc.problems)
                 continue
-            problems.extend(schemas.check("form", data, name))
+            problems.extend(with_marks(schemas.check("form", data, name), loaded.marks))
             self.raw[path.stem] = data
         if problems:
             raise ProblemError(problems)

@@ -308,12 +308,20 @@ def _num(value: float | None) -> float | None:
 # --- rendering --------------------------------------------------------------------------
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value) -> str:
     if value is None:
         return "-"
     if isinstance(value, dt.date):
         return thai_date(value)
     return str(value)
+
+
+def _inert(text: str) -> str:
+    """A leading apostrophe keeps a spreadsheet from running record text as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) and text != "-" else text
 
 
 def render_md(report: Report) -> str:
@@ -338,7 +346,9 @@ def render_csv(report: Report) -> bytes:
             writer.writerow([])
         writer.writerow([f"## {table.title}"])
         writer.writerow(table.columns)
-        writer.writerows([_cell(c) for c in row] for row in table.rows)
+        writer.writerows(
+            [_inert(c) if isinstance(c, str) else _cell(c) for c in row] for row in table.rows
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -376,6 +386,9 @@ def render_xlsx(report: Report) -> bytes:
             cell.font = Font(bold=True)
         for row in table.rows:
             sheet.append([thai_date(c) if isinstance(c, dt.date) else c for c in row])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":  # record text that looks like a formula stays text
+                    cell.data_type = "s"
         for index, name in enumerate(table.columns, 1):
             width = max([len(str(name)), *(len(_cell(r[index - 1])) for r in table.rows)])
             sheet.column_dimensions[sheet.cell(2, index).column_letter].width = min(60, width + 4)

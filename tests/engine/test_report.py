@@ -142,3 +142,22 @@ def test_cli_refuses_an_unknown_round():
         app, ["report", "--fy", "2555", "--round", "1", "--records", str(RECORDS)]
     )
     assert result.exit_code == 2
+
+
+def test_record_text_never_becomes_a_spreadsheet_formula():
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from patracker.report import Report, Table, render
+
+    hostile = '=HYPERLINK("https://x.example","คลิก")'
+    table = Table("t", "ตาราง", "ตาราง", ("ชื่อ", "จำนวน"), ((hostile, -3), ("+ครูสมศรี", 5)))
+    report = Report("รายงาน", (table,))
+    rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig"))))
+    assert rows[2] == ["'" + hostile, "-3"]
+    assert rows[3][0] == "'+ครูสมศรี"
+    sheet = load_workbook(io.BytesIO(render(report, "xlsx"))).worksheets[0]
+    assert sheet["A3"].data_type == "s" and sheet["A3"].value == hostile
+    assert sheet["B3"].value == -3

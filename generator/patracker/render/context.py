@@ -114,6 +114,9 @@ class Site:
         person = self.model.people.get(person_id)
         return person.name if person else person_id
 
+    def names(self, person_ids) -> str:
+        return ", ".join(self.name_of(p) for p in person_ids)
+
     def school_name(self, school_id: str | None) -> str:
         school = self.model.schools.get(school_id) if school_id else None
         return school.name if school else self.model.office.short_name
