@@ -149,3 +149,14 @@ def test_search_index_holds_pages_people_look_for_but_not_their_print_copies(dem
     assert any(loc.startswith("people/") for loc in locations)
     assert not any(loc.startswith("print/") or "_shell" in loc for loc in locations)
     assert (demo_site / "search/search_index.json").stat().st_size < 5_000_000
+
+
+def test_printable_forms_are_plain_a4_documents_that_load_only_local_styles(demo_site: Path):
+    page = sorted((demo_site / "print").rglob("*-pa1.html"))[0]
+    html = page.read_text(encoding="utf-8")
+    assert 'class="md-header' not in html  # no theme chrome: a form, not a web page
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [
+        "../../assets/pa.css",
+        "../../assets/print.css",
+    ]
+    assert 'lang="th"' in html and "noindex" in html

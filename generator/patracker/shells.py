@@ -21,6 +21,15 @@ from .render.hooks import safe_title
 
 BULK = ("people", "schools", "members", "lists", "changes", "print")
 UNSEARCHED = frozenset({"print"})  # printable copies of what person pages already show
+STANDALONE = frozenset({"print"})  # A4 documents: no theme chrome, only the print styles
+SEARCH_TEXT = 600  # characters of a bulk page kept in the search index: who, where, what's due
+_DOCUMENT = (
+    '<!doctype html>\n<html lang="th"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width,initial-scale=1">'
+    '<meta name="robots" content="noindex, nofollow"><title>{title}</title>'
+    '<link rel="stylesheet" href="{root}assets/pa.css"><link rel="stylesheet" href="{root}assets/print.css">'
+    '</head><body class="pa-document">{body}</body></html>\n'
+)
 SHELL = "_shell"
 TITLE = "PA-SHELL-TITLE"
 SLOT = '<div class="pa-shell-slot"><h1>PA-SHELL-SLOT</h1></div>'
@@ -44,7 +53,7 @@ def split(pages: dict[str, str | bytes]) -> tuple[dict, dict]:
 
 def shells_for(bulk: dict[str, str]) -> dict[str, str]:
     """One placeholder page per folder that has bulk pages."""
-    folders = {p.rsplit("/", 1)[0] for p in bulk}
+    folders = {p.rsplit("/", 1)[0] for p in bulk if p.split("/", 1)[0] not in STANDALONE}
     page = f"---\ntitle: {TITLE}\n---\n{SLOT}\n"
     return {f"{folder}/{SHELL}.md": page for folder in folders}
 
@@ -64,6 +73,9 @@ def fill(built: Path, bulk: dict[str, str]) -> list[dict]:
         by_folder[path.rsplit("/", 1)[0]].append(path)
     entries = []
     for folder, paths in by_folder.items():
+        if folder.split("/", 1)[0] in STANDALONE:
+            _write_documents(built, bulk, paths)
+            continue
         shell_file = built / folder / f"{SHELL}.html"
         before, after = shell_file.read_text(encoding="utf-8").split(SLOT)
         shell_file.unlink()
@@ -80,10 +92,21 @@ def fill(built: Path, bulk: dict[str, str]) -> list[dict]:
                 {
                     "location": target.relative_to(built).as_posix(),
                     "title": shown,
-                    "text": _plain(body),
+                    "text": _plain(body)[:SEARCH_TEXT],
                 }
             )
     return entries
+
+
+def _write_documents(built: Path, bulk: dict[str, str], paths: list[str]) -> None:
+    """Printable forms as plain A4 documents: the form itself, its fonts and print styles."""
+    for path in paths:
+        title, body = parse(bulk[path])
+        root = "../" * path.count("/")
+        target = built / (path[: -len(".md")] + ".html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shown = html.escape(safe_title(title), quote=False)
+        target.write_text(_DOCUMENT.format(title=shown, root=root, body=body), encoding="utf-8")
 
 
 def _plain(body: str) -> str:
