@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .. import report
 from ..aggregates import api_downloads
-from . import printable, tables
+from . import printable, tables, webforms
 from .context import Site
 
 
@@ -117,6 +117,7 @@ PAGES: tuple[Builder, ...] = (
     changes,
     quality,
     printable.print_pages,
+    webforms.form_pages,
     api_downloads,
 )
 

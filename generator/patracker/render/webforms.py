@@ -1,0 +1,265 @@
+"""Forms in the site, no server: one page per record kind, driven by the query string.
+
+Why one page per kind and not one per person: a 5,000-person office would otherwise get
+35,000 pages that differ only in a few ids. Here each kind has one page that carries its
+schemas and form data as JSON (a few tens of KB), and each person adds one small JSON
+file (who they are, their committees) plus one JSON file per record a form may start
+from, fetched only when that form is opened.
+
+Each page carries two schemas: the bundled schema ``patracker validate`` uses, and a
+*form schema*: the same schema narrowed by the forms files (this position's indicators,
+the number of challenges, each ว26 item's maximum). The browser validates against both
+and renders from the narrowed one, so a form or field added in ``schemas/`` needs no code.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from markupsafe import Markup
+
+from ..layout import path_for
+from ..validate.files import _IDENTITY
+from .context import Site
+
+# kind → Thai title of its form page, in the order the forms index lists them
+KINDS: dict[str, str] = {
+    "person": "เพิ่มหรือแก้ไขข้อมูลบุคคล",
+    "agreement": "ข้อตกลงในการพัฒนางาน (PA 1)",
+    "progress": "บันทึกความก้าวหน้า",
+    "review": "กลั่นกรองข้อตกลง (กรรมการ)",
+    "evaluation": "ประเมินผล PA 2 (กรรมการหนึ่งคน หนึ่งรอบ)",
+    "induction": "ประเมินครูผู้ช่วย (แบบ ว26)",
+    "application": "เปลี่ยนสถานะคำขอวิทยฐานะ",
+}
+# Path keys the query string may fix; each becomes a path placeholder and a record field.
+PATH_KEYS = ("person", "fy", "round", "member", "n", "id")
+# Evaluations marked final are never edited again (DOMAIN §5): no form starts from them.
+_NEVER_EDITED = {"evaluation": "final"}
+
+
+def to_script(data: Any) -> Markup:
+    """JSON safe inside a <script> element: no '</script>' or '<!--' can close it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def path_template(kind: str) -> str:
+    """``people/{person}/{fy}/agreement.yaml``: layout.path_for with placeholders."""
+    return path_for(kind, **{key: "{" + key + "}" for key in PATH_KEYS})
+
+
+def identity(kind: str) -> list[list[str]]:
+    """[[record field, path key]]: which fields repeat an id of the record's path."""
+    pairs = [[fieldname, key] for fieldname, key, _ in _IDENTITY.get(kind, ())]
+    return pairs or [["id", "id"]]
+
+
+# --- narrowing the schemas by the forms files ----------------------------------------------
+
+
+def _keyed(node: dict, items: list[tuple[str, str]], value: dict) -> None:
+    """A map keyed by indicator codes becomes an object with exactly those properties."""
+    node["properties"] = {
+        code: {**copy.deepcopy(value), "title": f"{code} {title}"} for code, title in items
+    }
+    node["required"] = [code for code, _ in items]
+    node["propertyNames"] = {"enum": [code for code, _ in items]}
+    node["additionalProperties"] = False
+
+
+def agreement_schema(site: Site, form) -> dict:
+    schema = copy.deepcopy(site.project.schemas["agreement"])
+    props = schema["properties"]
+    props["form"] = {**props["form"], "const": form.id, "default": form.id}
+    grouped = schema["$defs"]["by_group"]
+    if form.target_groups:
+        group = {k: v for k, v in grouped.items() if k not in ("minLength", "maxLength")}
+        group["type"] = "object"
+    else:
+        group = {"$ref": "#/$defs/text"}
+    entry = copy.deepcopy(props["part1"]["additionalProperties"])
+    for key in ("outcomes", "indicators"):
+        entry["properties"][key] = {**entry["properties"][key], "$ref": "#/$defs/form_group"}
+    schema["$defs"]["form_group"] = group
+    items = [(i.code, i.title) for i in form.indicators]
+    _keyed(props["part1"], items, entry)
+    props["challenges"] = {
+        **props["challenges"],
+        "minItems": form.challenges,
+        "maxItems": form.challenges,
+    }
+    return schema
+
+
+def evaluation_schema(site: Site, form) -> dict:
+    schema = copy.deepcopy(site.project.schemas["evaluation"])
+    part1 = schema["properties"]["part1"]
+    _keyed(part1, [(i.code, i.title) for i in form.indicators], part1["additionalProperties"])
+    for key in ("amends", "reason"):  # amendments are written by HR, not by this form
+        schema["properties"].pop(key, None)
+    schema["$defs"]["level"]["x-labels"] = {
+        str(level): f"{level} {title}" for level, title in site.forms.pa2.levels.items()
+    }
+    return schema
+
+
+def induction_schema(site: Site) -> dict:
+    schema = copy.deepcopy(site.project.schemas["induction"])
+    value = schema["$defs"]["scores"]["additionalProperties"]
+    for aspect in site.forms.induction.aspects:
+        node = copy.deepcopy(schema["$defs"]["scores"])
+        items = [(i.code, f"{i.title} (เต็ม {i.max:g})") for i in aspect.items]
+        _keyed(node, items, value)
+        for item in aspect.items:
+            node["properties"][item.code]["maximum"] = item.max
+        schema["properties"][aspect.code] = {**schema["properties"][aspect.code], **node}
+        schema["properties"][aspect.code].pop("$ref", None)
+    return schema
+
+
+def progress_schema(site: Site, form) -> dict:
+    schema = copy.deepcopy(site.project.schemas["progress"])
+    entry = schema["properties"]["entries"]["items"]["properties"]["indicator"]
+    codes = [i.code for i in form.indicators]
+    challenges = [f"challenge-{n}" for n in range(1, form.challenges + 1)]
+    entry["enum"] = codes + challenges
+    entry["x-labels"] = {i.code: f"{i.code} {i.title}" for i in form.indicators} | {
+        c: f"ประเด็นท้าทายข้อ {c.split('-')[1]}" for c in challenges
+    }
+    return schema
+
+
+def review_schema(site: Site, form) -> dict:
+    schema = copy.deepcopy(site.project.schemas["review"])
+    comments = schema["properties"]["comments"]
+    _keyed(comments, [(i.code, i.title) for i in form.indicators], comments["additionalProperties"])
+    comments["required"] = []  # a comment per indicator is optional
+    return schema
+
+
+def variants(site: Site, kind: str) -> dict[str, dict]:
+    """Form schemas by agreement form id ('*' when the kind has a single one)."""
+    forms = site.forms.agreement_forms.values()
+    match kind:
+        case "agreement":
+            return {f.id: agreement_schema(site, f) for f in forms}
+        case "evaluation":
+            return {f.id: evaluation_schema(site, f) for f in forms}
+        case "progress":
+            return {f.id: progress_schema(site, f) for f in forms}
+        case "review":
+            return {f.id: review_schema(site, f) for f in forms}
+        case "induction":
+            return {"*": induction_schema(site)}
+    return {"*": site.project.schemas[kind]}
+
+
+# --- what each page and person carries -----------------------------------------------------
+
+
+def scoring(site: Site) -> dict:
+    """The PA 2 rules the running total needs, as the engine reads them (forms/pa2.yaml)."""
+    pa2 = site.forms.pa2
+    return {
+        "max_level": pa2.max_level,
+        "part1_weight": pa2.part1_weight,
+        "part2": [{"key": p.key, "title": p.title, "weight": p.weight} for p in pa2.part2],
+        "levels": {str(k): v for k, v in pa2.levels.items()},
+        "pass_percent": site.model.office.rules.pass_percent,
+        "expected_levels": dict(site.forms.expected_levels),
+        "standing_labels": site.standing_labels,
+    }
+
+
+def workflow(site: Site) -> dict:
+    flow = site.forms.workflow
+    return {
+        "start": list(flow.start),
+        "statuses": {
+            key: {"title": s.title, "next": list(s.next), "needs_reason": s.needs_reason}
+            for key, s in flow.statuses.items()
+        },
+    }
+
+
+def page_data(site: Site, kind: str) -> dict:
+    office = site.model.office
+    data = {
+        "kind": kind,
+        "title": KINDS[kind],
+        "schema": site.project.schemas[kind],
+        "variants": variants(site, kind),
+        "form_of_position": {
+            p: f.id for f in site.forms.agreement_forms.values() for p in f.positions
+        },
+        "path": path_template(kind),
+        "identity": identity(kind),
+        "repository": site.corpus.office.data.get("repository") if site.corpus else None,
+        "office": office.short_name,
+        "fiscal_year": site.fiscal_year,
+        "round": site.round.round,
+    }
+    if kind == "evaluation":
+        data["scoring"] = scoring(site)
+    if kind == "application":
+        data["workflow"] = workflow(site)
+    return data
+
+
+def _people_data(site: Site) -> dict[str, dict]:
+    """Every person's form context, from one pass over the committees."""
+    out = {
+        p.id: {
+            "id": p.id,
+            "name": p.name,
+            "position": p.position,
+            "position_label": site.position_labels.get(p.position, p.position),
+            "standing": p.standing,
+            "committees": {},
+        }
+        for p in site.people
+    }
+    for committee in site.model.committees:
+        members = [
+            {"id": m.person, "name": site.name_of(m.person), "role": m.role}
+            for m in committee.members
+        ]
+        key = "induction" if committee.kind == "induction" else str(committee.fiscal_year)
+        for person in committee.assessees:
+            if person in out:
+                out[person]["committees"][key] = members
+    return out
+
+
+def editable(site: Site) -> Iterator[tuple[str, dict]]:
+    """(path, data) of every record a form may start from."""
+    if site.corpus is None:
+        return
+    for record in site.corpus.records:
+        if record.kind not in KINDS:
+            continue
+        flag = _NEVER_EDITED.get(record.kind)
+        yield record.path, {"__final": True} if flag and record.data.get(flag) else record.data
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def form_pages(site: Site):
+    """The forms index, one page per kind, and the JSON files the pages fetch."""
+    from .pages import Download, Page
+
+    yield Page("forms/index.md", "forms/index.md", "แบบฟอร์มออนไลน์", {"kinds": KINDS})
+    for kind, title in KINDS.items():
+        yield Page(
+            f"forms/{kind}.md", "forms/form.md", title, {"data": to_script(page_data(site, kind))}
+        )
+    for person_id, data in _people_data(site).items():
+        yield Download(f"forms/people/{person_id}.json", _json(data))
+    for path, data in editable(site):
+        yield Download(f"forms/records/{path.removesuffix('.yaml')}.json", _json(data))

@@ -1,0 +1,247 @@
+/* One form page: read the page's JSON (schemas and form data from the build), the query
+   string (?person=…&fy=…&round=…&member=…&n=…&id=…), the person's and the record's JSON;
+   render the form, validate it with ajv against the same bundled schema patracker uses
+   (and the form schema narrowed by the forms files), and only then produce the YAML. */
+(function () {
+  "use strict";
+  var page = JSON.parse(document.getElementById("pa-form-data").textContent);
+  var query = new URLSearchParams(location.search);
+  var INTEGER_KEYS = { fy: 1, round: 1, n: 1 };
+  var W = window.PAWidgets;
+
+  function status(text) { document.getElementById("pa-form-status").textContent = text; }
+
+  function fetchJSON(url) {
+    return fetch(url).then(function (r) { return r.ok ? r.json() : null; }, function () { return null; });
+  }
+
+  function fill(template, keys) {
+    var missing = false;
+    var out = template.replace(/\{(\w+)\}/g, function (_, k) {
+      if (keys[k] === undefined || keys[k] === null || keys[k] === "") missing = true;
+      return keys[k];
+    });
+    return missing ? null : out;
+  }
+
+  function queryKeys() {
+    var keys = {};
+    ["person", "fy", "round", "member", "n", "id"].forEach(function (k) {
+      var v = query.get(k);
+      if (v) keys[k] = INTEGER_KEYS[k] ? Number(v) : v;
+    });
+    if (page.path.indexOf("{fy}") >= 0 && !keys.fy) keys.fy = page.fiscal_year;
+    if (page.path.indexOf("{round}") >= 0 && !keys.round) keys.round = page.round;
+    return keys;
+  }
+
+  function isRealDate(text) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+    var d = new Date(text + "T00:00:00Z");
+    return !isNaN(d) && d.toISOString().slice(0, 10) === text;
+  }
+
+  function compile(ajv, schema) {
+    var copy = Object.assign({}, schema);
+    delete copy.$id;  // the plain and the narrowed schema share an $id
+    return ajv.compile(copy);
+  }
+
+  var MESSAGES = {
+    required: function () { return "กรุณากรอกช่องนี้"; },
+    type: function (e) { return "ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็น " + e.params.type + ")"; },
+    minLength: function (e) { return e.params.limit <= 1 ? "กรุณากรอกช่องนี้" : "อย่างน้อย " + e.params.limit + " ตัวอักษร"; },
+    maxLength: function (e) { return "ไม่เกิน " + e.params.limit + " ตัวอักษร"; },
+    pattern: function (e) { return "รูปแบบไม่ถูกต้อง" + (e.parentSchema.description ? " — " + e.parentSchema.description : ""); },
+    format: function () { return "วันที่ไม่ถูกต้อง (ปปปป-ดด-วว แบบ ค.ศ.)"; },
+    minimum: function (e) { return "ต้องไม่น้อยกว่า " + e.params.limit; },
+    maximum: function (e) { return "ต้องไม่เกิน " + e.params.limit; },
+    enum: function () { return "ต้องเลือกจากรายการ"; },
+    const: function (e) { return "ค่าต้องเป็น " + e.params.allowedValue; },
+    minItems: function (e) { return "ต้องมีอย่างน้อย " + e.params.limit + " รายการ"; },
+    maxItems: function (e) { return "ไม่เกิน " + e.params.limit + " รายการ"; },
+    minProperties: function (e) { return "กรอกอย่างน้อย " + e.params.limit + " ช่อง"; },
+    uniqueItems: function () { return "รายการซ้ำกัน"; },
+    additionalProperties: function (e) { return "มีช่องที่ไม่รู้จัก: " + e.params.additionalProperty; },
+  };
+
+  function thai(e) {
+    var make = MESSAGES[e.keyword];
+    return make ? make(e) : "ข้อมูลไม่ถูกต้อง (" + e.message + ")";
+  }
+
+  function pointerOf(e) {
+    var p = e.instancePath;
+    if (e.keyword === "required") p += "/" + e.params.missingProperty;
+    return p;
+  }
+
+  /* The form for one record: build, validate, output. `shape` adapts record ↔ form data. */
+  function run(schema, value, locked, extra, shape) {
+    var holder = document.getElementById("pa-form");
+    var form = new W.Form(schema, { locked: locked });
+    var widget = form.widget(schema, "", value, true);
+    holder.appendChild(widget.el);
+    var submit = W.el("button", { type: "submit", class: "md-button md-button--primary", id: "pa-submit" }, "ตรวจและสร้างไฟล์");
+    holder.appendChild(submit);
+    var ajv = new window.Ajv2020({ allErrors: true, strict: false });
+    ajv.addFormat("date", { type: "string", validate: isRealDate });
+    var checks = [compile(ajv, page.schema), compile(ajv, schema)];
+    var update = extra && extra(holder);
+    var refresh = function () { if (update) update(widget.read() || {}); };
+    holder.addEventListener("input", refresh);
+    holder.addEventListener("change", refresh);
+    form.onchange = refresh;
+    refresh();
+    holder.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var shown = widget.read() || {};
+      var record = shape ? shape.toRecord(shown) : shown;
+      form.clearErrors();
+      var errors = [];
+      [[checks[0], record, true], [checks[1], shown, false]].forEach(function (c) {
+        if (!c[0](c[1])) c[0].errors.forEach(function (e) {
+          var p = pointerOf(e);
+          errors.push([c[2] && shape ? shape.toForm(p) : p, thai(e)]);
+        });
+      });
+      var seen = {};
+      errors.forEach(function (x) {
+        if (seen[x[0] + x[1]]) return;
+        seen[x[0] + x[1]] = 1;
+        form.showError(x[0], x[1]);
+      });
+      if (errors.length) {
+        document.getElementById("pa-form-output").hidden = true;
+        status("ยังสร้างไฟล์ไม่ได้: พบข้อผิดพลาด " + Object.keys(seen).length + " รายการ (ดูข้อความสีแดงใต้ช่อง)");
+        var first = holder.querySelector(".pa-invalid");
+        if (first) first.scrollIntoView({ block: "center" });
+        return;
+      }
+      output(record);
+    });
+  }
+
+  function keysOf(record) {
+    var keys = queryKeys();
+    page.identity.forEach(function (pair) { if (record[pair[0]] !== undefined) keys[pair[1]] = record[pair[0]]; });
+    return keys;
+  }
+
+  function output(record) {
+    var text = window.PAYaml.dump(record);
+    var path = fill(page.path, keysOf(record));
+    var file = "records/" + path;
+    status("ข้อมูลถูกต้อง สร้างไฟล์แล้ว");
+    document.getElementById("pa-out-path").textContent = file;
+    document.getElementById("pa-out-yaml").textContent = text;
+    fetchJSON("records/" + path.replace(/\.yaml$/, ".json")).then(function (existing) {
+      var github = document.getElementById("pa-out-github");
+      if (!page.repository) github.hidden = true;
+      else if (existing) {
+        github.href = "https://github.com/" + page.repository + "/edit/main/" + file;
+        github.textContent = "แก้ไขไฟล์เดิมบน GitHub (คัดลอกข้อความไปวางแทน)";
+      } else {
+        github.href = "https://github.com/" + page.repository + "/new/main?filename=" +
+          encodeURIComponent(file) + "&value=" + encodeURIComponent(text);
+        github.textContent = "เสนอไฟล์ใหม่ผ่าน GitHub";
+      }
+      var blob = new Blob([text], { type: "application/x-yaml;charset=utf-8" });
+      var download = document.getElementById("pa-out-download");
+      download.href = URL.createObjectURL(blob);
+      download.setAttribute("download", path.split("/").pop());
+      document.getElementById("pa-form-output").hidden = false;
+      document.getElementById("pa-form-output").scrollIntoView();
+    });
+  }
+
+  document.getElementById("pa-out-copy").addEventListener("click", function () {
+    var text = document.getElementById("pa-out-yaml").textContent;
+    if (navigator.clipboard) navigator.clipboard.writeText(text).then(function () { status("คัดลอกแล้ว"); });
+  });
+
+  /* Committee members of the person as the choices of the member field. */
+  function memberChoices(schema, person, key) {
+    var members = (person && person.committees[key]) || [];
+    var out = JSON.parse(JSON.stringify(schema));
+    var labels = {};
+    members.forEach(function (m) { labels[m.id] = m.name + " (" + m.role + ")"; });
+    out.properties.member = Object.assign({}, out.properties.member, {
+      enum: members.map(function (m) { return m.id; }), "x-labels": labels });
+    return out;
+  }
+
+  function lockedFrom(keys) {
+    var locked = {};
+    page.identity.forEach(function (pair) {
+      if (keys[pair[1]] !== undefined && !(page.kind === "person" && !query.get("person")))
+        locked["/" + pair[0]] = keys[pair[1]];
+    });
+    return locked;
+  }
+
+  function application(existing, keys) {
+    var flow = page.workflow, history = existing ? existing.history : [];
+    var current = history.length ? history[history.length - 1].status : null;
+    var allowed = current ? flow.statuses[current].next : flow.start;
+    if (!allowed.length) { status("คำขอนี้สิ้นสุดแล้ว (" + flow.statuses[current].title + ") เปลี่ยนสถานะต่อไม่ได้"); return; }
+    var entry = JSON.parse(JSON.stringify(page.schema.properties.history.items));
+    var labels = {};
+    allowed.forEach(function (s) { labels[s] = flow.statuses[s].title; });
+    entry.title = "สถานะใหม่" + (current ? " (ปัจจุบัน: " + flow.statuses[current].title + ")" : "");
+    entry.properties.status = Object.assign({}, entry.properties.status, { enum: allowed, "x-labels": labels });
+    var reasons = allowed.filter(function (s) { return flow.statuses[s].needs_reason; });
+    if (reasons.length) entry.allOf = [{ if: { properties: { status: { enum: reasons } }, required: ["status"] }, then: { required: ["reason"] } }];
+    var shown = JSON.parse(JSON.stringify(page.schema));
+    delete shown.properties.history;
+    shown.properties.entry = entry;
+    shown.required = ["id", "person", "standing", "entry"];
+    var locked = {};
+    if (existing) ["id", "person", "standing"].forEach(function (k) { locked["/" + k] = existing[k]; });
+    else if (keys.person) locked["/person"] = keys.person;
+    var last = history.length;
+    var shape = {
+      toRecord: function (d) {
+        return { id: d.id, person: d.person, standing: d.standing, history: history.concat([d.entry || {}]) };
+      },
+      toForm: function (p) { return p.replace(new RegExp("^/history/" + last + "(?=/|$)"), "/entry"); },
+    };
+    run(shown, {}, locked, null, shape);
+  }
+
+  function start() {
+    var keys = queryKeys();
+    var personId = keys.person;
+    Promise.all([
+      personId ? fetchJSON("people/" + personId + ".json") : Promise.resolve(null),
+      fill(page.path, keys) ? fetchJSON("records/" + fill(page.path, keys).replace(/\.yaml$/, ".json")) : Promise.resolve(null),
+    ]).then(function (found) {
+      var person = found[0], existing = found[1];
+      if (existing && existing.__final) {
+        status("ผลการประเมินนี้ยืนยันแล้ว (final) แก้ไขไม่ได้ การแก้ไขต้องทำเป็นบันทึกแก้ไขผล (amendment)");
+        return;
+      }
+      if (personId && !person) { status("ไม่พบบุคคลรหัส " + personId); return; }
+      if (page.kind === "application") return application(existing, keys);
+      var variant = page.variants["*"];
+      if (!variant) {
+        var formId = person ? page.form_of_position[person.position] : null;
+        if (!formId) { status(person ? "ตำแหน่ง " + person.position_label + " ไม่ต้องจัดทำ PA (ครูผู้ช่วยใช้แบบ ว26)" : "ระบุบุคคลในลิงก์ เช่น ?person=รหัสบุคคล"); return; }
+        variant = page.variants[formId];
+      }
+      if (variant.properties.member && !keys.member)
+        variant = memberChoices(variant, person, page.kind === "induction" ? "induction" : String(keys.fy));
+      var heading = person ? person.name + " · " + person.position_label : "";
+      if (existing) heading += " · แก้ไขจากข้อมูลเดิม";
+      status(heading);
+      var extra = null;
+      if (page.kind === "evaluation") {
+        var codes = variant.properties.part1.required;
+        extra = function (holder) { return window.PAScore.attach(holder, page.scoring, codes, person.standing); };
+      }
+      run(variant, existing || {}, lockedFrom(keys), extra, null);
+    });
+  }
+
+  start();
+})();
