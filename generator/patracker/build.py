@@ -17,7 +17,7 @@ import yaml
 from . import shells
 from .model import build_model
 from .project import SOURCE_ROOT, Project
-from .render import render_pages
+from .render import iter_pages
 from .render.context import Site
 from .render.search import segment_index
 from .reporting import as_text
@@ -53,17 +53,17 @@ def build_site(
         warnings=result.warnings,
         corpus=result.corpus,
     )
-    pages = render_pages(site, SOURCE_ROOT / "site_templates")
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as work:
         work = Path(work)
         docs, built = work / "docs", work / "site"
-        for_mkdocs, bulk = shells.split(pages)
-        write_docs({**for_mkdocs, **shells.shells_for(bulk)}, docs)
+        staged = work / "staged"
+        bulk = shells.stage(iter_pages(site, SOURCE_ROOT / "site_templates"), docs, staged)
+        shutil.copytree(SOURCE_ROOT / "site_templates" / "assets", docs / "assets")
         config = write_config(work, docs, built, result.corpus.office.data, audience)
         run_mkdocs(config, quiet=quiet)
-        shells.add_to_search(built, shells.fill(built, bulk))
+        shells.add_to_search(built, shells.fill(built, bulk, staged))
         segment_index(built, names_of(model))
         swap(built, out)
     return out

@@ -45,13 +45,29 @@ def is_bulk(path: str) -> bool:
     )
 
 
-def split(pages: dict[str, str | bytes]) -> tuple[dict, dict]:
-    """(pages for MkDocs, bulk pages written from shells)."""
-    bulk = {p: t for p, t in pages.items() if isinstance(t, str) and is_bulk(p)}
-    return {p: t for p, t in pages.items() if p not in bulk}, bulk
+def stage(pages, docs: Path, staged: Path) -> list[str]:
+    """Write MkDocs' pages into ``docs`` and bulk pages into ``staged``; return the bulk paths."""
+    bulk = []
+    for path, content in pages:
+        if isinstance(content, str) and is_bulk(path):
+            bulk.append(path)
+            _write(staged / path, content)
+        else:
+            _write(docs / path, content)
+    for path, text in shells_for(bulk).items():
+        _write(docs / path, text)
+    return bulk
 
 
-def shells_for(bulk: dict[str, str]) -> dict[str, str]:
+def _write(target: Path, content: str | bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+
+
+def shells_for(bulk) -> dict[str, str]:
     """One placeholder page per folder that has bulk pages."""
     folders = {p.rsplit("/", 1)[0] for p in bulk if p.split("/", 1)[0] not in STANDALONE}
     page = f"---\ntitle: {TITLE}\n---\n{SLOT}\n"
@@ -66,21 +82,21 @@ def parse(text: str) -> tuple[str, str]:
     return json.loads(found.group(1)), text[found.end() :]
 
 
-def fill(built: Path, bulk: dict[str, str]) -> list[dict]:
-    """Write every bulk page into ``built`` from its folder's shell; return search entries."""
+def fill(built: Path, bulk: list[str], staged: Path) -> list[dict]:
+    """Write every staged bulk page into ``built`` from its folder's shell; return search entries."""
     by_folder: dict[str, list[str]] = defaultdict(list)
     for path in bulk:
         by_folder[path.rsplit("/", 1)[0]].append(path)
     entries = []
     for folder, paths in by_folder.items():
         if folder.split("/", 1)[0] in STANDALONE:
-            _write_documents(built, bulk, paths)
+            _write_documents(built, staged, paths)
             continue
         shell_file = built / folder / f"{SHELL}.html"
         before, after = shell_file.read_text(encoding="utf-8").split(SLOT)
         shell_file.unlink()
         for path in paths:
-            title, body = parse(bulk[path])
+            title, body = parse((staged / path).read_text(encoding="utf-8"))
             shown = html.escape(safe_title(title), quote=False)
             target = built / (path[: -len(".md")] + ".html")
             target.write_text(
@@ -98,10 +114,10 @@ def fill(built: Path, bulk: dict[str, str]) -> list[dict]:
     return entries
 
 
-def _write_documents(built: Path, bulk: dict[str, str], paths: list[str]) -> None:
+def _write_documents(built: Path, staged: Path, paths: list[str]) -> None:
     """Printable forms as plain A4 documents: the form itself, its fonts and print styles."""
     for path in paths:
-        title, body = parse(bulk[path])
+        title, body = parse((staged / path).read_text(encoding="utf-8"))
         root = "../" * path.count("/")
         target = built / (path[: -len(".md")] + ".html")
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,13 +3,14 @@
 Record text is untrusted. Templates autoescape everything, and they put record text only
 inside HTML blocks (never in Markdown syntax), so Markdown cannot turn it into links or
 markup. Links from records pass ``safe_url`` (http/https only).
-Public surface: ``render_pages`` and ``environment``.
+Public surface: ``iter_pages``, ``render_pages`` and ``environment``.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -50,27 +51,26 @@ def environment(templates: Path) -> Environment:
 
 def render_pages(site: Site, templates: Path) -> dict[str, str | bytes]:
     """Every page and download of the site as ``{relative path: text or bytes}``."""
-    env = environment(templates)
-    out: dict[str, str | bytes] = {}
+    return dict(iter_pages(site, templates))
 
-    def emit(item: Page | Download) -> None:
+
+def iter_pages(site: Site, templates: Path) -> Iterator[tuple[str, str | bytes]]:
+    """Pages and downloads one at a time, so a large office is never held in memory whole."""
+    env = environment(templates)
+
+    def emit(item: Page | Download) -> tuple[str, str | bytes]:
         if isinstance(item, Download):
-            out[item.path] = item.content
-            return
+            return item.path, item.content
         root = "../" * item.path.count("/")
         template = env.get_template(item.template)
-        out[item.path] = template.render(site=site, root=root, title=item.title, **item.context)
+        return item.path, template.render(site=site, root=root, title=item.title, **item.context)
 
     if site.audience == "public":  # aggregates only: no lists of people (render/public.py)
         from .public import PUBLIC_PAGES
 
-        for builder in PUBLIC_PAGES:
-            for item in builder(site):
-                emit(item)
-        return out
-    for builder in PAGES:
+        builders = PUBLIC_PAGES
+    else:
+        builders = (*PAGES, list_pages)  # lists last: the other pages register them
+    for builder in builders:
         for item in builder(site):
-            emit(item)
-    for item in list_pages(site):
-        emit(item)
-    return out
+            yield emit(item)
