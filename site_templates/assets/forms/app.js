@@ -84,7 +84,7 @@
     holder.appendChild(widget.el);
     var submit = W.el("button", { type: "submit", class: "md-button md-button--primary", id: "pa-submit" }, "ตรวจและสร้างไฟล์");
     holder.appendChild(submit);
-    var ajv = new window.Ajv2020({ allErrors: true, strict: false });
+    var ajv = new window.Ajv2020({ allErrors: true, strict: false, verbose: true });
     ajv.addFormat("date", { type: "string", validate: isRealDate });
     var checks = [compile(ajv, page.schema), compile(ajv, schema)];
     var update = extra && extra(holder);
