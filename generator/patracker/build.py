@@ -61,6 +61,8 @@ def build_site(
         staged = work / "staged"
         bulk = shells.stage(iter_pages(site, SOURCE_ROOT / "site_templates"), docs, staged)
         shutil.copytree(SOURCE_ROOT / "site_templates" / "assets", docs / "assets")
+        if audience == "public":  # the forms are for staff only (render/webforms.py)
+            shutil.rmtree(docs / "assets" / "forms")
         config = write_config(work, docs, built, result.corpus.office.data, audience)
         run_mkdocs(config, quiet=quiet)
         shells.add_to_search(built, shells.fill(built, bulk, staged))
