@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import json
+import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -393,9 +394,25 @@ def render_xlsx(report: Report) -> bytes:
             width = max([len(str(name)), *(len(_cell(r[index - 1])) for r in table.rows)])
             sheet.column_dimensions[sheet.cell(2, index).column_letter].width = min(60, width + 4)
         sheet.freeze_panes = "A3"
+    book.properties.created = book.properties.modified = _EPOCH
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _reproducible_zip(buffer.getvalue())
+
+
+_EPOCH = dt.datetime(2000, 1, 1)
+
+
+def _reproducible_zip(content: bytes) -> bytes:
+    """The same workbook bytes for the same tables: no save-time timestamps in the archive."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
 
 
 def render(report: Report, fmt: str) -> bytes:

@@ -161,3 +161,15 @@ def test_record_text_never_becomes_a_spreadsheet_formula():
     sheet = load_workbook(io.BytesIO(render(report, "xlsx"))).worksheets[0]
     assert sheet["A3"].data_type == "s" and sheet["A3"].value == hostile
     assert sheet["B3"].value == -3
+
+
+def test_the_same_report_gives_the_same_xlsx_bytes():
+    """Builds are reproducible: a download changes only when its figures do."""
+    import time
+
+    from patracker.report import Report, Table, render
+
+    report = Report("รายงาน", (Table("t", "ตาราง", "ตาราง", ("ชื่อ",), (("ก",),)),))
+    first = render(report, "xlsx")
+    time.sleep(1.1)
+    assert render(report, "xlsx") == first
