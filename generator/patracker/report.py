@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -401,6 +402,7 @@ def render_xlsx(report: Report) -> bytes:
 
 
 _EPOCH = dt.datetime(2000, 1, 1)
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
 def _reproducible_zip(content: bytes) -> bytes:
@@ -411,7 +413,10 @@ def _reproducible_zip(content: bytes) -> bytes:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            target.writestr(entry, data)
     return out.getvalue()
 
 
