@@ -401,3 +401,20 @@ def rollup(
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from None
     typer.echo(f"สร้างเว็บไซต์ภาพรวม {count} เขตแล้วที่ {where} — roll-up of {count} offices built")
+
+
+@app.command("cms-config")
+def cms_config(
+    records: Path = RecordsOption,
+    out: Path = typer.Option(Path("admin"), "--out", help="โฟลเดอร์ผลลัพธ์ — output folder"),
+) -> None:
+    """เขียนการตั้งค่า Sveltia CMS (config.yml) จาก schemas — a git-backed editor's configuration.
+
+    Every save in the CMS is a pull request (editorial workflow); see docs/cms.md.
+    """
+    from . import cms
+
+    if not records.is_dir():
+        _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
+    for written in cms.write(Project.at(records), out):
+        typer.echo(f"เขียน {written} แล้ว — wrote {written}")

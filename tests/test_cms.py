@@ -1,0 +1,71 @@
+"""`patracker cms-config`: a Decap/Sveltia configuration generated from the schemas."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from typer.testing import CliRunner
+
+from patracker.cli import app
+from patracker.layout import classify
+from patracker.project import SOURCE_ROOT, Project
+
+RECORDS = SOURCE_ROOT / "records"
+
+
+def written(tmp_path) -> dict:
+    result = CliRunner().invoke(
+        app, ["cms-config", "--records", str(RECORDS), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "cms.js" in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "//" not in re.sub(
+        r"<!--.*?-->", "", (tmp_path / "index.html").read_text(encoding="utf-8")
+    )
+    return yaml.safe_load((tmp_path / "config.yml").read_text(encoding="utf-8"))
+
+
+def test_every_save_is_a_pull_request_to_the_office_repository(tmp_path):
+    config = written(tmp_path)
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"]["name"] == "github"
+    assert config["backend"]["repo"] == "nakhonsuwan-esa/pa-records"
+
+
+def test_collection_paths_follow_the_record_layout(tmp_path):
+    values = {
+        "id": "x-1",
+        "person": "x-1",
+        "member": "m-1",
+        "fiscal_year": "2569",
+        "round": "1",
+        "evaluation": "2",
+    }
+    for collection in written(tmp_path)["collections"]:
+        path = re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], collection["path"])
+        folder = collection["folder"].removeprefix("records/")
+        ref = classify(f"{folder}/{path}.yaml")
+        assert ref is not None, collection["path"]
+        assert collection["name"].startswith(ref.kind)
+
+
+def test_fields_carry_thai_labels_and_widgets_from_the_schemas(tmp_path):
+    project = Project.at(RECORDS)
+    by_name = {c["name"]: c for c in written(tmp_path)["collections"]}
+    person = {f["name"]: f for f in by_name["person"]["fields"]}
+    assert (
+        person["first_name"]["label"]
+        == project.schemas["person"]["properties"]["first_name"]["title"]
+    )
+    assert person["position"]["widget"] == "select"
+    labels = project.schemas.labels("position")
+    assert {o["value"]: o["label"] for o in person["position"]["options"]} == labels
+    assert person["appointed"]["pattern"][0].startswith("^[0-9]{4}")
+    esa = {f["name"]: f for f in by_name["agreement-esa-director"]["fields"]}
+    assert by_name["agreement-esa-director"]["filter"] == {"field": "form", "value": "esa-director"}
+    part1 = esa["part1"]["fields"]
+    assert [f["name"] for f in part1] == list(project.forms.agreement_forms["esa-director"].codes)
+    outcomes = {f["name"]: f for f in part1[0]["fields"]}["outcomes"]
+    assert outcomes["widget"] == "object"
+    assert [f["name"] for f in outcomes["fields"]] == ["learners", "staff", "schools", "esa"]
