@@ -270,3 +270,38 @@ def test_application_offers_only_the_allowed_transitions(page, base_url, site_mo
     path, text = submit(page)
     assert path == f"records/applications/{app.id}.yaml"
     assert_valid(records_copy, path, text)
+
+
+TRICKY = {
+    "plain": "ครูสมชาย ใจดี",
+    "colon": "เวลา: 10.00 น.",
+    "hash": "ข้อ #1 และ 2 #3",
+    "dash": "- เริ่มด้วยขีด",
+    "reserved": ["true", "null", "~", "False"],
+    "number_text": "0812345678",
+    "date_text": "2025-10-01",
+    "quote": 'เขาว่า "ดี"',
+    "empty": "",
+    "ends_colon": "หมายเหตุ:",
+    "multi": "บรรทัดหนึ่ง\nบรรทัดสอง",
+    "nested": [{"a": 1, "b": 2.5, "c": True}, [], {}],
+    "1.1": {"tasks": "ข้อความ"},
+}
+
+
+def test_browser_yaml_is_byte_for_byte_what_emit_writes(page, base_url):
+    from patracker import emit
+
+    open_form(page, base_url, "person.html")
+    assert page.evaluate("data => window.PAYaml.dump(data)", TRICKY) == emit.dump(TRICKY)
+
+
+def test_person_page_links_to_their_agreement_form(page, base_url, site_model):
+    person = next(p for p in site_model.people if site_model.does_pa(p.id))
+    page.goto(base_url + f"people/{person.id}.html")
+    page.locator("[data-pa=form-links] summary").click()
+    page.locator("[data-pa=form-links] a[href*='agreement.html']").click()
+    page.locator("#pa-submit").wait_for()
+    assert person.name in page.locator("#pa-form-status").text_content()
+    form = site_model.forms.form_for(person.position)
+    assert page.locator("[id^=f_part1_][id$=_tasks]").count() == len(form.codes)
