@@ -16,6 +16,7 @@ import yaml
 
 from . import shells
 from .model import build_model
+from .progress import progress
 from .project import SOURCE_ROOT, Project
 from .render import iter_pages
 from .render.context import Site
@@ -34,41 +35,57 @@ class BuildError(Exception):
 def build_site(
     project: Project, out: Path, *, audience: str = "internal", as_of: dt.date, quiet: bool = False
 ) -> Path:
+    """Validate, render and publish the site into ``out``; nothing changes there on failure."""
     if audience not in AUDIENCES:
         raise BuildError(
             f"ไม่รู้จักกลุ่มผู้อ่าน '{audience}' (รองรับ: {', '.join(AUDIENCES)}) — unknown audience"
         )
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with progress("สร้างเว็บไซต์", total=5, quiet=quiet) as step:
+        result = validated(project)
+        step()
+        site = Site(
+            project=project,
+            model=build_model(result.corpus, project.forms),
+            as_of=as_of,
+            audience=audience,
+            warnings=result.warnings,
+            corpus=result.corpus,
+        )
+        with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as work:
+            work = Path(work)
+            docs, built, staged = work / "docs", work / "site", work / "staged"
+            bulk = shells.stage(iter_pages(site, SOURCE_ROOT / "site_templates"), docs, staged)
+            copy_assets(docs, audience)
+            step()
+            run_mkdocs(
+                write_config(work, docs, built, result.corpus.office.data, audience), quiet=quiet
+            )
+            step()
+            shells.add_to_search(built, shells.fill(built, bulk, staged))
+            segment_index(built, names_of(site.model))
+            step()
+            swap(built, out)
+            step()
+    return out
+
+
+def validated(project: Project):
+    """The validation result, or a BuildError carrying every error in Thai and English."""
     result = validate(project)
     if not result.ok:
         report = as_text(result.errors, project.records, result.checked)
         raise BuildError(
             f"ข้อมูลมีข้อผิดพลาด ไม่สร้างเว็บไซต์ — records have errors, nothing built\n{report}"
         )
-    model = build_model(result.corpus, project.forms)
-    site = Site(
-        project=project,
-        model=model,
-        as_of=as_of,
-        audience=audience,
-        warnings=result.warnings,
-        corpus=result.corpus,
-    )
-    out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as work:
-        work = Path(work)
-        docs, built = work / "docs", work / "site"
-        staged = work / "staged"
-        bulk = shells.stage(iter_pages(site, SOURCE_ROOT / "site_templates"), docs, staged)
-        shutil.copytree(SOURCE_ROOT / "site_templates" / "assets", docs / "assets")
-        if audience == "public":  # the forms are for staff only (render/webforms.py)
-            shutil.rmtree(docs / "assets" / "forms")
-        config = write_config(work, docs, built, result.corpus.office.data, audience)
-        run_mkdocs(config, quiet=quiet)
-        shells.add_to_search(built, shells.fill(built, bulk, staged))
-        segment_index(built, names_of(model))
-        swap(built, out)
-    return out
+    return result
+
+
+def copy_assets(docs: Path, audience: str) -> None:
+    shutil.copytree(SOURCE_ROOT / "site_templates" / "assets", docs / "assets")
+    if audience == "public":  # the forms are for staff only (render/webforms.py)
+        shutil.rmtree(docs / "assets" / "forms", ignore_errors=True)
 
 
 def names_of(model) -> set[str]:
