@@ -87,8 +87,17 @@ def test_form_pages_embed_json_that_cannot_close_the_script(site):
     )
     assert found and "<" not in found.group(1)
     assert json.loads(found.group(1))["kind"] == "agreement"
-    final = [p for p, c in pages.items() if p.startswith("forms/records/") and b"__final" in c]
-    assert final, "final evaluations are marked so no form edits them"
+
+
+def test_final_evaluations_are_locked_and_not_published_for_editing(site):
+    pages = render_pages(site, SOURCE_ROOT / "site_templates")
+    final = next(e for e in site.model.evaluations if e.final)
+    person = json.loads(pages[f"forms/people/{final.person}.json"])
+    assert person["locked"][final.path] == "final"
+    assert f"forms/records/{final.path.removesuffix('.yaml')}.json" not in pages
+    (_, fy), agreement = next(iter(site.model.agreements.items()))
+    assert fy >= site.fiscal_year - 1
+    assert f"forms/records/{agreement.path.removesuffix('.yaml')}.json" in pages
 
 
 def test_the_public_site_has_no_forms():

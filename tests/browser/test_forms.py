@@ -305,3 +305,15 @@ def test_person_page_links_to_their_agreement_form(page, base_url, site_model):
     assert person.name in page.locator("#pa-form-status").text_content()
     form = site_model.forms.form_for(person.position)
     assert page.locator("[id^=f_part1_][id$=_tasks]").count() == len(form.codes)
+
+
+def test_a_final_evaluation_is_never_edited_by_a_form(page, base_url, site_model):
+    final = next(e for e in site_model.model.evaluations if e.final and not e.amends)
+    query = (
+        f"evaluation.html?person={final.person}&fy={final.fiscal_year}"
+        f"&round={final.round}&member={final.member}"
+    )
+    page.goto(base_url + "forms/" + query)
+    status = page.locator("#pa-form-status")
+    status.filter(has_text="final").wait_for()
+    assert page.locator("#pa-submit").count() == 0

@@ -37,7 +37,8 @@ KINDS: dict[str, str] = {
 }
 # Path keys the query string may fix; each becomes a path placeholder and a record field.
 PATH_KEYS = ("person", "fy", "round", "member", "n", "id")
-# Evaluations marked final are never edited again (DOMAIN §5): no form starts from them.
+# Evaluations marked final are never edited again (DOMAIN §5): no form starts from them,
+# nor from records older than last fiscal year (their JSON would dominate the output).
 _NEVER_EDITED = {"evaluation": "final"}
 
 
@@ -212,6 +213,7 @@ def page_data(site: Site, kind: str) -> dict:
 
 def _people_data(site: Site) -> dict[str, dict]:
     """Every person's form context, from one pass over the committees."""
+    locked = _locked(site)
     out = {
         p.id: {
             "id": p.id,
@@ -220,6 +222,7 @@ def _people_data(site: Site) -> dict[str, dict]:
             "position_label": site.position_labels.get(p.position, p.position),
             "standing": p.standing,
             "committees": {},
+            "locked": locked.get(p.id, {}),
         }
         for p in site.people
     }
@@ -235,15 +238,34 @@ def _people_data(site: Site) -> dict[str, dict]:
     return out
 
 
+def locked_reason(site: Site, record) -> str | None:
+    """Why no form starts from this record: 'final' (never edited again, DOMAIN §5) or
+    'past' (older than last fiscal year; keeps the output small), else None."""
+    flag = _NEVER_EDITED.get(record.kind)
+    if flag and record.data.get(flag):
+        return "final"
+    fy = record.ref.get("fy")
+    if fy is not None and fy < site.fiscal_year - 1:
+        return "past"
+    return None
+
+
 def editable(site: Site) -> Iterator[tuple[str, dict]]:
-    """(path, data) of every record a form may start from."""
-    if site.corpus is None:
-        return
-    for record in site.corpus.records:
-        if record.kind not in KINDS:
-            continue
-        flag = _NEVER_EDITED.get(record.kind)
-        yield record.path, {"__final": True} if flag and record.data.get(flag) else record.data
+    """(path, data) of every record a form may start from; the others are locked."""
+    for record in site.corpus.records if site.corpus else ():
+        if record.kind in KINDS and locked_reason(site, record) is None:
+            yield record.path, record.data
+
+
+def _locked(site: Site) -> dict[str, dict[str, str]]:
+    """person → {path: reason} of their records no form may start from."""
+    out: dict[str, dict[str, str]] = {}
+    for record in site.corpus.records if site.corpus else ():
+        person = record.ref.get("person")
+        reason = locked_reason(site, record) if person and record.kind in KINDS else None
+        if reason:
+            out.setdefault(str(person), {})[record.path] = reason
+    return out
 
 
 def _json(data: Any) -> bytes:

@@ -128,9 +128,23 @@
     return keys;
   }
 
+  var LOCKED = {
+    final: "ผลการประเมินนี้ยืนยันแล้ว (final) แก้ไขไม่ได้ การแก้ไขต้องทำเป็นบันทึกแก้ไขผล (amendment) ผ่านเจ้าหน้าที่",
+    past: "ข้อมูลของปีงบประมาณที่ผ่านมานานแล้ว แก้ไขผ่านแบบฟอร์มไม่ได้ ติดต่อเจ้าหน้าที่",
+  };
+  var person = null;
+
+  /* True (and says why) when the person's record at path may not be written by a form. */
+  function refused(who, path) {
+    var reason = who && path && who.locked["" + path];
+    if (reason) status(LOCKED[reason] || reason);
+    return Boolean(reason);
+  }
+
   function output(record) {
     var text = window.PAYaml.dump(record);
     var path = fill(page.path, keysOf(record));
+    if (refused(person, path)) { document.getElementById("pa-form-output").hidden = true; return; }
     var file = "records/" + path;
     status("ข้อมูลถูกต้อง สร้างไฟล์แล้ว");
     document.getElementById("pa-out-path").textContent = file;
@@ -216,11 +230,9 @@
       personId ? fetchJSON("people/" + personId + ".json") : Promise.resolve(null),
       fill(page.path, keys) ? fetchJSON("records/" + fill(page.path, keys).replace(/\.yaml$/, ".json")) : Promise.resolve(null),
     ]).then(function (found) {
-      var person = found[0], existing = found[1];
-      if (existing && existing.__final) {
-        status("ผลการประเมินนี้ยืนยันแล้ว (final) แก้ไขไม่ได้ การแก้ไขต้องทำเป็นบันทึกแก้ไขผล (amendment)");
-        return;
-      }
+      person = found[0];
+      var existing = found[1];
+      if (refused(person, fill(page.path, keys))) return;
       if (personId && !person) { status("ไม่พบบุคคลรหัส " + personId); return; }
       if (page.kind === "application") return application(existing, keys);
       var variant = page.variants["*"];
