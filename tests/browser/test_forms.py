@@ -165,6 +165,9 @@ def test_esa_director_agreement_has_its_form_and_validates(
             field.fill("ทดสอบการกรอกแบบฟอร์ม")
     path, text = submit(page)
     assert path == f"records/people/{director.id}/{fy}/agreement.yaml"
+    href = page.locator("#pa-out-github").get_attribute("href")
+    assert parse_qs(urlsplit(href).query)["filename"] == [path]
+    assert len(href) <= 8000  # a long Thai agreement goes by paste, not in the URL
     assert_valid(records_copy, path, text)
 
 

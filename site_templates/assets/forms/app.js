@@ -7,6 +7,7 @@
   var page = JSON.parse(document.getElementById("pa-form-data").textContent);
   var query = new URLSearchParams(location.search);
   var INTEGER_KEYS = { fy: 1, round: 1, n: 1 };
+  var MAX_URL = 8000;  // characters of a GitHub link that still opens reliably
   var W = window.PAWidgets;
 
   function status(text) { document.getElementById("pa-form-status").textContent = text; }
@@ -156,9 +157,11 @@
         github.href = "https://github.com/" + page.repository + "/edit/main/" + file;
         github.textContent = "แก้ไขไฟล์เดิมบน GitHub (คัดลอกข้อความไปวางแทน)";
       } else {
-        github.href = "https://github.com/" + page.repository + "/new/main?filename=" +
-          encodeURIComponent(file) + "&value=" + encodeURIComponent(text);
-        github.textContent = "เสนอไฟล์ใหม่ผ่าน GitHub";
+        var base = "https://github.com/" + page.repository + "/new/main?filename=" + encodeURIComponent(file);
+        var full = base + "&value=" + encodeURIComponent(text);
+        // Thai text triples in a URL; past MAX_URL GitHub answers 414, so the text goes by paste
+        github.href = full.length <= MAX_URL ? full : base;
+        github.textContent = full.length <= MAX_URL ? "เสนอไฟล์ใหม่ผ่าน GitHub" : "สร้างไฟล์ใหม่บน GitHub (คัดลอกข้อความไปวาง)";
       }
       var blob = new Blob([text], { type: "application/x-yaml;charset=utf-8" });
       var download = document.getElementById("pa-out-download");
