@@ -196,7 +196,12 @@ def test_progress_starts_from_the_current_entries(page, base_url, site_model, re
     open_form(page, base_url, f"progress.html?person={progress.person}&fy={fy}")
     before = page.locator("[id^=f_entries_][id$=_text]").count()
     assert before == len(progress.entries)
-    page.get_by_role("button", name="เพิ่มความก้าวหน้า").click()
+    add = page.get_by_role("button", name="เพิ่มความก้าวหน้า")
+    add.click()
+    add.click()  # two new entries; the first is removed again, the second kept
+    row = page.locator(f"#f_entries_{before}_text").locator("xpath=../../..")
+    row.get_by_role("button", name="ลบความก้าวหน้า").click()
+    before += 1
     page.locator(f"#f_entries_{before}_text").fill("จัดกิจกรรมการเรียนรู้แบบโครงงาน")
     page.locator("#pa-submit").click()
     assert "กรุณากรอกช่องนี้" in page.locator(f'[data-pointer="/entries/{before}/date"]').text_content()

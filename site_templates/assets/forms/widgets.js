@@ -32,6 +32,7 @@
     this.root = root;
     this.opts = opts || {};
     this.errors = {};   // JSON pointer → error line
+    this.aliases = {};  // pointer in the data read → pointer of its widget (after removals)
     this.onchange = function () {};
   }
 
@@ -108,6 +109,7 @@
     function add(v) {
       var index = items.length;
       var child = self.widget(node.items, pointer + "/" + index, v, true);
+      child.pointer = pointer + "/" + index;
       var row = el("div", { class: "pa-item" });
       row.appendChild(child.el);
       if (!fixed) {
@@ -128,7 +130,9 @@
     return {
       el: box,
       read: function () {
-        var out = items.filter(Boolean).map(function (c) { var v = c.read(); return v === undefined ? {} : v; });
+        var live = items.filter(Boolean);
+        live.forEach(function (c, i) { self.aliases[pointer + "/" + i] = c.pointer; });
+        var out = live.map(function (c) { var v = c.read(); return v === undefined ? {} : v; });
         return out.length || required ? out : undefined;
       },
     };
@@ -196,7 +200,11 @@
 
   /* Put a message on the field at pointer, or the nearest field above it. */
   Form.prototype.showError = function (pointer, message) {
-    var p = pointer;
+    var aliases = this.aliases;
+    var p = pointer.split("/").slice(1).reduce(function (cur, part) {
+      var next = cur + "/" + part;
+      return aliases[next] || next;
+    }, "");
     while (!(p in this.errors) && p) p = p.slice(0, p.lastIndexOf("/"));
     var line = this.errors[p];
     if (!line) return null;
