@@ -30,6 +30,11 @@ def site() -> Site:
     return make_site()
 
 
+@pytest.fixture(scope="module")
+def pages(site) -> dict:
+    return render_pages(site, SOURCE_ROOT / "site_templates")
+
+
 def test_pa2_page_carries_the_pa2_weights_and_the_office_pass_mark(site):
     data = page_data(site, "evaluation")["scoring"]
     pa2 = site.forms.pa2
@@ -79,8 +84,7 @@ def test_pages_validate_against_the_same_bundled_schema(site):
     assert path_template("evaluation") == "people/{person}/{fy}/evaluations/r{round}-{member}.yaml"
 
 
-def test_form_pages_embed_json_that_cannot_close_the_script(site):
-    pages = render_pages(site, SOURCE_ROOT / "site_templates")
+def test_form_pages_embed_json_that_cannot_close_the_script(pages):
     page = pages["forms/agreement.md"]
     found = re.search(
         r'<script type="application/json" id="pa-form-data">(.*?)</script>', page, re.S
@@ -89,8 +93,7 @@ def test_form_pages_embed_json_that_cannot_close_the_script(site):
     assert json.loads(found.group(1))["kind"] == "agreement"
 
 
-def test_final_evaluations_are_locked_and_not_published_for_editing(site):
-    pages = render_pages(site, SOURCE_ROOT / "site_templates")
+def test_final_evaluations_are_locked_and_not_published_for_editing(site, pages):
     final = next(e for e in site.model.evaluations if e.final)
     person = json.loads(pages[f"forms/people/{final.person}.json"])
     assert person["locked"][final.path] == "final"
