@@ -98,6 +98,19 @@ def round_name(rnd) -> str:
     return f"api/{rnd.fiscal_year}-r{rnd.round}.json"
 
 
+def _header(site, rnd) -> dict:
+    """What every aggregate file starts with: its format, the office, the date and round."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "audience": site.audience,
+        "office": office_part(site),
+        "as_of": site.as_of.isoformat(),
+        "fiscal_year": rnd.fiscal_year,
+        "round": rnd.round,
+    }
+
+
 def summary_data(site) -> dict:
     from .render.public import AGREEMENT_KEYS
 
@@ -107,14 +120,8 @@ def summary_data(site) -> dict:
     labels = site.agreement_labels
     agreements = [(k, labels.get(k, k), len(groups[k])) for k in AGREEMENT_KEYS]
     return {
-        "format": FORMAT,
-        "version": VERSION,
-        "audience": site.audience,
-        "office": office_part(site),
-        "as_of": site.as_of.isoformat(),
+        **_header(site, rnd),
         "generated_by": "PA Tracker",
-        "fiscal_year": rnd.fiscal_year,
-        "round": rnd.round,
         "kpis": [kpi_entry(k, protect) for k in site.kpis],
         "agreements": breakdown(
             f"สถานะข้อตกลง (PA 1) ปีงบประมาณ {rnd.fiscal_year}", agreements, protect
@@ -148,13 +155,7 @@ def round_data(site, rnd) -> dict:
     found = kpis.all_kpis(model, forms, rnd.fiscal_year, rnd.round)
     tasks = deadlines.round_tasks(model, forms, rnd.fiscal_year, rnd.round)
     return {
-        "format": FORMAT,
-        "version": VERSION,
-        "audience": site.audience,
-        "office": office_part(site),
-        "as_of": site.as_of.isoformat(),
-        "fiscal_year": rnd.fiscal_year,
-        "round": rnd.round,
+        **_header(site, rnd),
         "start": rnd.start.isoformat(),
         "end": rnd.end.isoformat(),
         "finished": rnd.end < site.as_of,
