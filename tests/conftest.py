@@ -63,3 +63,15 @@ def line_of(records: Path, relative: str, snippet: str) -> int:
 def full_problems(records: Path, only: list[str] | None = None):
     """Every problem of ``records`` as the validator reports it."""
     return validate(project_at(records), only=only).problems
+
+
+def pointers_in(data, prefix=()):
+    """Every JSON path inside loaded data: keys of mappings and indexes of lists."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield (*prefix, key)
+            yield from pointers_in(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield (*prefix, index)
+            yield from pointers_in(value, (*prefix, index))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import LOAD, MINIMAL, SCHEMAS
+from conftest import LOAD, MINIMAL, SCHEMAS, pointers_in
 from patracker import load
 from patracker.load import MAX_BYTES, Plain, read_bytes, read_file
 from patracker.problems import ProblemError
@@ -348,17 +348,6 @@ def test_integer_list_items_are_typed(schemas: SchemaSet) -> None:
 # --- marks -------------------------------------------------------------------------------
 
 
-def _pointers(data, prefix=()):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield (*prefix, key)
-            yield from _pointers(value, (*prefix, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield (*prefix, index)
-            yield from _pointers(value, (*prefix, index))
-
-
 @pytest.mark.parametrize(
     "relative",
     sorted(p.relative_to(MINIMAL).as_posix() for p in MINIMAL.rglob("*.yaml")),
@@ -366,7 +355,7 @@ def _pointers(data, prefix=()):
 def test_every_key_and_item_has_its_line_and_column(relative: str) -> None:
     loaded = read_file(MINIMAL / relative, relative)
     lines = loaded.text.splitlines()
-    pointers = list(_pointers(loaded.data))
+    pointers = list(pointers_in(loaded.data))
     assert pointers
     for pointer in pointers:
         line, column = loaded.marks[pointer]

@@ -12,7 +12,7 @@ import fastjsonschema
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import MINIMAL, SCHEMAS, edit, full_problems, line_of
+from conftest import MINIMAL, SCHEMAS, edit, full_problems, line_of, pointers_in
 from patracker.layout import classify
 from patracker.load import read_bytes, read_file
 from patracker.schemas import SchemaSet
@@ -184,24 +184,13 @@ def _forms(schema_set: SchemaSet):
         yield path.name, "form", schema_set.coerce("form", read_file(path, path.name).data)
 
 
-def _pointers(data, prefix=()):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield (*prefix, key)
-            yield from _pointers(value, (*prefix, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield (*prefix, index)
-            yield from _pointers(value, (*prefix, index))
-
-
 _REPLACEMENTS = ("", -1, 2.5, True, None, [], {"x": 1}, "2568-02-30")
 
 
 def _variants(data):
     """Many one-place breakages of a valid record: replace, drop, or add a key."""
     yield {**data, "unknown_field": "x"}
-    for pointer in _pointers(data):
+    for pointer in pointers_in(data):
         parent = data
         for key in pointer[:-1]:
             parent = parent[key]
