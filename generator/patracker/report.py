@@ -388,7 +388,8 @@ def render_xlsx(report: Report) -> bytes:
             cell.font = Font(bold=True)
         for row in table.rows:
             sheet.append([thai_date(c) if isinstance(c, dt.date) else c for c in row])
-            for cell in sheet[sheet.max_row]:
+        for cells in sheet.iter_rows(min_row=3):
+            for cell in cells:
                 if cell.data_type == "f":  # record text that looks like a formula stays text
                     cell.data_type = "s"
         for index, name in enumerate(table.columns, 1):

@@ -272,6 +272,9 @@ class Site:
     def _overdue_set(self) -> frozenset:
         return frozenset(self.overdue)
 
+    def count_overdue(self, tasks) -> int:
+        return sum(task in self._overdue_set for task in tasks)
+
     def applications_of_school(self, school_id: str):
         return tuple(
             a
@@ -280,9 +283,18 @@ class Site:
         )
 
     def fiscal_years_of(self, person_id: str) -> list[int]:
-        years = {fy for (p, fy) in self.model.agreements if p == person_id}
-        years |= {e.fiscal_year for e in self.model.evaluations if e.person == person_id}
+        years = self._fiscal_years.get(person_id, set())
         return sorted(years | {self.fiscal_year}, reverse=True)
+
+    @cached_property
+    def _fiscal_years(self) -> dict[str, set[int]]:
+        """Person → the fiscal years they have an agreement or an evaluation in."""
+        found: dict[str, set[int]] = defaultdict(set)
+        for person, fiscal_year in self.model.agreements:
+            found[person].add(fiscal_year)
+        for evaluation in self.model.evaluations:
+            found[evaluation.person].add(evaluation.fiscal_year)
+        return found
 
     def rounds_of(self, fiscal_year: int) -> tuple[Round, ...]:
         return tuple(
@@ -374,6 +386,14 @@ class Site:
     def owed_by(self, member: str) -> tuple[deadlines.Task, ...]:
         """Tasks a committee member must do this round about the people they assess."""
         return tuple(t for t in self.tasks_by_responsible.get(member, ()) if t.person != member)
+
+    def pending_by_person(self, member: str) -> dict[str, list[deadlines.Task]]:
+        """A member's open tasks grouped by the person they are about, in due order."""
+        found: dict[str, list[deadlines.Task]] = defaultdict(list)
+        for task in self.owed_by(member):
+            if not task.done_on:
+                found[task.person].append(task)
+        return found
 
     def assessed_by(self, member: str) -> tuple[str, ...]:
         return tuple(p for c in self.committees_of(member) for p in c.assessees)
