@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,7 +19,7 @@ from . import shells
 from .model import build_model
 from .progress import progress
 from .project import SOURCE_ROOT, Project
-from .render import iter_pages
+from .render import Renderer, iter_items
 from .render.context import Site
 from .render.search import segment_index
 from .reporting import as_text
@@ -56,14 +57,17 @@ def build_site(
         with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as work:
             work = Path(work)
             docs, built, staged = work / "docs", work / "site", work / "staged"
-            bulk = shells.stage(iter_pages(site, SOURCE_ROOT / "site_templates"), docs, staged)
+            renderer = Renderer(site, SOURCE_ROOT / "site_templates")
+            bulk = shells.stage(iter_items(site), renderer, docs, staged)
             copy_assets(docs, audience)
             step()
             run_mkdocs(
                 write_config(work, docs, built, result.corpus.office.data, audience), quiet=quiet
             )
+            shells.move_downloads(staged, built)
             step()
-            shells.add_to_search(built, shells.fill(built, bulk, staged))
+            entries = shells.fill(built, bulk, renderer, workers=os.cpu_count() or 1)
+            shells.add_to_search(built, entries)
             segment_index(built, names_of(site.model))
             step()
             swap(built, out)

@@ -42,6 +42,7 @@ class Corpus:
     root: Path
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    blobs: dict[str, str | None] = field(default_factory=dict)  # path → Git blob id
 
     def __post_init__(self) -> None:
         self._by_kind: dict[str, list[Record]] | None = None
@@ -64,14 +65,24 @@ class Corpus:
         return found[0] if found else None
 
 
-def walk(root: Path) -> tuple[list[str], list[Problem]]:
-    """Every regular file under ``root`` as a posix path relative to it, plus place problems."""
-    files: list[str] = []
+@dataclass
+class Tree:
+    """What is under a records folder: each file's path with its size and mtime."""
+
+    files: list[str]
+    stats: dict[str, tuple[int, int]]  # path → (size, mtime in ns)
+    problems: list[Problem]
+
+
+def scan(root: Path) -> Tree:
+    """Every regular file under ``root`` (posix paths relative to it), statted once."""
+    stats: dict[str, tuple[int, int]] = {}
     problems: list[Problem] = []
     stack = [""]
+    base = os.fspath(root)
     while stack:
         relative = stack.pop()
-        with os.scandir(root / relative) as entries:
+        with os.scandir(os.path.join(base, relative) if relative else base) as entries:
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
@@ -81,9 +92,16 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
                 elif entry.is_dir():
                     stack.append(path)
                 else:
-                    files.append(path)
-    files.sort()
-    return files, problems + _case_clashes(files)
+                    stat = entry.stat()
+                    stats[path] = (stat.st_size, stat.st_mtime_ns)
+    files = sorted(stats)
+    return Tree(files, stats, problems + _case_clashes(files))
+
+
+def walk(root: Path) -> tuple[list[str], list[Problem]]:
+    """Every regular file under ``root`` as a posix path relative to it, plus place problems."""
+    tree = scan(root)
+    return tree.files, tree.problems
 
 
 def _case_clashes(files: list[str]) -> list[Problem]:
@@ -100,28 +118,33 @@ def _case_clashes(files: list[str]) -> list[Problem]:
     return sorted(out, key=lambda p: p.file)
 
 
-def read_corpus(project, paths: list[str] | None = None, use_cache: bool = True) -> Corpus:
+def read_corpus(
+    project, paths: list[str] | None = None, use_cache: bool = True, tree: Tree | None = None
+) -> Corpus:
     """Load every record under ``project.records`` (or only ``paths`` inside it).
 
     Files unchanged since the last run come from the file cache; the rest are checked,
-    across processes when there are many.
+    across processes when there are many. ``tree`` is a scan already made of the folder.
     """
     root = project.records
-    files, problems = walk(root) if paths is None else (sorted(paths), [])
-    corpus = Corpus(root=root, problems=problems)
+    if paths is not None:
+        tree = Tree(sorted(paths), {p: _stat(root, p) for p in paths}, [])
+    tree = tree or scan(root)
+    corpus = Corpus(root=root, problems=list(tree.problems))
     cache = FileCache.beside(root, project.schemas_dir) if use_cache else FileCache(None, "")
-    placed, pending = [], []
-    for path in files:
+    placed, pending, results = [], [], {}
+    for path in tree.files:
         ref = classify(path)
         if ref is None:
             code = "PA201" if path.endswith(".yaml") else "PA206"
             corpus.problems.append(problem(code, path, line=1, column=1, where=path))
             continue
         placed.append(ref)
-        stat = os.stat(root / path)
-        if cache.trusted(path, stat) is None:
-            pending.append((ref, stat))
-    results = {ref.path: cache.trusted(ref.path, os.stat(root / ref.path)) for ref in placed}
+        hit = cache.trusted(path, *tree.stats[path])
+        if hit is None:
+            pending.append((ref, tree.stats[path]))
+        else:
+            results[path] = hit
     results.update(_check_all(project, pending, cache))
     for ref in placed:
         data, found = results[ref.path]
@@ -129,10 +152,16 @@ def read_corpus(project, paths: list[str] | None = None, use_cache: bool = True)
         if data is not None:
             sound = not any(p.code.startswith("PA1") for p in found)
             corpus.records.append(Record(ref, data, sound))
+    corpus.blobs = {ref.path: cache.blob(ref.path) for ref in placed}
     if paths is None:
         cache.keep_only({ref.path for ref in placed})
     cache.save()
     return corpus
+
+
+def _stat(root: Path, path: str) -> tuple[int, int]:
+    stat = os.stat(os.path.join(root, path))
+    return stat.st_size, stat.st_mtime_ns
 
 
 PARALLEL_ABOVE = 1500
@@ -142,7 +171,7 @@ def _check_all(project, pending: list, cache: FileCache) -> dict[str, tuple]:
     """Check files the cache could not vouch for: by content hash first, then for real."""
     out, work = {}, []
     for ref, stat in pending:
-        if stat.st_size > MAX_BYTES:  # refused before reading: never hash a 50 MB file
+        if stat[0] > MAX_BYTES:  # refused before reading: never hash a 50 MB file
             out[ref.path] = _check_one(project, ref)
             continue
         raw = (project.records / ref.path).read_bytes()

@@ -18,6 +18,7 @@ import marshal
 import os
 import time
 from pathlib import Path
+from typing import ClassVar
 
 from .problems import Problem
 
@@ -61,20 +62,37 @@ def _decode(row: tuple) -> Problem:
 
 
 class FileCache:
-    """Per-file results: ``path → (size, mtime_ns, blob id, data, problems)``."""
+    """Per-file results: ``path → (size, mtime_ns, blob id, data, problems)``.
+
+    A process that reads the same cache file again (``patracker serve``, a build after a
+    build) reuses what it loaded while the file on disk is the one it loaded or saved.
+    """
+
+    _loaded: ClassVar[dict[Path, tuple]] = {}  # location → (file state, key, entries, saved)
 
     def __init__(self, location: Path | None, key: str):
         self.location, self.key = location, key
         self.entries: dict[str, tuple] = {}
         self.saved_at = 0.0
         self.hits = 0
+        self.dirty = False
         if location and location.is_file():
-            try:
-                stored = marshal.loads(location.read_bytes())
-            except (ValueError, EOFError, TypeError):
-                stored = None
-            if isinstance(stored, dict) and stored.get("key") == key:
-                self.entries, self.saved_at = stored["entries"], stored["saved_at"]
+            self.entries, self.saved_at = self._load(location, key)
+
+    @classmethod
+    def _load(cls, location: Path, key: str) -> tuple[dict, float]:
+        state = _file_state(location)
+        memo = cls._loaded.get(location)
+        if memo and memo[0] == state and memo[1] == key:
+            return memo[2], memo[3]
+        try:
+            stored = marshal.loads(location.read_bytes())
+        except (ValueError, EOFError, TypeError):
+            stored = None
+        if not isinstance(stored, dict) or stored.get("key") != key:
+            return {}, 0.0
+        cls._loaded[location] = (state, key, stored["entries"], stored["saved_at"])
+        return stored["entries"], stored["saved_at"]
 
     @classmethod
     def beside(cls, records: Path, schemas_dir: Path) -> FileCache:
@@ -85,12 +103,12 @@ class FileCache:
             root.parent / ".patracker-cache" / f"files-{name}.marshal", fingerprint(schemas_dir)
         )
 
-    def trusted(self, path: str, stat: os.stat_result):
+    def trusted(self, path: str, size: int, mtime_ns: int):
         """The cached result if size and mtime match and the file is not racily new."""
         entry = self.entries.get(path)
-        if entry is None or entry[0] != stat.st_size or entry[1] != stat.st_mtime_ns:
+        if entry is None or entry[0] != size or entry[1] != mtime_ns:
             return None
-        if stat.st_mtime_ns / 1e9 >= self.saved_at - RACY_SECONDS:
+        if mtime_ns / 1e9 >= self.saved_at - RACY_SECONDS:
             return None
         self.hits += 1
         return entry[3], [_decode(p) for p in entry[4]]
@@ -102,33 +120,49 @@ class FileCache:
         self.hits += 1
         return entry[3], [_decode(p) for p in entry[4]]
 
+    def blob(self, path: str) -> str | None:
+        entry = self.entries.get(path)
+        return entry[2] if entry else None
+
     def put(
-        self, path: str, stat: os.stat_result, blob: str, data, problems: list[Problem]
+        self, path: str, stat: tuple[int, int], blob: str, data, problems: list[Problem]
     ) -> None:
-        self.entries[path] = (
-            stat.st_size,
-            stat.st_mtime_ns,
-            blob,
-            data,
-            [_encode(p) for p in problems],
-        )
+        """Remember a file's result; ``stat`` is its (size, mtime in ns)."""
+        self.entries = self.entries if self.dirty else dict(self.entries)  # the memo stays
+        self.entries[path] = (stat[0], stat[1], blob, data, [_encode(p) for p in problems])
+        self.dirty = True
 
     def keep_only(self, paths: set[str]) -> None:
-        for gone in set(self.entries) - paths:
-            del self.entries[gone]
+        gone = set(self.entries) - paths
+        if gone:
+            self.entries = {p: e for p, e in self.entries.items() if p in paths}
+            self.dirty = True
 
     def save(self) -> None:
-        """Write atomically; a cache that cannot be written is simply not kept."""
-        if self.location is None:
+        """Write atomically when anything changed; a cache that cannot be written is not kept.
+
+        A file re-hashed only because it was racily new counts as a change, so that the
+        next run can trust it by size and mtime.
+        """
+        if self.location is None or not self.dirty:
             return
         try:
             self.location.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.location.with_suffix(f".{os.getpid()}.tmp")
-            body = {"key": self.key, "saved_at": time.time(), "entries": self.entries}
+            saved_at = time.time()
+            body = {"key": self.key, "saved_at": saved_at, "entries": self.entries}
             temporary.write_bytes(marshal.dumps(body))
             os.replace(temporary, self.location)
+            state = _file_state(self.location)
+            self._loaded[self.location] = (state, self.key, self.entries, saved_at)
+            self.saved_at, self.dirty = saved_at, False
         except (OSError, ValueError):
             pass
+
+
+def _file_state(path: Path) -> tuple:
+    stat = path.stat()
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 _RULE_CODE = ("corpus.py", "forms.py", "validate")
@@ -156,14 +190,14 @@ class TreeCache:
         return cls(root.parent / ".patracker-cache" / f"tree-{name}.marshal", digest.hexdigest())
 
     @staticmethod
-    def state(records: Path, files: list[str]) -> tuple[str, float]:
+    def state(tree) -> tuple[str, float]:
         """A digest of every file's path, size and mtime, and the newest mtime among them."""
-        digest, newest = hashlib.sha1(), 0.0
-        for path in files:
-            stat = os.stat(os.path.join(records, path))
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-            newest = max(newest, stat.st_mtime_ns / 1e9)
-        return digest.hexdigest(), newest
+        digest, newest = hashlib.sha1(), 0
+        for path in tree.files:
+            size, mtime_ns = tree.stats[path]
+            digest.update(f"{path}\0{size}\0{mtime_ns}\n".encode())
+            newest = max(newest, mtime_ns)
+        return digest.hexdigest(), newest / 1e9
 
     def get(self, state: tuple[str, float]) -> tuple[list[Problem], int] | None:
         try:

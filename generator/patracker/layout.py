@@ -70,11 +70,9 @@ def classify(path: str) -> RecordRef | None:
     for kind, pattern in _PATTERNS:
         found = pattern.fullmatch(path)
         if found:
-            keys = {
-                k: int(v) if k in _INTEGER_KEYS else v
-                for k, v in found.groupdict().items()
-                if v is not None
-            }
+            keys = {k: v for k, v in found.groupdict().items() if v is not None}
+            for key in _INTEGER_KEYS & keys.keys():
+                keys[key] = int(keys[key])
             return RecordRef(path, kind, keys)
     return None
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import html
 import json
+import multiprocessing
 import re
-from collections import defaultdict
 from pathlib import Path
 
 from .render.hooks import safe_title
+from .render.pages import Download, Page
 
 BULK = ("people", "schools", "members", "lists", "changes", "print")
 UNSEARCHED = frozenset({"print"})  # printable copies of what person pages already show
@@ -45,18 +46,29 @@ def is_bulk(path: str) -> bool:
     )
 
 
-def stage(pages, docs: Path, staged: Path) -> list[str]:
-    """Write MkDocs' pages into ``docs`` and bulk pages into ``staged``; return the bulk paths."""
+def stage(items, renderer, docs: Path, staged: Path) -> list[Page]:
+    """Render MkDocs' own pages into ``docs`` and write downloads into ``staged``; return the
+    bulk pages, still unrendered: they are rendered straight into their shells by ``fill``."""
     bulk = []
-    for path, content in pages:
-        if isinstance(content, str) and is_bulk(path):
-            bulk.append(path)
-            _write(staged / path, content)
+    for item in items:
+        if isinstance(item, Download):
+            _write(staged / item.path, item.content)
+        elif is_bulk(item.path):
+            bulk.append(item)
         else:
-            _write(docs / path, content)
-    for path, text in shells_for(bulk).items():
+            _write(docs / item.path, renderer.render(item))
+    for path, text in shells_for(page.path for page in bulk).items():
         _write(docs / path, text)
     return bulk
+
+
+def move_downloads(staged: Path, built: Path) -> None:
+    """Put the staged downloads into the built site (after MkDocs, which empties it first)."""
+    for source in sorted(staged.rglob("*")):
+        if source.is_file():
+            target = built / source.relative_to(staged)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.replace(target)
 
 
 def _write(target: Path, content: str | bytes) -> None:
@@ -82,47 +94,80 @@ def parse(text: str) -> tuple[str, str]:
     return json.loads(found.group(1)), text[found.end() :]
 
 
-def fill(built: Path, bulk: list[str], staged: Path) -> list[dict]:
-    """Write every staged bulk page into ``built`` from its folder's shell; return search entries."""
-    by_folder: dict[str, list[str]] = defaultdict(list)
-    for path in bulk:
-        by_folder[path.rsplit("/", 1)[0]].append(path)
+PARALLEL_ABOVE = 400  # bulk pages; below this, starting workers costs more than it saves
+
+
+def fill(built: Path, pages: list[Page], renderer, workers: int = 1) -> list[dict]:
+    """Render every bulk page into its folder's shell in ``built``; return search entries.
+
+    Pages are shared out round-robin between forked workers, which inherit the site (model
+    and engine answers already worked out) instead of receiving it; the entries come back
+    in page order whatever the number of workers, so the search index is the same.
+    """
+    chrome = _chrome(built, pages)
+    if workers > 1 and len(pages) >= PARALLEL_ABOVE:
+        global _SHARED
+        _SHARED = (built, pages, renderer, chrome, workers)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                shares = pool.map(_fill_share, range(workers))
+        finally:
+            _SHARED = None
+        found = [shares[i % workers][i // workers] for i in range(len(pages))]
+    else:
+        found = _fill_pages(built, pages, renderer, chrome)
+    for folder in chrome:
+        (built / folder / f"{SHELL}.html").unlink()
+    return [entry for entry in found if entry is not None]
+
+
+_SHARED = None
+
+
+def _fill_share(index: int) -> list[dict | None]:
+    built, pages, renderer, chrome, workers = _SHARED
+    return _fill_pages(built, pages[index::workers], renderer, chrome)
+
+
+def _chrome(built: Path, pages: list[Page]) -> dict[str, tuple[str, str]]:
+    """Folder → the theme's page around the slot, for every folder with bulk pages."""
+    folders = {page.path.rsplit("/", 1)[0] for page in pages}
+    found = {}
+    for folder in sorted(folders):
+        if folder.split("/", 1)[0] not in STANDALONE:
+            text = (built / folder / f"{SHELL}.html").read_text(encoding="utf-8")
+            before, after = text.split(SLOT)
+            found[folder] = before, after
+    return found
+
+
+def _fill_pages(built: Path, pages: list[Page], renderer, chrome) -> list[dict | None]:
+    """Render and write ``pages``; a search entry per page (None when it is not searched)."""
     entries = []
-    for folder, paths in by_folder.items():
-        if folder.split("/", 1)[0] in STANDALONE:
-            _write_documents(built, staged, paths)
-            continue
-        shell_file = built / folder / f"{SHELL}.html"
-        before, after = shell_file.read_text(encoding="utf-8").split(SLOT)
-        shell_file.unlink()
-        for path in paths:
-            title, body = parse((staged / path).read_text(encoding="utf-8"))
-            shown = html.escape(safe_title(title), quote=False)
-            target = built / (path[: -len(".md")] + ".html")
-            target.write_text(
-                before.replace(TITLE, shown) + body + after.replace(TITLE, shown), encoding="utf-8"
-            )
-            if folder.split("/", 1)[0] in UNSEARCHED:
-                continue
-            entries.append(
-                {
-                    "location": target.relative_to(built).as_posix(),
-                    "title": shown,
-                    "text": _plain(body)[:SEARCH_TEXT],
-                }
-            )
+    for page in pages:
+        folder = page.path.rsplit("/", 1)[0]
+        title, body = parse(renderer.render(page))
+        shown = html.escape(safe_title(title), quote=False)
+        target = built / (page.path[: -len(".md")] + ".html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if folder not in chrome:  # a standalone A4 document
+            root = "../" * page.path.count("/")
+            target.write_text(_DOCUMENT.format(title=shown, root=root, body=body), "utf-8")
+        else:
+            before, after = chrome[folder]
+            text = before.replace(TITLE, shown) + body + after.replace(TITLE, shown)
+            target.write_text(text, encoding="utf-8")
+        searched = folder.split("/", 1)[0] not in UNSEARCHED
+        entries.append(_entry(built, target, shown, body) if searched else None)
     return entries
 
 
-def _write_documents(built: Path, staged: Path, paths: list[str]) -> None:
-    """Printable forms as plain A4 documents: the form itself, its fonts and print styles."""
-    for path in paths:
-        title, body = parse((staged / path).read_text(encoding="utf-8"))
-        root = "../" * path.count("/")
-        target = built / (path[: -len(".md")] + ".html")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shown = html.escape(safe_title(title), quote=False)
-        target.write_text(_DOCUMENT.format(title=shown, root=root, body=body), encoding="utf-8")
+def _entry(built: Path, target: Path, title: str, body: str) -> dict:
+    return {
+        "location": target.relative_to(built).as_posix(),
+        "title": title,
+        "text": _plain(body)[:SEARCH_TEXT],
+    }
 
 
 def _plain(body: str) -> str:

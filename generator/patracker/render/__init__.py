@@ -3,7 +3,8 @@
 Record text is untrusted. Templates autoescape everything, and they put record text only
 inside HTML blocks (never in Markdown syntax), so Markdown cannot turn it into links or
 markup. Links from records pass ``safe_url`` (http/https only).
-Public surface: ``iter_pages``, ``render_pages`` and ``environment``.
+Public surface: ``iter_items`` and ``Renderer`` (what the site is made of, and how a page
+becomes text), ``iter_pages`` / ``render_pages`` (both at once) and ``environment``.
 """
 
 from __future__ import annotations
@@ -56,21 +57,34 @@ def render_pages(site: Site, templates: Path) -> dict[str, str | bytes]:
 
 def iter_pages(site: Site, templates: Path) -> Iterator[tuple[str, str | bytes]]:
     """Pages and downloads one at a time, so a large office is never held in memory whole."""
-    env = environment(templates)
-
-    def emit(item: Page | Download) -> tuple[str, str | bytes]:
+    renderer = Renderer(site, templates)
+    for item in iter_items(site):
         if isinstance(item, Download):
-            return item.path, item.content
-        root = "../" * item.path.count("/")
-        template = env.get_template(item.template)
-        return item.path, template.render(site=site, root=root, title=item.title, **item.context)
+            yield item.path, item.content
+        else:
+            yield item.path, renderer.render(item)
 
+
+def iter_items(site: Site) -> Iterator[Page | Download]:
+    """What the site is made of, in the order it must be rendered: lists of people come
+    last, because the pages before them register the lists they link to."""
     if site.audience == "public":  # aggregates only: no lists of people (render/public.py)
         from .public import PUBLIC_PAGES
 
         builders = PUBLIC_PAGES
     else:
-        builders = (*PAGES, list_pages)  # lists last: the other pages register them
+        builders = (*PAGES, list_pages)
     for builder in builders:
-        for item in builder(site):
-            yield emit(item)
+        yield from builder(site)
+
+
+class Renderer:
+    """Turns a ``Page`` into its text with the site's templates."""
+
+    def __init__(self, site: Site, templates: Path):
+        self.site, self.env = site, environment(templates)
+
+    def render(self, page: Page) -> str:
+        root = "../" * page.path.count("/")
+        template = self.env.get_template(page.template)
+        return template.render(site=self.site, root=root, title=page.title, **page.context)

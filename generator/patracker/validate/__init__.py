@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..corpus import Corpus, read_corpus, walk
+from ..corpus import Corpus, read_corpus, scan
 from ..filecache import TreeCache
 from ..problems import Problem, problem
 from . import references, rules
@@ -48,18 +48,21 @@ def validate(project, only: list[str] | None = None, use_cache: bool = True) -> 
     When no file changed since the last run (same paths, sizes and mtimes, same schemas
     and code), the previous answer is returned without reading any record.
     """
+    files = scan(project.records)
     tree = TreeCache.beside(project.records, project.schemas_dir) if use_cache else None
-    state = TreeCache.state(project.records, walk(project.records)[0]) if tree else None
+    state = TreeCache.state(files) if tree else None
     cached = tree.get(state) if tree else None
     if cached is None:
-        corpus = read_corpus(project, use_cache=use_cache)
+        corpus = read_corpus(project, use_cache=use_cache, tree=files)
         found, checked = _check(project, corpus), len(corpus.records)
         if tree:
             tree.put(state, found, checked)
         result = Result(found, checked, lambda: corpus)
     else:
         found, checked = cached
-        result = Result(found, checked, lambda: read_corpus(project, use_cache=use_cache))
+        result = Result(
+            found, checked, lambda: read_corpus(project, use_cache=use_cache, tree=files)
+        )
     if only is not None:
         result.problems = [
             p

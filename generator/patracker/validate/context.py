@@ -37,7 +37,11 @@ class Context:
 
     def unsound(self, kind: str) -> bool:
         """Whether some record of ``kind`` failed its schema (so look-ups in it are unsure)."""
-        return any(not r.sound for r in self.corpus.of(kind))
+        return kind in self._unsound_kinds
+
+    @cached_property
+    def _unsound_kinds(self) -> frozenset[str]:
+        return frozenset(r.kind for r in self.corpus.records if not r.sound)
 
     @cached_property
     def office(self) -> dict:
