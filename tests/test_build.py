@@ -152,11 +152,17 @@ def test_search_index_holds_pages_people_look_for_but_not_their_print_copies(dem
 
 
 def test_printable_forms_are_plain_a4_documents_that_load_only_local_styles(demo_site: Path):
-    page = sorted((demo_site / "print").rglob("*-pa1.html"))[0]
-    html = page.read_text(encoding="utf-8")
-    assert 'class="md-header' not in html  # no theme chrome: a form, not a web page
-    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [
-        "../../assets/pa.css",
-        "../../assets/print.css",
-    ]
-    assert 'lang="th"' in html and "noindex" in html
+    pages = sorted(p.name for p in (demo_site / "print").glob("*.html"))
+    assert pages == ["pa1.html", "pa2.html", "pa3.html"]  # generic pages, not one per form
+    for name in pages:
+        html = (demo_site / "print" / name).read_text(encoding="utf-8")
+        assert 'class="md-header' not in html  # no theme chrome: a form, not a web page
+        assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [
+            "../assets/pa.css",
+            "../assets/print.css",
+        ]
+        assert re.findall(r'<script src="([^"]+)"', html) == ["../assets/print.js"]
+        assert 'lang="th"' in html and "noindex" in html
+    assert (demo_site / "assets/print.js").is_file()
+    data = sorted((demo_site / "print/data").glob("*.json"))
+    assert len(data) > 100 and not (demo_site / "print/2570").exists()

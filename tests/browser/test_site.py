@@ -97,30 +97,129 @@ def teacher_agreement(site_model):
     )
 
 
+def pa1_url(agreement) -> str:
+    return f"print/pa1.html?person={agreement.person}&fy={agreement.fiscal_year}"
+
+
+def open_form(page, url: str, state: str = "ready") -> None:
+    """Open a print page and wait until print.js has laid the form out (or given up)."""
+    page.goto(url)
+    page.wait_for_selector(f"#pa-print[data-state={state}]")
+    page.wait_for_function("document.fonts.ready.then(() => true)")
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(PDF_PAGE.findall(pdf))
+
+
 def test_printed_pa1_fits_a4(page, base_url, site_model, artifacts):
     agreement = teacher_agreement(site_model)
-    url = f"{base_url}print/{agreement.fiscal_year}/{agreement.person}-pa1.html"
-    page.goto(url)
-    page.wait_for_function("document.fonts.ready.then(() => true)")
+    open_form(page, base_url + pa1_url(agreement))
     assert page.locator("[data-pa=part1] tr[data-indicator]").count() == 15
+    assert page.title().startswith("PA 1/") and site_model.name_of(agreement.person) in page.title()
     page.screenshot(path=artifacts / "print-pa1.png", full_page=True)
     page.emulate_media(media="print")
-    assert page.locator(".md-header").is_hidden()
-    assert page.locator(".md-sidebar--primary").first.is_hidden()
+    assert page.locator(".md-header").count() == 0  # a standalone document, no theme
     assert page.locator(".pa-print-bar").is_hidden()
+    assert page.locator(".pa-sign").count() == 2
     pdf = page.pdf(format="A4")
     (artifacts / "print-pa1.pdf").write_bytes(pdf)
-    pages = len(PDF_PAGE.findall(pdf))
+    pages = pdf_pages(pdf)
     assert 1 <= pages <= 6, f"PA 1 of {agreement.person} prints on {pages} A4 pages"
     assert b"/MediaBox [0 0 595" in pdf or b"/MediaBox[0 0 595" in pdf  # A4 width in points
 
 
-def test_printed_pa3_fits_one_page(page, base_url, built_site):
-    pa3 = sorted((built_site / "print").glob("*/*-pa3.html"))[0]
-    page.goto(base_url + pa3.relative_to(built_site).as_posix())
+def scored_member(site_model):
+    """A finished round's (round, person, member result) with a final score, from the engine."""
+    for rnd in site_model.finished_rounds:
+        for person, result in sorted(site_model.summaries(rnd).items()):
+            for member in result.members:
+                if member.score is not None and result.mean is not None:
+                    return rnd, person, result, member
+    raise AssertionError("the demo office has no scored evaluation")
+
+
+def test_printed_pa2_shows_the_engine_total(page, base_url, site_model, artifacts):
+    rnd, person, _, member = scored_member(site_model)
+    query = f"person={person}&fy={rnd.fiscal_year}&round={rnd.round}&member={member.member}"
+    open_form(page, f"{base_url}print/pa2.html?{query}")
+    assert page.locator("[data-pa=total]").inner_text() == thai.number(member.score.total, 2)
+    assert page.locator("[data-pa=part1-total]").inner_text() == thai.number(member.score.part1, 2)
+    for item in member.score.items:
+        row = page.locator(f"tr[data-indicator='{item.code}'], tr[data-item='{item.code}']")
+        assert row.get_attribute("data-level") == ("" if item.level is None else str(item.level))
+        assert row.locator("[data-pa=points]").inner_text() == thai.number(item.points, 2)
+    assert site_model.name_of(member.member) in page.title()
+    page.screenshot(path=artifacts / "print-pa2.png", full_page=True)
     page.emulate_media(media="print")
-    pdf = page.pdf(format="A4")
-    assert len(PDF_PAGE.findall(pdf)) == 1
+    assert 1 <= pdf_pages(page.pdf(format="A4")) <= 3
+
+
+def test_printed_pa3_shows_the_engine_totals_on_one_page(page, base_url, site_model):
+    rnd, person, result, _ = scored_member(site_model)
+    open_form(
+        page, f"{base_url}print/pa3.html?person={person}&fy={rnd.fiscal_year}&round={rnd.round}"
+    )
+    for m in result.members:
+        shown = page.locator(f"tr[data-member='{m.member}'] [data-pa=total]").inner_text()
+        assert shown == (thai.number(m.score.total, 2) if m.score else "-")
+    assert page.locator("[data-pa=mean]").inner_text() == thai.number(result.mean, 2)
+    assert page.locator("[data-pa=result]").get_attribute("data-state") == result.state
+    page.emulate_media(media="print")
+    assert pdf_pages(page.pdf(format="A4")) == 1
+
+
+def test_print_page_says_in_thai_when_the_form_does_not_exist(page, base_url, site_model):
+    agreement = teacher_agreement(site_model)
+    who = f"person={agreement.person}&fy={agreement.fiscal_year}"
+    for url in (
+        f"print/pa3.html?{who}&round=9",
+        f"print/pa2.html?{who}&round=1&member=nobody",
+        "print/pa1.html?person=nobody-at-all&fy=2570",
+        "print/pa1.html?person=../../index",
+        f"print/pa1.html?person={agreement.person}&fy=1999",
+    ):
+        open_form(page, base_url + url, state="error")
+        assert "ไม่พบ" in page.locator("#pa-print [role=alert]").inner_text(), url
+        assert page.title() == "ไม่พบแบบพิมพ์"
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>หนา</b>'
+
+
+def test_hostile_record_text_prints_as_text(page, base_url, site_model):
+    """Record text from the JSON reaches the page as text: it shows literally, runs nothing."""
+    rnd, person, _, member = scored_member(site_model)
+    fy, round_ = str(rnd.fiscal_year), str(rnd.round)
+
+    def hostile(route):
+        data = route.fetch().json()
+        data["name"] = HOSTILE
+        year = data["years"][fy]
+        year["pa1"]["part1"]["1.1"] = {"tasks": HOSTILE, "cells": [["", HOSTILE, ""]]}
+        fields = ("policy", "problem", "methods", "quantitative", "qualitative")
+        year["pa1"]["challenges"][:1] = [{"title": HOSTILE, **dict.fromkeys(fields, "")}]
+        year["pa1"]["title"] = HOSTILE
+        year["challenge_titles"] = [HOSTILE]
+        evaluation = year["rounds"][round_]["pa2"][member.member]
+        evaluation["comments"]["1.1"] = HOSTILE
+        year["rounds"][round_]["pa3"]["members"][0]["name"] = HOSTILE
+        route.fulfill(json=data)
+
+    page.route(f"**/print/data/{person}.json", hostile)
+    who = f"person={person}&fy={fy}"
+    for url, times in (
+        (f"print/pa1.html?{who}", 5),  # header, signature, task, outcome, challenge
+        (f"print/pa2.html?{who}&round={round_}&member={member.member}", 3),  # +challenge, comment
+        (f"print/pa3.html?{who}&round={round_}", 3),  # header, member row, signature
+    ):
+        open_form(page, base_url + url)
+        form = page.locator("#pa-print")
+        assert form.inner_text().count(HOSTILE) >= times, url
+        assert form.locator("img, script, b").count() == 0, url
+        assert page.evaluate("window.__pwned === undefined"), url
+        if "pa1.html" in url:
+            assert page.title() == HOSTILE  # document.title is text too
 
 
 def test_no_request_leaves_localhost(page, base_url, site_model, outside_requests):
@@ -133,7 +232,7 @@ def test_no_request_leaves_localhost(page, base_url, site_model, outside_request
         "index.html",
         "schools/index.html",
         f"people/{agreement.person}.html",
-        f"print/{agreement.fiscal_year}/{agreement.person}-pa1.html",
+        pa1_url(agreement),
     ):
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")

@@ -1,49 +1,42 @@
 """Printable forms: PA 1 (the agreement), PA 2 (one member's evaluation), PA 3 (the summary).
 
-Each form is its own page under ``print/<fy>/``, laid out like the official form so an
-office can print it on A4 and sign it (``assets/print.css``). Every figure comes from the
-engine (``scoring``, ``summary``), every label from the form files and schemas, and the
-record text is handed to the templates as it was written, to be autoescaped there.
+Three generic A4 pages, ``print/pa1.html``, ``print/pa2.html`` and ``print/pa3.html``, lay
+out the official forms in the browser (``assets/print.js``, ``assets/print.css``) from the
+query string (``?person=ID&fy=2570&round=1&member=ID``) and one small JSON file per person,
+``print/data/<person>.json``. Pre-rendering a page per form cost a 5,000-person office
+~47,000 pages; this costs one file per person.
+
+Everything a form shows is worked out here, not in the browser: every figure comes from
+the engine (``scoring``, ``summary``) and is formatted already, every label comes from the
+form files and schemas, dates are Buddhist Era text. The JavaScript only lays it out, and
+puts record text in the page as text, never as markup. What is the same for everyone
+(titles, indicator lists, the PA 2 sheet) is carried once, inline in each page.
+
 The person page links here through ``print/_links.html``, which asks the same questions
-(``pa2_members``, ``has_pa3``) so that it never links to a page this module did not make.
+(``pa2_members``, ``has_pa3``) so that it never links to a form this module did not write.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from .. import fiscal
+from .. import fiscal, thai
 from ..engine import scoring
 from ..engine.summary import RoundSummary
-from . import pages  # the module, not its names: pages.py imports this one for PAGES
+from . import pages, webforms  # modules, not names: pages.py imports this one for PAGES
 from .context import Site
 
-
-@dataclass(frozen=True)
-class Cell:
-    """One target group's outcome and indicator (group is "" when the text is not split)."""
-
-    group: str
-    outcome: str
-    indicator: str
-
-
-@dataclass(frozen=True)
-class Row:
-    """One indicator of Part 1 as the assessee wrote it."""
-
-    code: str
-    title: str
-    tasks: str
-    cells: tuple[Cell, ...]
-
-
-@dataclass(frozen=True)
-class AspectRows:
-    code: str
-    title: str
-    rows: tuple[Row, ...]
+# page kind → the title the page has until the script names the form it shows
+KINDS: dict[str, str] = {
+    "pa1": "แบบพิมพ์ข้อตกลงในการพัฒนางาน (PA 1)",
+    "pa2": "แบบพิมพ์ผลการประเมิน (PA 2)",
+    "pa3": "แบบพิมพ์สรุปผลการประเมิน (PA 3)",
+}
+DEFAULT_ROLE = "กรรมการ"
 
 
 @dataclass(frozen=True)
@@ -63,70 +56,110 @@ class Hours:
         return self.teaching_total + sum(h or 0 for _, h in self.lines)
 
 
-# --- paths: the one place that names a print page -------------------------------------------
+# --- paths: the one place that names a print page or file ---------------------------------
 
 
-def pa1_path(fiscal_year: int, person: str) -> str:
-    return f"print/{fiscal_year}/{person}-pa1.md"
+def page_path(kind: str) -> str:
+    return f"print/{kind}.md"
 
 
-def pa2_path(fiscal_year: int, round_: int, person: str, member: str) -> str:
-    return f"print/{fiscal_year}/{person}-r{round_}-pa2-{member}.md"
+def data_path(person: str) -> str:
+    return f"print/data/{person}.json"
 
 
-def pa3_path(fiscal_year: int, round_: int, person: str) -> str:
-    return f"print/{fiscal_year}/{person}-r{round_}-pa3.md"
-
-
-# --- which pages exist -----------------------------------------------------------------------
+# --- which forms exist -----------------------------------------------------------------------
 
 
 def pa2_members(result: RoundSummary | None) -> tuple:
-    """Committee members with an evaluation in force this round: each gets a PA 2 page."""
+    """Committee members with an evaluation in force this round: each gets a PA 2 form."""
     return tuple(m for m in result.members if m.evaluation is not None) if result else ()
 
 
 def has_pa3(result: RoundSummary | None) -> bool:
-    """A PA 3 page exists once at least one member has filed (the rest show as missing)."""
+    """A PA 3 form exists once at least one member has filed (the rest show as missing)."""
     return bool(pa2_members(result))
 
 
 # --- the builder -----------------------------------------------------------------------------
 
 
-def print_pages(site: Site) -> Iterator[pages.Page]:
-    """Every printable form of the site; registered in ``pages.PAGES``."""
-    yield from pa1_pages(site)
-    yield from evaluation_pages(site)
+def print_pages(site: Site) -> Iterator[pages.Page | pages.Download]:
+    """The three print pages and every person's print data; registered in ``pages.PAGES``."""
+    for kind, title in KINDS.items():
+        context = {"kind": kind, "forms": webforms.to_script(definitions(site, kind))}
+        yield pages.Page(page_path(kind), "print/form.md", title, context)
+    for person_id, data in person_data(site).items():
+        yield pages.Download(data_path(person_id), to_json(data))
 
 
-def pa1_pages(site: Site) -> Iterator[pages.Page]:
+def to_json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# --- what every person shares: the form definitions, inline in each page --------------------
+
+
+def _aspects(form) -> list:
+    """[[aspect code, title, [[indicator code, title], ...]], ...] in the form's order."""
+    return [[a.code, a.title, [[i.code, i.title] for i in a.items]] for a in form.aspects]
+
+
+def definitions(site: Site, kind: str) -> dict:
+    forms = site.forms.agreement_forms
+    pa2 = site.forms.pa2
+    if kind == "pa1":
+        return {
+            "forms": {
+                f.id: {"code": f.code, "title": f.title, "challenges": f.challenges}
+                | {"aspects": _aspects(f)}
+                for f in forms.values()
+            }
+        }
+    if kind == "pa2":
+        sheet = pa2_sheet(site)
+        return {
+            "code": sheet["code"],
+            "title": sheet["title"],
+            "levels": [[lv, pa2.levels[lv]] for lv in range(1, pa2.max_level + 1)],
+            "part1_weight": thai.number(pa2.part1_weight),
+            "part2_weight": thai.number(scoring.maximum(pa2) - pa2.part1_weight),
+            "part2": [[w.key, w.title, thai.number(w.weight)] for w in pa2.part2],
+            "forms": {f.id: _aspects(f) for f in forms.values()},
+        }
+    return {
+        "part1_weight": thai.number(pa2.part1_weight),
+        "part2_weight": thai.number(100 - pa2.part1_weight),
+    }
+
+
+def pa2_sheet(site: Site) -> dict:
+    """The PA 2 form file as written: its code and Thai title head the printed form."""
+    return next(data for data in site.forms.raw.values() if data["kind"] == "pa2-scoring")
+
+
+# --- what each person has: one JSON file --------------------------------------------------
+
+
+def person_data(site: Site) -> dict[str, dict]:
+    """person id → everything their PA 1, PA 2 and PA 3 forms show, by fiscal year.
+
+    ``{"name", "position", ..., "years": {"2570": {"pa1": {...}, "rounds": {"1": {"pa2":
+    {member: {...}}, "pa3": {...}}}}}}``; a person with no printable form has no file.
+    """
+    out: dict[str, dict] = {}
     groups = group_labels(site)
+
+    def year(person, fy: int) -> dict:
+        if person.id not in out:
+            out[person.id] = header(site, person)
+        return out[person.id]["years"].setdefault(str(fy), {})
+
     for (person_id, fy), agreement in sorted(site.model.agreements.items()):
         person = site.person(person_id)
         form = site.forms.agreement_forms.get(agreement.form)
         if person is None or form is None:
             continue  # the validator reports both; a form cannot be printed without them
-        data = site.record(agreement.path)
-        aspects = part1_rows(form, data.get("part1", {}), groups)
-        context = {
-            "person": person,
-            "fy": fy,
-            "span": fiscal.fiscal_year_span(fy),
-            "agreement": agreement,
-            "form": form,
-            "data": data,
-            "aspects": aspects,
-            "grouped": form.target_groups
-            or any(c.group for a in aspects for r in a.rows for c in r.cells),
-            "hours": weekly_hours(site, data.get("workload")),
-            "salary_grade": site.record(f"people/{person_id}/person.yaml").get("salary_grade"),
-        }
-        title = f"{form.code} {person.name} ปีงบประมาณ {fy}"
-        yield pages.Page(pa1_path(fy, person_id), "print/pa1.md", title, context)
-
-
-def evaluation_pages(site: Site) -> Iterator[pages.Page]:
+        year(person, fy)["pa1"] = pa1_data(site, person, agreement, form, groups)
     for rnd in site.rounds:
         if rnd.start > site.as_of:
             continue
@@ -134,39 +167,192 @@ def evaluation_pages(site: Site) -> Iterator[pages.Page]:
             person = site.person(person_id)
             if person is None or not has_pa3(result):
                 continue
-            form = site.forms.form_for(person.position)
-            base = {"person": person, "fy": rnd.fiscal_year, "rnd": rnd, "result": result}
-            for member in pa2_members(result):
-                yield pa2_page(site, base, member, form)
-            title = f"PA 3 {person.name} รอบที่ {rnd.round}/{rnd.fiscal_year}"
-            context = {**base, "form": form}
-            yield pages.Page(
-                pa3_path(rnd.fiscal_year, rnd.round, person_id), "print/pa3.md", title, context
-            )
+            entry = year(person, rnd.fiscal_year)
+            out[person_id]["expected"] = site.expected_level(person.standing)
+            agreement = site.model.agreements.get((person_id, rnd.fiscal_year))
+            entry["challenge_titles"] = list(agreement.challenge_titles) if agreement else []
+            entry.setdefault("rounds", {})[str(rnd.round)] = round_data(site, person, rnd, result)
+    return dict(sorted(out.items()))
 
 
-def pa2_page(site: Site, base: dict, member, form) -> pages.Page:
+def header(site: Site, person) -> dict:
+    """Who the person is, as the forms' header prints it."""
+    school = site.school_name(person.school)
+    office = site.model.office.name
+    salary_grade = site.record(f"people/{person.id}/person.yaml").get("salary_grade")
+    return {
+        "id": person.id,
+        "name": person.name,
+        "position": site.position_labels.get(person.position, person.position),
+        "standing": site.standing_labels.get(person.standing, person.standing),
+        "school": school,
+        "unit": f"{school} {office}" if person.school else office,
+        "salary_grade": str(salary_grade) if salary_grade else "-",
+        "years": {},
+    }
+
+
+@functools.lru_cache(maxsize=65536)
+def _number(value: float, digits: int = 0) -> str:
+    """``thai.number``, remembered: an office repeats the same few points and totals."""
+    return thai.number(value, digits)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(value) -> str | None:
+    return thai.be_date(value, long=True) if value else None
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def sign(name: str, role: str, date=None) -> dict:
+    """A signature block: name in brackets, role, date (None: a blank line to fill in)."""
+    return {"name": name, "role": role, "date": _date(date)}
+
+
+def pa1_data(site: Site, person, agreement, form, groups: Mapping[str, str]) -> dict:
+    fy = agreement.fiscal_year
+    data = site.record(agreement.path)
+    part1 = data.get("part1", {})
+    rows = {}
+    for item in form.indicators:
+        written = part1.get(item.code) or {}
+        found = cells(written.get("outcomes", ""), written.get("indicators", ""), groups)
+        row = {"tasks": _text(written.get("tasks", "")), "cells": [list(c) for c in found]}
+        if row != {"tasks": "", "cells": [["", "", ""]]}:  # a blank row needs no data
+            rows[item.code] = row
+    grouped = form.target_groups or any(c[0] for r in rows.values() for c in r["cells"])
+    approver = site.person(agreement.approved_by) if agreement.approved_by else None
+    position = site.position_labels.get(person.position, person.position)
+    span = fiscal.fiscal_year_span(fy)
+    return {
+        "form": form.id,
+        "title": f"{form.code} {person.name} ปีงบประมาณ {fy}",
+        "span": [_date(span[0]), _date(span[1])],
+        "draft": None
+        if agreement.status == "approved"
+        else site.agreement_labels.get(agreement.status, agreement.status),
+        "class_types": [_text(t) for t in data.get("class_types") or ()],
+        "hours": hours_data(weekly_hours(site, data.get("workload"))),
+        "grouped": bool(grouped),
+        "part1": rows,
+        "challenges": [
+            {
+                key: _text(c.get(key))
+                for key in ("title", "policy", "problem", "methods", "quantitative", "qualitative")
+            }
+            for c in data.get("challenges", ())
+        ],
+        "sign": sign(person.name, f"{position} ผู้จัดทำข้อตกลง", agreement.submitted),
+        "approved": agreement.status == "approved",
+        "returned": agreement.status == "returned",
+        "note": agreement.note or None,
+        "approver": sign(
+            approver.name if approver else "",
+            site.position_labels.get(approver.position, approver.position)
+            if approver
+            else "ผู้บังคับบัญชา",
+            agreement.decided,
+        ),
+    }
+
+
+def hours_data(hours: Hours | None) -> dict | None:
+    if hours is None:
+        return None
+    return {
+        "title": hours.teaching_title,
+        "teaching": [[subject, _number(h, 1)] for subject, h in hours.teaching],
+        "teaching_total": _number(hours.teaching_total, 1),
+        "lines": [[title, _number(h, 1) if h is not None else "-"] for title, h in hours.lines],
+        "total": _number(hours.total, 1),
+    }
+
+
+def round_data(site: Site, person, rnd, result: RoundSummary) -> dict:
+    form = site.forms.form_for(person.position)
+    return {
+        "form": form.id if form else None,
+        "start": _date(rnd.start),
+        "end": _date(rnd.end),
+        "threshold": _number(result.threshold),
+        "pa2": {
+            m.member: pa2_data(site, person, rnd, result, m, form) for m in pa2_members(result)
+        },
+        "pa3": pa3_data(site, person, rnd, result),
+    }
+
+
+def role_label(site: Site, role: str | None) -> str:
+    return site.role_labels.get(role, DEFAULT_ROLE)
+
+
+def pa2_data(site: Site, person, rnd, result: RoundSummary, member, form) -> dict:
     """One member's PA 2; a draft is scored the same way and marked as not final."""
     evaluation = member.evaluation
     score = member.score or scoring.score_evaluation(evaluation, site.forms.pa2, form)
-    person, rnd = base["person"], base["rnd"]
-    title = f"PA 2 {person.name} รอบที่ {rnd.round}/{rnd.fiscal_year} — {site.name_of(member.member)}"
-    context = {
-        **base,
-        "member": member,
-        "evaluation": evaluation,
-        "score": score,
-        "form": form,
-        "points": {item.code: item for item in score.items},
-        "sheet": pa2_sheet(site),
+    name = site.name_of(member.member)
+    role = role_label(site, member.role)
+    return {
+        "title": f"PA 2 {person.name} รอบที่ {rnd.round}/{rnd.fiscal_year} — {name}",
+        "name": name,
+        "role": role,
+        "date": _date(evaluation.date),
+        "final": bool(evaluation.final),
+        "amends": evaluation.amends,
+        "reason": evaluation.reason,
+        "workload_ok": bool(evaluation.workload_ok),
+        # code → [level or None, points]: every indicator of the form and every Part 2 item
+        "items": {i.code: [i.level, _number(i.points, 2)] for i in score.items},
+        "comments": {code: _text(text) for code, text in evaluation.comments.items() if text},
+        "part1": _number(score.part1, 2),
+        "part2": _number(score.part2, 2),
+        "total": _number(score.total, 2),
+        "maximum": _number(score.maximum),
+        "passed": score.percent >= result.threshold,
     }
-    path = pa2_path(rnd.fiscal_year, rnd.round, person.id, member.member)
-    return pages.Page(path, "print/pa2.md", title, context)
 
 
-def pa2_sheet(site: Site) -> dict:
-    """The PA 2 form file as written: its code and Thai title head the printed form."""
-    return next(data for data in site.forms.raw.values() if data["kind"] == "pa2-scoring")
+def pa3_data(site: Site, person, rnd, result: RoundSummary) -> dict:
+    members = []
+    for m in result.members:
+        row = {"id": m.member, "name": site.name_of(m.member), "role": role_label(site, m.role)}
+        if m.score:
+            verdict = "ผ่าน" if m.score.percent >= result.threshold else "ไม่ผ่าน"
+            if not m.score.gate_ok:
+                verdict += " (ภาระงานไม่ครบเกณฑ์)"
+            row |= {
+                "part1": _number(m.score.part1, 2),
+                "part2": _number(m.score.part2, 2),
+                "total": _number(m.score.total, 2),
+                "verdict": verdict,
+            }
+        else:
+            row |= {"part1": "-", "part2": "-", "total": "-"}
+            row["verdict"] = "ยังไม่ยืนยันผล" if m.evaluation else "ยังไม่ส่ง"
+        members.append(row)
+    data = {
+        "title": f"PA 3 {person.name} รอบที่ {rnd.round}/{rnd.fiscal_year}",
+        "members": members,
+        "mean": _number(result.mean, 2) if result.mean is not None else "-",
+        "state": result.state,
+        "label": result.label,
+    }
+    if result.state == "failed" and result.lowest:
+        data["lowest"] = {
+            "name": site.name_of(result.lowest.member),
+            "total": _number(result.lowest.score.total, 2),
+            "weak": [
+                [
+                    site.item_label(person.id, item.code),
+                    str(item.level) if item.level is not None else "-",
+                ]
+                for item in result.weak
+            ],
+        }
+    return data
 
 
 # --- shaping the record text ------------------------------------------------------------------
@@ -178,37 +364,17 @@ def group_labels(site: Site) -> dict[str, str]:
     return {key: spec.get("title", key) for key, spec in by_group.items()}
 
 
-def part1_rows(form, part1: Mapping, groups: Mapping[str, str]) -> tuple[AspectRows, ...]:
-    """Part 1 in the form's order, every indicator present (an empty one prints as blank)."""
-    return tuple(
-        AspectRows(
-            aspect.code,
-            aspect.title,
-            tuple(_row(item, part1.get(item.code) or {}, groups) for item in aspect.items),
-        )
-        for aspect in form.aspects
-    )
-
-
-def _row(item, written: Mapping, groups: Mapping[str, str]) -> Row:
-    return Row(
-        item.code,
-        item.title,
-        str(written.get("tasks", "")),
-        cells(written.get("outcomes", ""), written.get("indicators", ""), groups),
-    )
-
-
-def cells(outcomes, indicators, groups: Mapping[str, str]) -> tuple[Cell, ...]:
-    """Line up outcomes and indicators per target group (ESA director) or as one cell."""
-    if not isinstance(outcomes, Mapping) and not isinstance(indicators, Mapping):
-        return (Cell("", str(outcomes or ""), str(indicators or "")),)
-    outcomes = outcomes if isinstance(outcomes, Mapping) else {"": outcomes}
-    indicators = indicators if isinstance(indicators, Mapping) else {"": indicators}
+def cells(outcomes, indicators, groups: Mapping[str, str]) -> tuple[tuple[str, str, str], ...]:
+    """Line up outcomes and indicators per target group (ESA director) or as one cell:
+    (group title, outcome, indicator), the group "" when the text is not split."""
+    if not isinstance(outcomes, dict) and not isinstance(indicators, dict):  # records are dicts
+        return (("", _text(outcomes or ""), _text(indicators or "")),)
+    outcomes = outcomes if isinstance(outcomes, dict) else {"": outcomes}
+    indicators = indicators if isinstance(indicators, dict) else {"": indicators}
     keys = [k for k in groups if k in outcomes or k in indicators]
     keys += [k for k in {**outcomes, **indicators} if k not in keys]
     return tuple(
-        Cell(groups.get(k, k), str(outcomes.get(k) or ""), str(indicators.get(k) or ""))
+        (groups.get(k, k), _text(outcomes.get(k) or ""), _text(indicators.get(k) or ""))
         for k in keys
     )
 
