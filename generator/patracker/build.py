@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import shells
+from . import reuse, shells
 from .model import build_model
 from .progress import progress
 from .project import SOURCE_ROOT, Project
@@ -54,25 +54,52 @@ def build_site(
             warnings=result.warnings,
             corpus=result.corpus,
         )
+        plan = reuse.Plan(site, out)
         with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as work:
             work = Path(work)
-            docs, built, staged = work / "docs", work / "site", work / "staged"
+            docs, built = work / "docs", work / "site"
             renderer = Renderer(site, SOURCE_ROOT / "site_templates")
-            bulk = shells.stage(iter_items(site), renderer, docs, staged)
+            bulk = shells.stage(iter_items(site), renderer, docs, built, plan)
             copy_assets(docs, audience)
             step()
-            run_mkdocs(
-                write_config(work, docs, built, result.corpus.office.data, audience), quiet=quiet
-            )
-            shells.move_downloads(staged, built)
+            config = write_config(work, docs, work / "mkdocs", result.corpus.office.data, audience)
+            mkdocs_key = plan.mkdocs_key(docs, config)
+            if not plan.reuse_mkdocs(mkdocs_key, built):
+                run_mkdocs(config, quiet=quiet)
+                plan.ran_mkdocs(mkdocs_key, work / "mkdocs", shells.post_processed(work / "mkdocs"))
+                shells.merge(work / "mkdocs", built)
             step()
-            entries = shells.fill(built, bulk, renderer, workers=os.cpu_count() or 1)
+            entries = render_bulk(plan, bulk, built, renderer)
+            shells.remove_shells(built)
             shells.add_to_search(built, entries)
-            segment_index(built, names_of(site.model))
+            names = names_of(site.model)
+            names_key = reuse.digest(sorted(names))
+            cut = segment_index(built, names, plan.segmented(names_key))
             step()
             swap(built, out)
+            plan.save({"names": names_key, "cut": cut})
             step()
     return out
+
+
+def render_bulk(plan: reuse.Plan, bulk: list, built: Path, renderer: Renderer) -> list[dict]:
+    """Link the bulk pages whose inputs did not change, render the rest (in parallel);
+    return the search entries of all of them in page order."""
+    entries, todo = {}, []
+    for page in bulk:
+        key = plan.page_key(page)
+        before = plan.link(shells.html_path(page.path), key, built)
+        if before is None:
+            todo.append((page, key))
+        else:
+            entries[page.path] = before[3]
+    pages = [page for page, _ in todo]
+    for (page, key), entry in zip(
+        todo, shells.fill(built, pages, renderer, workers=os.cpu_count() or 1), strict=True
+    ):
+        entries[page.path] = entry
+        plan.wrote(built, shells.html_path(page.path), key, entry)
+    return [entries[page.path] for page in bulk if entries[page.path] is not None]
 
 
 def validated(project: Project):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .render.hooks import safe_title
 from .render.pages import Download, Page
+from .render.search import replace_text
 
 BULK = ("people", "schools", "members", "lists", "changes", "print")
 UNSEARCHED = frozenset({"print"})  # printable copies of what person pages already show
@@ -46,13 +47,17 @@ def is_bulk(path: str) -> bool:
     )
 
 
-def stage(items, renderer, docs: Path, staged: Path) -> list[Page]:
-    """Render MkDocs' own pages into ``docs`` and write downloads into ``staged``; return the
-    bulk pages, still unrendered: they are rendered straight into their shells by ``fill``."""
+def stage(items, renderer, docs: Path, built: Path, plan) -> list[Page]:
+    """Render MkDocs' own pages into ``docs`` and put downloads straight into ``built``
+    (linked from the previous build when ``plan`` says they are unchanged); return the
+    bulk pages, still unrendered: ``fill`` renders them straight into their shells."""
     bulk = []
     for item in items:
         if isinstance(item, Download):
-            _write(staged / item.path, item.content)
+            key = plan.download_key(item)
+            if plan.link(item.path, key, built) is None:
+                _write(built / item.path, item.bytes())
+                plan.wrote(built, item.path, key)
         elif is_bulk(item.path):
             bulk.append(item)
         else:
@@ -62,13 +67,18 @@ def stage(items, renderer, docs: Path, staged: Path) -> list[Page]:
     return bulk
 
 
-def move_downloads(staged: Path, built: Path) -> None:
-    """Put the staged downloads into the built site (after MkDocs, which empties it first)."""
-    for source in sorted(staged.rglob("*")):
-        if source.is_file():
-            target = built / source.relative_to(staged)
+def merge(source: Path, built: Path) -> None:
+    """Move MkDocs' output into ``built``, which already holds the downloads."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            target = built / path.relative_to(source)
             target.parent.mkdir(parents=True, exist_ok=True)
-            source.replace(target)
+            path.replace(target)
+
+
+def html_path(page_path: str) -> str:
+    """Where a page's HTML goes: ``people/x.md`` → ``people/x.html``."""
+    return page_path[: -len(".md")] + ".html"
 
 
 def _write(target: Path, content: str | bytes) -> None:
@@ -98,7 +108,8 @@ PARALLEL_ABOVE = 400  # bulk pages; below this, starting workers costs more than
 
 
 def fill(built: Path, pages: list[Page], renderer, workers: int = 1) -> list[dict]:
-    """Render every bulk page into its folder's shell in ``built``; return search entries.
+    """Render every bulk page into its folder's shell in ``built``; return each page's search
+    entry (None for a page search leaves out).
 
     Pages are shared out round-robin between forked workers, which inherit the site (model
     and engine answers already worked out) instead of receiving it; the entries come back
@@ -116,9 +127,18 @@ def fill(built: Path, pages: list[Page], renderer, workers: int = 1) -> list[dic
         found = [shares[i % workers][i // workers] for i in range(len(pages))]
     else:
         found = _fill_pages(built, pages, renderer, chrome)
-    for folder in chrome:
-        (built / folder / f"{SHELL}.html").unlink()
-    return [entry for entry in found if entry is not None]
+    return found
+
+
+def remove_shells(built: Path) -> None:
+    for shell in built.glob(f"*/**/{SHELL}.html"):
+        shell.unlink()
+
+
+def post_processed(built: Path) -> list[str]:
+    """Files of MkDocs' output that the steps after it rewrite or remove."""
+    shells = [p.relative_to(built).as_posix() for p in built.glob(f"*/**/{SHELL}.html")]
+    return [*shells, "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"]
 
 
 _SHARED = None
@@ -148,7 +168,7 @@ def _fill_pages(built: Path, pages: list[Page], renderer, chrome) -> list[dict |
         folder = page.path.rsplit("/", 1)[0]
         title, body = parse(renderer.render(page))
         shown = html.escape(safe_title(title), quote=False)
-        target = built / (page.path[: -len(".md")] + ".html")
+        target = built / html_path(page.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         if folder not in chrome:  # a standalone A4 document
             root = "../" * page.path.count("/")
@@ -181,7 +201,7 @@ def add_to_search(built: Path, entries: list[dict]) -> None:
         index = json.loads(index_file.read_text(encoding="utf-8"))
         docs = [d for d in index["docs"] if f"/{SHELL}.html" not in d["location"]]
         index["docs"] = docs + entries
-        index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        replace_text(index_file, json.dumps(index, ensure_ascii=False))
     for name in ("sitemap.xml",):
         sitemap = built / name
         if sitemap.is_file():
@@ -189,7 +209,7 @@ def add_to_search(built: Path, entries: list[dict]) -> None:
             text = re.sub(
                 rf"\s*<url>\s*<loc>[^<]*/{SHELL}\.html</loc>.*?</url>", "", text, flags=re.S
             )
-            sitemap.write_text(text, encoding="utf-8")
+            replace_text(sitemap, text)
     gz = built / "sitemap.xml.gz"
     if gz.exists():
         gz.unlink()  # the plain sitemap is the one kept current

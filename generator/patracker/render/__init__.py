@@ -60,7 +60,7 @@ def iter_pages(site: Site, templates: Path) -> Iterator[tuple[str, str | bytes]]
     renderer = Renderer(site, templates)
     for item in iter_items(site):
         if isinstance(item, Download):
-            yield item.path, item.content
+            yield item.path, item.bytes()
         else:
             yield item.path, renderer.render(item)
 

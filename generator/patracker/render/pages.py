@@ -26,8 +26,16 @@ class Page:
 
 @dataclass
 class Download:
+    """A file written as it is. ``content`` may be a function that makes the bytes, so an
+    incremental build that can reuse last build's file never makes them; ``about`` names
+    the people whose records it shows (None: it may show anyone's, always make it)."""
+
     path: str
-    content: bytes
+    content: bytes | Callable[[], bytes]
+    about: tuple[str, ...] | None = None
+
+    def bytes(self) -> bytes:
+        return self.content() if callable(self.content) else self.content
 
 
 Builder = Callable[[Site], Iterator[Page | Download]]
@@ -124,11 +132,15 @@ PAGES: tuple[Builder, ...] = (
 
 def list_pages(site: Site) -> Iterator[Page | Download]:
     for people_list in site.lists.values():
-        table = tables.people_table(site, people_list.title, people_list.people)
-        for path, content in tables.downloads(
-            f"lists/{people_list.slug}", people_list.title, (table,)
+        about = (*people_list.people, people_list.slug)
+        for path, make in tables.lazy_downloads(
+            f"lists/{people_list.slug}",
+            people_list.title,
+            lambda people_list=people_list: (
+                tables.people_table(site, people_list.title, people_list.people),
+            ),
         ):
-            yield Download(path, content)
+            yield Download(path, make, about)
         yield Page(
             f"lists/{people_list.slug}.md",
             "list.md",

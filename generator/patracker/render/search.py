@@ -10,6 +10,7 @@ we cut every Thai run into words with pythainlp (newmm), keeping the office's ow
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,15 +37,32 @@ def segmenter(keep_whole: Iterable[str]):
     return lambda text: _THAI_RUN.sub(cut, text)
 
 
-def segment_index(site_dir: Path, keep_whole: Iterable[str]) -> int:
-    """Rewrite the search index in place; return how many documents were segmented."""
+def segment_index(
+    site_dir: Path, keep_whole: Iterable[str], known: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Rewrite the search index in place; return each text as cut (raw → cut).
+
+    ``known`` holds texts cut by an earlier build with the same names kept whole, so an
+    incremental build only starts the word cutter for what is new.
+    """
     path = Path(site_dir) / "search" / "search_index.json"
     if not path.is_file():
-        return 0
+        return {}
     index = json.loads(path.read_text(encoding="utf-8"))
-    cut = segmenter(keep_whole)
+    known, cut, done = known or {}, None, {}
     for doc in index["docs"]:
-        doc["text"] = cut(doc.get("text", ""))
-        doc["title"] = cut(doc.get("title", ""))
-    path.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
-    return len(index["docs"])
+        for field in ("text", "title"):
+            raw = doc.get(field, "")
+            if raw not in known:
+                cut = cut or segmenter(keep_whole)
+                known[raw] = cut(raw)
+            doc[field] = done[raw] = known[raw]
+    replace_text(path, json.dumps(index, ensure_ascii=False))
+    return done
+
+
+def replace_text(path: Path, text: str) -> None:
+    """Write a new file in place of ``path``: the old one may be linked from another build."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)

@@ -55,6 +55,15 @@ def downloads(stem: str, title: str, tables: tuple[report.Table, ...]):
     return [(f"{stem}.{fmt}", report.render(document, fmt)) for fmt in DOWNLOAD_FORMATS]
 
 
+def lazy_downloads(stem: str, title: str, make_tables):
+    """Like ``downloads``, with functions that make the bytes only when called."""
+
+    def make(fmt: str):
+        return lambda: report.render(report.Report(title, make_tables()), fmt)
+
+    return [(f"{stem}.{fmt}", make(fmt)) for fmt in DOWNLOAD_FORMATS]
+
+
 def deadline_tables(site: Site) -> tuple[report.Table, ...]:
     return (
         task_table(site, "overdue", "งานเกินกำหนด", "เกินกำหนด", site.overdue),

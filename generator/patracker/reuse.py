@@ -1,0 +1,264 @@
+"""Incremental builds: taking unchanged pages from the previous build instead of rendering.
+
+A bulk page (a person, a committee member, a school, a list) shows the records of a few
+people: their folders, their applications, and those of the people on the committees
+around them. Everything else it shows is shared by every page: PA Tracker's code,
+templates and schemas, the office's other records (office, schools, committees, surveys),
+the date and the Git history. A page's *key* hashes exactly those inputs, so when the
+previous build wrote the same path under the same key, its file is linked into the new
+build. Pages that aggregate the whole office (dashboard, reports, deadlines) are always
+rendered; MkDocs is skipped when the pages it gets are byte for byte the ones it got.
+
+What was built is remembered in ``.patracker-cache/`` beside ``records/`` (one manifest
+per output folder and audience), never in the site itself. A file of the previous site
+is reused only if it is still the file that build wrote (same size and mtime).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+
+from .project import SOURCE_ROOT
+
+FORMAT = 1
+_PER_PERSON = ("people/", "applications/")  # record folders a person's key covers
+_ALWAYS = frozenset({"changes"})  # pages built from the Git history itself
+
+
+def digest(*parts: Iterable[str] | str) -> str:
+    found = hashlib.sha1()
+    for part in parts:
+        for text in [part] if isinstance(part, str) else part:
+            found.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return found.hexdigest()
+
+
+class Plan:
+    """The keys of this build's pages, and what the previous build left to reuse."""
+
+    def __init__(self, site, out: Path):
+        self.site, self.out = site, Path(out)
+        self.shared = shared_key(site)
+        self.people = person_keys(site)
+        self.location = _manifest_path(site.project.records, self.out, site.audience)
+        self.previous = _load(self.location, self.shared)
+        self.written: dict[str, tuple] = {}  # path → (key, size, mtime_ns, search entry)
+
+    # --- pages and downloads ----------------------------------------------------------------
+
+    def page_key(self, page) -> str | None:
+        """The page's input key; None when it must always be rendered."""
+        people = self._about(page.path.split("/", 1)[0], page.context)
+        if people is None:
+            return None
+        return self._key(page.path, page.template, page.title, people)
+
+    def download_key(self, download) -> str | None:
+        if download.about is None:
+            return None
+        people = set().union(*(self.circle(p) for p in download.about))
+        return self._key(download.path, people)
+
+    def _key(self, *parts) -> str:
+        *named, people = parts
+        return digest(self.shared, named, sorted(self.people.get(p, "-") + p for p in people))
+
+    def _about(self, folder: str, context: dict) -> set[str] | None:
+        """Whose records a bulk page shows, with the people around them (see ``circle``)."""
+        if folder in _ALWAYS:
+            return None
+        if folder == "people":
+            return self.circle(context["person"].id)
+        if folder == "members":
+            return self.circle(context["member"])
+        if folder == "schools":
+            school = context["school"].id
+            members = self.site.model.people_by_school.get(school, ())
+            return set().union(*(self.circle(p.id) for p in members))
+        if folder == "lists":
+            listed = context["people_list"]
+            return set().union(*(self.circle(p) for p in listed.people)) | {listed.slug}
+        if folder == "print":
+            return set()  # the printable forms' pages are the same for everyone
+        return None
+
+    def circle(self, person: str) -> set[str]:
+        """A person, everyone on a committee that assesses them, and everyone they assess."""
+        return self._circles.get(person, {person})
+
+    @cached_property
+    def _circles(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for committee in self.site.model.committees:
+            group = set(committee.member_ids) | set(committee.assessees)
+            for person in group:
+                found[person] |= group
+        for person in self.site.model.people:
+            found[person].add(person)
+        return dict(found)
+
+    def link(self, path: str, key: str | None, built: Path) -> tuple | None:
+        """Link the previous build's ``path`` into ``built`` if it was written under ``key``
+        and is untouched since; return what was remembered of it, or None."""
+        before = self.previous["pages"].get(path) if key else None
+        if before is None or before[0] != key:
+            return None
+        try:
+            stat = (self.out / path).stat()
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != before[1:3]:
+            return None
+        target = built / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(self.out / path, target)
+        self.written[path] = before
+        return before
+
+    def wrote(self, built: Path, path: str, key: str | None, entry: dict | None = None) -> None:
+        """Remember a file this build wrote under ``key`` (nothing when it has no key)."""
+        if key is not None:
+            stat = (built / path).stat()
+            self.written[path] = (key, stat.st_size, stat.st_mtime_ns, entry)
+
+    # --- MkDocs --------------------------------------------------------------------------
+
+    def mkdocs_key(self, docs: Path, config: Path) -> str:
+        """MkDocs' whole input: its pages and assets, and its configuration (less the
+        temporary folder names, which differ on every build)."""
+        files = sorted(p for p in docs.rglob("*") if p.is_file())
+        parts = [config.read_text(encoding="utf-8").replace(str(config.parent), "")]
+        for path in files:
+            parts += [
+                path.relative_to(docs).as_posix(),
+                hashlib.sha1(path.read_bytes()).hexdigest(),
+            ]
+        return digest(parts)
+
+    def reuse_mkdocs(self, key: str, built: Path) -> bool:
+        """Link MkDocs' output of last time into ``built`` if its input is unchanged."""
+        before = self.previous.get("mkdocs")
+        if not before or before["key"] != key:
+            return False
+        for path, (size, mtime_ns) in before["files"].items():
+            if path in before["kept"]:
+                continue
+            try:
+                stat = (self.out / path).stat()
+            except OSError:
+                return False
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
+                return False
+        for path in before["files"]:
+            target = built / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if path in before["kept"]:  # rewritten after MkDocs: restore MkDocs' own copy
+                target.write_bytes(before["kept"][path])
+            else:
+                os.link(self.out / path, target)
+        self.mkdocs = before
+        return True
+
+    def ran_mkdocs(self, key: str, built: Path, rewritten: Iterable[str]) -> None:
+        """Remember MkDocs' output; ``rewritten`` files are kept as MkDocs wrote them."""
+        files = {p.relative_to(built).as_posix(): p for p in built.rglob("*") if p.is_file()}
+        kept = {path: files[path].read_bytes() for path in rewritten if path in files}
+        self.mkdocs = {"key": key, "files": dict.fromkeys(files), "kept": kept}
+
+    # --- remembering -----------------------------------------------------------------------
+
+    def save(self, segmented: dict) -> None:
+        """Record what the new site holds (call after it is in place at ``out``)."""
+        mkdocs = getattr(self, "mkdocs", None)
+        if mkdocs is not None:
+            stats = {}
+            for path in mkdocs["files"]:
+                if (self.out / path).is_file():  # post-processing may have removed it
+                    stat = (self.out / path).stat()
+                    stats[path] = (stat.st_size, stat.st_mtime_ns)
+                elif path in mkdocs["kept"]:
+                    stats[path] = (-1, -1)
+            mkdocs = {**mkdocs, "files": stats}
+        body = {
+            "format": FORMAT,
+            "shared": self.shared,
+            "pages": self.written,
+            "mkdocs": mkdocs,
+            "segmented": segmented,
+        }
+        try:
+            self.location.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.location.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(marshal.dumps(body))
+            os.replace(temporary, self.location)
+        except (OSError, ValueError):
+            pass
+
+    def segmented(self, names: str) -> dict[str, str]:
+        """Thai search text cut into words last time (raw → cut), if cut with the same names."""
+        stored = self.previous.get("segmented") or {}
+        return stored.get("cut", {}) if stored.get("names") == names else {}
+
+
+def shared_key(site) -> str:
+    """What every page depends on besides people's own records."""
+    parts = [str(FORMAT), site.audience, site.as_of.isoformat(), _history_head(site)]
+    package = Path(__file__).parent
+    sources = [
+        *sorted(package.rglob("*.py")),
+        *sorted((SOURCE_ROOT / "site_templates").rglob("*")),
+        *sorted(Path(site.project.schemas_dir).rglob("*")),
+        SOURCE_ROOT / "mkdocs.yml",
+    ]
+    for path in sources:
+        if path.is_file():
+            parts.append(hashlib.sha1(path.read_bytes()).hexdigest())
+    blobs = site.corpus.blobs
+    parts += [f"{p}={b}" for p, b in sorted(blobs.items()) if not p.startswith(_PER_PERSON)]
+    parts += [f"{w.file}:{w.code}:{w.line}" for w in site.warnings]
+    return digest(parts)
+
+
+def person_keys(site) -> dict[str, str]:
+    """Person id → a digest of their own records and their applications."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for record in site.corpus.records:
+        path = record.path
+        if path.startswith("people/"):
+            found[path.split("/", 2)[1]].append(f"{path}={site.corpus.blobs.get(path)}")
+        elif path.startswith("applications/"):
+            owner = record.data.get("person") if isinstance(record.data, dict) else None
+            found[str(owner)].append(f"{path}={site.corpus.blobs.get(path)}")
+    return {person: digest(sorted(parts)) for person, parts in found.items()}
+
+
+def _history_head(site) -> str:
+    from .history.gitlog import repo_info
+
+    info = repo_info(site.project.records.resolve().parent)
+    return f"{info.head}:{sorted(info.boundary)}" if info and info.head else "no-git"
+
+
+def _manifest_path(records: Path, out: Path, audience: str) -> Path:
+    root = Path(records).resolve()
+    name = hashlib.sha1(f"{out.resolve()}\0{audience}".encode()).hexdigest()[:16]
+    return root.parent / ".patracker-cache" / f"build-{name}.marshal"
+
+
+def _load(location: Path, shared: str) -> dict:
+    empty = {"pages": {}, "mkdocs": None, "segmented": {}}
+    try:
+        stored = marshal.loads(location.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return empty
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+        return empty
+    if stored.get("shared") != shared:  # code, templates or shared records changed
+        return {**empty, "segmented": stored.get("segmented") or {}}
+    return stored
