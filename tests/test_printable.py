@@ -55,7 +55,7 @@ def render(site: Site, builders) -> dict[str, str | bytes]:
     for builder in builders:
         for item in builder(site):
             if isinstance(item, Download):
-                out[item.path] = item.content
+                out[item.path] = item.bytes()
                 continue
             root = "../" * item.path.count("/")
             template = env.get_template(item.template)

@@ -88,8 +88,12 @@ def print_pages(site: Site) -> Iterator[pages.Page | pages.Download]:
     for kind, title in KINDS.items():
         context = {"kind": kind, "forms": webforms.to_script(definitions(site, kind))}
         yield pages.Page(page_path(kind), "print/form.md", title, context)
-    for person_id, data in person_data(site).items():
-        yield pages.Download(data_path(person_id), to_json(data))
+    groups = group_labels(site)
+    for person_id, (agreements, rounds) in printable(site).items():
+        # made only when an incremental build cannot reuse last build's file (reuse.py);
+        # ``about``: whose records it shows (their committees' names come with them)
+        make = functools.partial(person_json, site, person_id, agreements, rounds, groups)
+        yield pages.Download(data_path(person_id), make, about=(person_id,))
 
 
 def to_json(data: Any) -> bytes:
@@ -140,39 +144,53 @@ def pa2_sheet(site: Site) -> dict:
 # --- what each person has: one JSON file --------------------------------------------------
 
 
-def person_data(site: Site) -> dict[str, dict]:
-    """person id → everything their PA 1, PA 2 and PA 3 forms show, by fiscal year.
-
-    ``{"name", "position", ..., "years": {"2570": {"pa1": {...}, "rounds": {"1": {"pa2":
-    {member: {...}}, "pa3": {...}}}}}}``; a person with no printable form has no file.
-    """
-    out: dict[str, dict] = {}
-    groups = group_labels(site)
-
-    def year(person, fy: int) -> dict:
-        if person.id not in out:
-            out[person.id] = header(site, person)
-        return out[person.id]["years"].setdefault(str(fy), {})
-
-    for (person_id, fy), agreement in sorted(site.model.agreements.items()):
-        person = site.person(person_id)
+def printable(site: Site) -> dict[str, tuple[list, list]]:
+    """person id → ([(agreement, form)], [(round, summary)]): the forms they can print."""
+    found: dict[str, tuple[list, list]] = {}
+    for (person_id, _), agreement in sorted(site.model.agreements.items()):
         form = site.forms.agreement_forms.get(agreement.form)
-        if person is None or form is None:
+        if site.person(person_id) is None or form is None:
             continue  # the validator reports both; a form cannot be printed without them
-        year(person, fy)["pa1"] = pa1_data(site, person, agreement, form, groups)
+        found.setdefault(person_id, ([], []))[0].append((agreement, form))
     for rnd in site.rounds:
         if rnd.start > site.as_of:
             continue
         for person_id, result in sorted(site.summaries(rnd).items()):
-            person = site.person(person_id)
-            if person is None or not has_pa3(result):
-                continue
-            entry = year(person, rnd.fiscal_year)
-            out[person_id]["expected"] = site.expected_level(person.standing)
-            agreement = site.model.agreements.get((person_id, rnd.fiscal_year))
-            entry["challenge_titles"] = list(agreement.challenge_titles) if agreement else []
-            entry.setdefault("rounds", {})[str(rnd.round)] = round_data(site, person, rnd, result)
-    return dict(sorted(out.items()))
+            if site.person(person_id) is not None and has_pa3(result):
+                found.setdefault(person_id, ([], []))[1].append((rnd, result))
+    return dict(sorted(found.items()))
+
+
+def person_record(site: Site, person_id: str, agreements, rounds, groups) -> dict:
+    """Everything one person's PA 1, PA 2 and PA 3 forms show, by fiscal year:
+    ``{"name", "position", ..., "years": {"2570": {"pa1": {...}, "rounds": {"1": {"pa2":
+    {member: {...}}, "pa3": {...}}}}}}``."""
+    person = site.person(person_id)
+    data = header(site, person)
+    years = data["years"]
+    for agreement, form in agreements:
+        year = years.setdefault(str(agreement.fiscal_year), {})
+        year["pa1"] = pa1_data(site, person, agreement, form, groups)
+    for rnd, result in rounds:
+        year = years.setdefault(str(rnd.fiscal_year), {})
+        data["expected"] = site.expected_level(person.standing)
+        agreement = site.model.agreements.get((person_id, rnd.fiscal_year))
+        year["challenge_titles"] = list(agreement.challenge_titles) if agreement else []
+        year.setdefault("rounds", {})[str(rnd.round)] = round_data(site, person, rnd, result)
+    return data
+
+
+def person_data(site: Site) -> dict[str, dict]:
+    """person id → their print data; a person with no printable form has none."""
+    groups = group_labels(site)
+    return {
+        person_id: person_record(site, person_id, agreements, rounds, groups)
+        for person_id, (agreements, rounds) in printable(site).items()
+    }
+
+
+def person_json(site: Site, person_id: str, agreements, rounds, groups) -> bytes:
+    return to_json(person_record(site, person_id, agreements, rounds, groups))
 
 
 def header(site: Site, person) -> dict:
@@ -196,6 +214,12 @@ def header(site: Site, person) -> dict:
 def _number(value: float, digits: int = 0) -> str:
     """``thai.number``, remembered: an office repeats the same few points and totals."""
     return thai.number(value, digits)
+
+
+@functools.lru_cache(maxsize=4096)
+def _point(level: int | None, points: float) -> tuple[int | None, str]:
+    """A rated line as [level, points]: the same few pairs recur across an office."""
+    return level, thai.number(points, 2)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -305,7 +329,7 @@ def pa2_data(site: Site, person, rnd, result: RoundSummary, member, form) -> dic
         "reason": evaluation.reason,
         "workload_ok": bool(evaluation.workload_ok),
         # code → [level or None, points]: every indicator of the form and every Part 2 item
-        "items": {i.code: [i.level, _number(i.points, 2)] for i in score.items},
+        "items": {i.code: _point(i.level, i.points) for i in score.items},
         "comments": {code: _text(text) for code, text in evaluation.comments.items() if text},
         "part1": _number(score.part1, 2),
         "part2": _number(score.part2, 2),
