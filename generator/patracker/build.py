@@ -17,7 +17,7 @@ import yaml
 
 from . import reuse, shells
 from .model import build_model
-from .progress import progress
+from .progress import Stages, progress
 from .project import SOURCE_ROOT, Project
 from .render import Renderer, iter_items
 from .render.context import Site
@@ -34,18 +34,29 @@ class BuildError(Exception):
 
 
 def build_site(
-    project: Project, out: Path, *, audience: str = "internal", as_of: dt.date, quiet: bool = False
+    project: Project,
+    out: Path,
+    *,
+    audience: str = "internal",
+    as_of: dt.date,
+    quiet: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> Path:
-    """Validate, render and publish the site into ``out``; nothing changes there on failure."""
+    """Validate, render and publish the site into ``out``; nothing changes there on failure.
+
+    Pages whose inputs are unchanged since the last build into ``out`` are taken from it
+    (``reuse``). ``timings``, when given, receives the seconds each stage took.
+    """
     if audience not in AUDIENCES:
         raise BuildError(
             f"ไม่รู้จักกลุ่มผู้อ่าน '{audience}' (รองรับ: {', '.join(AUDIENCES)}) — unknown audience"
         )
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    with progress("สร้างเว็บไซต์", total=5, quiet=quiet) as step:
+    with progress("สร้างเว็บไซต์", total=7, quiet=quiet) as step:
+        stages = Stages(step)
         result = validated(project)
-        step()
+        stages.done("validate")
         site = Site(
             project=project,
             model=build_model(result.corpus, project.forms),
@@ -55,30 +66,34 @@ def build_site(
             corpus=result.corpus,
         )
         plan = reuse.Plan(site, out)
+        stages.done("model")
         with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as work:
             work = Path(work)
             docs, built = work / "docs", work / "site"
             renderer = Renderer(site, SOURCE_ROOT / "site_templates")
             bulk = shells.stage(iter_items(site), renderer, docs, built, plan)
             copy_assets(docs, audience)
-            step()
+            stages.done("pages")
             config = write_config(work, docs, work / "mkdocs", result.corpus.office.data, audience)
             mkdocs_key = plan.mkdocs_key(docs, config)
             if not plan.reuse_mkdocs(mkdocs_key, built):
                 run_mkdocs(config, quiet=quiet)
                 plan.ran_mkdocs(mkdocs_key, work / "mkdocs", shells.post_processed(work / "mkdocs"))
                 shells.merge(work / "mkdocs", built)
-            step()
+            stages.done("mkdocs")
             entries = render_bulk(plan, bulk, built, renderer)
             shells.remove_shells(built)
+            stages.done("bulk")
             shells.add_to_search(built, entries)
             names = names_of(site.model)
             names_key = reuse.digest(sorted(names))
             cut = segment_index(built, names, plan.segmented(names_key))
-            step()
+            stages.done("search")
             swap(built, out)
             plan.save({"names": names_key, "cut": cut})
-            step()
+            stages.done("swap")
+    if timings is not None:
+        timings.update(stages.seconds)
     return out
 
 

@@ -292,10 +292,13 @@ class Model:
     skipped: tuple[str, ...] = ()
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
-    def _cached(self, name: str, build):
-        if name not in self._index:
-            self._index[name] = build()
-        return self._index[name]
+    def memo(self, key, build):
+        """``build()``, worked out once: the model does not change after it is built."""
+        if key not in self._index:
+            self._index[key] = build()
+        return self._index[key]
+
+    _cached = memo
 
     @property
     def people_by_school(self) -> Mapping[str | None, tuple[Person, ...]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -67,3 +68,18 @@ def _plain(label: str, total: int, stream) -> Callable[[int], None]:
             print(f"{label}: {state['shown']}% ({state['done']:,}/{total:,})", file=stream)
 
     return step
+
+
+class Stages:
+    """Named steps of a long command: each ``done(name)`` advances the progress display and
+    records how long the step took, so a benchmark can say where the time went."""
+
+    def __init__(self, step: Callable[[int], None]):
+        self.step, self.seconds = step, {}
+        self._since = time.perf_counter()
+
+    def done(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = self.seconds.get(name, 0.0) + now - self._since
+        self._since = now
+        self.step()

@@ -100,12 +100,17 @@ def _progress_on(model, person: str, rnd) -> dt.date | None:
 
 
 def round_tasks(model, forms, fiscal_year: int, round_: int) -> tuple[Task, ...]:
-    """Every task of every assessee of the round."""
+    """Every task of every assessee of the round (worked out once per model)."""
     rnd = model.office.round(fiscal_year, round_)
     if rnd is None:
         return ()
-    return tuple(
-        t for p in assessees(model, forms, fiscal_year, round_) for t in person_tasks(model, p, rnd)
+    return model.memo(
+        ("round_tasks", id(forms), fiscal_year, round_),
+        lambda: tuple(
+            t
+            for p in assessees(model, forms, fiscal_year, round_)
+            for t in person_tasks(model, p, rnd)
+        ),
     )
 
 

@@ -175,7 +175,12 @@ def _active(person, rnd) -> bool:
 
 
 def round_summaries(model, forms, fiscal_year: int, round_: int) -> tuple[RoundSummary, ...]:
-    return tuple(
-        round_summary(model, forms, p, fiscal_year, round_)
-        for p in assessees(model, forms, fiscal_year, round_)
+    """Every assessee's result of the round; worked out once per model (pages, reports and
+    aggregates all ask)."""
+    return model.memo(
+        ("round_summaries", id(forms), fiscal_year, round_),
+        lambda: tuple(
+            round_summary(model, forms, p, fiscal_year, round_)
+            for p in assessees(model, forms, fiscal_year, round_)
+        ),
     )
