@@ -16,13 +16,15 @@ FIGURES = (
     r"validate [\d,]+ records, cold",
     r"validate [\d,]+ records, warm",
     r"full build, [\d,]+-person office",
+    r"full build with no caches at all",
     r"incremental rebuild after editing one person",
+    r"files differing, incremental vs clean full build",
     r"plain mkdocs-material, every page in nav",
     r"speed-up over plain mkdocs-material",
     r"largest person page",
     r"search index \(largest file\)",
     r"history of [\d,]+ commits",
-    r"peak memory: full build",
+    r"peak memory: the four builds of the",
     r"peak memory: history of",
 )
 
@@ -44,5 +46,7 @@ def test_quick_bench_prints_every_figure_with_its_target(tmp_path: Path):
             rf"^\| {figure}[^|]* \| ([^|]+) \| ([^|]+) \| (PASS|FAIL|-) \|$", table, re.M
         )
         assert row, f"no row for {figure!r} in\n{table}"
-        assert re.match(r"[\d,.]+ (s|KB|MB|×)", row.group(1)), row.group(0)
+        assert re.match(r"[\d,.]+ (s|KB|MB|×|files)", row.group(1)), row.group(0)
+    identity = re.search(r"^\| files differing, incremental vs clean full build.*$", table, re.M)
+    assert identity.group(0).endswith("| PASS |"), identity.group(0)  # not a timing: exact
     assert "history of " in done.stdout and table.count("PASS") + table.count("FAIL") >= 10

@@ -24,7 +24,7 @@ from .render.search import replace_text
 BULK = ("people", "schools", "members", "lists", "changes", "print")
 UNSEARCHED = frozenset({"print"})  # printable copies of what person pages already show
 STANDALONE = frozenset({"print"})  # A4 documents: no theme chrome, only the print styles
-SEARCH_TEXT = 200  # characters of a bulk page kept in the search index: name, position, school
+SEARCH_TEXT = 100  # characters of a bulk page kept in the search index: name, position, school
 _DOCUMENT = (
     '<!doctype html>\n<html lang="th"><head><meta charset="utf-8">'
     '<meta name="viewport" content="width=device-width,initial-scale=1">'
