@@ -6,7 +6,7 @@ objects, so adding or correcting a form is an edit to a YAML file, never to code
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -40,14 +40,14 @@ class AgreementForm:
     challenges: int
     target_groups: bool
     aspects: tuple[Aspect, ...]
+    # worked out once: the validator and the engine ask for them for every record
+    indicators: tuple[Item, ...] = field(init=False, repr=False, compare=False)
+    codes: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def indicators(self) -> tuple[Item, ...]:
-        return tuple(item for aspect in self.aspects for item in aspect.items)
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        return tuple(item.code for item in self.indicators)
+    def __post_init__(self) -> None:
+        indicators = tuple(item for aspect in self.aspects for item in aspect.items)
+        object.__setattr__(self, "indicators", indicators)
+        object.__setattr__(self, "codes", tuple(item.code for item in indicators))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ is an error, never silently ignored.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -65,8 +66,12 @@ class RecordRef:
         return self.keys.get(key, default)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def classify(path: str) -> RecordRef | None:
-    """Return the record a path inside ``records/`` holds, or None for an unknown place."""
+    """Return the record a path inside ``records/`` holds, or None for an unknown place.
+
+    Remembered per path (a ``RecordRef`` is frozen), so a rebuild in the same process, as
+    ``patracker serve`` does, does not match every path again."""
     for kind, pattern in _PATTERNS:
         found = pattern.fullmatch(path)
         if found:
