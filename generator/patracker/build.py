@@ -21,6 +21,7 @@ from .progress import Stages, progress
 from .project import SOURCE_ROOT, Project
 from .render import Renderer, iter_items
 from .render.context import Site
+from .render.pages import Page
 from .render.search import segment_index
 from .reporting import as_text
 from .validate import validate
@@ -71,7 +72,7 @@ def build_site(
             work = Path(work)
             docs, built = work / "docs", work / "site"
             renderer = Renderer(site, SOURCE_ROOT / "site_templates")
-            bulk = shells.stage(iter_items(site), renderer, docs, built, plan)
+            later = shells.stage(iter_items(site), renderer, docs, built)
             copy_assets(docs, audience)
             stages.done("pages")
             config = write_config(work, docs, work / "mkdocs", result.corpus.office.data, audience)
@@ -81,7 +82,7 @@ def build_site(
                 plan.ran_mkdocs(mkdocs_key, work / "mkdocs", shells.post_processed(work / "mkdocs"))
                 shells.merge(work / "mkdocs", built)
             stages.done("mkdocs")
-            entries = render_bulk(plan, bulk, built, renderer)
+            entries = render_bulk(plan, later, built, renderer)
             shells.remove_shells(built)
             stages.done("bulk")
             shells.add_to_search(built, entries)
@@ -97,24 +98,22 @@ def build_site(
     return out
 
 
-def render_bulk(plan: reuse.Plan, bulk: list, built: Path, renderer: Renderer) -> list[dict]:
-    """Link the bulk pages whose inputs did not change, render the rest (in parallel);
-    return the search entries of all of them in page order."""
+def render_bulk(plan: reuse.Plan, later: list, built: Path, renderer: Renderer) -> list[dict]:
+    """Link the pages and downloads whose inputs did not change, make the rest (in
+    parallel); return the search entries of the pages in page order."""
     entries, todo = {}, []
-    for page in bulk:
-        key = plan.page_key(page)
-        before = plan.link(shells.html_path(page.path), key, built)
+    for item in later:
+        key = plan.page_key(item) if isinstance(item, Page) else plan.download_key(item)
+        before = plan.link(shells.output_path(item), key, built)
         if before is None:
-            todo.append((page, key))
+            todo.append((item, key))
         else:
-            entries[page.path] = before[3]
-    pages = [page for page, _ in todo]
-    for (page, key), entry in zip(
-        todo, shells.fill(built, pages, renderer, workers=os.cpu_count() or 1), strict=True
-    ):
-        entries[page.path] = entry
-        plan.wrote(built, shells.html_path(page.path), key, entry)
-    return [entries[page.path] for page in bulk if entries[page.path] is not None]
+            entries[item.path] = before[3]
+    made = shells.fill(built, [item for item, _ in todo], renderer, workers=os.cpu_count() or 1)
+    for (item, key), entry in zip(todo, made, strict=True):
+        entries[item.path] = entry
+        plan.wrote(built, shells.output_path(item), key, entry)
+    return [entries[item.path] for item in later if entries[item.path] is not None]
 
 
 def validated(project: Project):

@@ -47,24 +47,25 @@ def is_bulk(path: str) -> bool:
     )
 
 
-def stage(items, renderer, docs: Path, built: Path, plan) -> list[Page]:
-    """Render MkDocs' own pages into ``docs`` and put downloads straight into ``built``
-    (linked from the previous build when ``plan`` says they are unchanged); return the
-    bulk pages, still unrendered: ``fill`` renders them straight into their shells."""
-    bulk = []
+def stage(items, renderer, docs: Path, built: Path) -> list[Page | Download]:
+    """Render MkDocs' own pages into ``docs`` and write ready downloads into ``built``;
+    return the rest, still to make: bulk pages, which ``fill`` renders straight into their
+    shells, and downloads made by a function (both may be reused from the last build)."""
+    later = []
     for item in items:
         if isinstance(item, Download):
-            key = plan.download_key(item)
-            if plan.link(item.path, key, built) is None:
-                _write(built / item.path, item.bytes())
-                plan.wrote(built, item.path, key)
+            if callable(item.content):
+                later.append(item)
+            else:
+                _write(built / item.path, item.content)
         elif is_bulk(item.path):
-            bulk.append(item)
+            later.append(item)
         else:
             _write(docs / item.path, renderer.render(item))
-    for path, text in shells_for(page.path for page in bulk).items():
+    pages = (item.path for item in later if isinstance(item, Page))
+    for path, text in shells_for(pages).items():
         _write(docs / path, text)
-    return bulk
+    return later
 
 
 def merge(source: Path, built: Path) -> None:
@@ -76,9 +77,9 @@ def merge(source: Path, built: Path) -> None:
             path.replace(target)
 
 
-def html_path(page_path: str) -> str:
-    """Where a page's HTML goes: ``people/x.md`` → ``people/x.html``."""
-    return page_path[: -len(".md")] + ".html"
+def output_path(item: Page | Download) -> str:
+    """Where an item lands in the site: ``people/x.md`` → ``people/x.html``."""
+    return item.path if isinstance(item, Download) else item.path[: -len(".md")] + ".html"
 
 
 def _write(target: Path, content: str | bytes) -> None:
@@ -151,7 +152,7 @@ def _fill_share(index: int) -> list[dict | None]:
 
 def _chrome(built: Path, pages: list[Page]) -> dict[str, tuple[str, str]]:
     """Folder → the theme's page around the slot, for every folder with bulk pages."""
-    folders = {page.path.rsplit("/", 1)[0] for page in pages}
+    folders = {page.path.rsplit("/", 1)[0] for page in pages if isinstance(page, Page)}
     found = {}
     for folder in sorted(folders):
         if folder.split("/", 1)[0] not in STANDALONE:
@@ -161,14 +162,19 @@ def _chrome(built: Path, pages: list[Page]) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _fill_pages(built: Path, pages: list[Page], renderer, chrome) -> list[dict | None]:
-    """Render and write ``pages``; a search entry per page (None when it is not searched)."""
+def _fill_pages(built: Path, pages: list, renderer, chrome) -> list[dict | None]:
+    """Render and write ``pages`` (and make downloads among them); a search entry per page
+    (None when it is not searched)."""
     entries = []
     for page in pages:
+        target = built / output_path(page)
+        if isinstance(page, Download):
+            _write(target, page.bytes())
+            entries.append(None)
+            continue
         folder = page.path.rsplit("/", 1)[0]
         title, body = parse(renderer.render(page))
         shown = html.escape(safe_title(title), quote=False)
-        target = built / html_path(page.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         if folder not in chrome:  # a standalone A4 document
             root = "../" * page.path.count("/")
