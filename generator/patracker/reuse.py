@@ -54,7 +54,10 @@ class Plan:
 
     def page_key(self, page) -> str | None:
         """The page's input key; None when it must always be rendered."""
-        people = self._about(page.path.split("/", 1)[0], page.context)
+        folder = page.path.split("/", 1)[0]
+        if folder == "lists":
+            return self._list_key(page.path, page.title, page.context["people_list"].people)
+        people = self._about(folder, page.context)
         if people is None:
             return None
         return self._key(page.path, page.template, page.title, people)
@@ -62,8 +65,20 @@ class Plan:
     def download_key(self, download) -> str | None:
         if download.about is None:
             return None
+        if download.path.startswith("lists/"):  # a list's title follows from its path
+            return self._list_key(download.path, "", download.about)
         people = set().union(*(self.circle(p) for p in download.about))
         return self._key(download.path, people)
+
+    def _list_key(self, path: str, title: str, listed) -> str:
+        """A list shows each person's name, position, standing and school, and nothing else:
+        an edit elsewhere in their records leaves the list as it was."""
+        people = self.site.model.people
+        facts = [
+            f"{i}|{p.name}|{p.position}|{p.standing}|{p.school}" if (p := people.get(i)) else i
+            for i in listed
+        ]
+        return digest(self.shared, path, title, facts)
 
     def _key(self, *parts) -> str:
         *named, people = parts
@@ -81,9 +96,6 @@ class Plan:
             school = context["school"].id
             members = self.site.model.people_by_school.get(school, ())
             return set().union(*(self.circle(p.id) for p in members))
-        if folder == "lists":
-            listed = context["people_list"]
-            return set().union(*(self.circle(p) for p in listed.people)) | {listed.slug}
         if folder == "print":
             return set()  # the printable forms' pages are the same for everyone
         return None

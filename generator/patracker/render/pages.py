@@ -132,7 +132,7 @@ PAGES: tuple[Builder, ...] = (
 
 def list_pages(site: Site) -> Iterator[Page | Download]:
     for people_list in site.lists.values():
-        about = (*people_list.people, people_list.slug)
+        about = people_list.people
         for path, make in tables.lazy_downloads(
             f"lists/{people_list.slug}",
             people_list.title,
