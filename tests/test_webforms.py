@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 
 import pytest
 
 from patracker.model import build_model
 from patracker.project import SOURCE_ROOT, Project
-from patracker.render import render_pages
+from patracker.render import render_pages, webforms
 from patracker.render.context import Site
-from patracker.render.webforms import KINDS, page_data, path_template
+from patracker.render.webforms import KINDS, editable, page_data, path_template
 from patracker.validate import validate
 
 RECORDS = SOURCE_ROOT / "records"
@@ -93,14 +94,113 @@ def test_form_pages_embed_json_that_cannot_close_the_script(pages):
     assert json.loads(found.group(1))["kind"] == "agreement"
 
 
-def test_final_evaluations_are_locked_and_not_published_for_editing(site, pages):
-    final = next(e for e in site.model.evaluations if e.final)
-    person = json.loads(pages[f"forms/people/{final.person}.json"])
-    assert person["locked"][final.path] == "final"
-    assert f"forms/records/{final.path.removesuffix('.yaml')}.json" not in pages
-    (_, fy), agreement = next(iter(site.model.agreements.items()))
+def person_files(pages: dict) -> dict[str, dict]:
+    """person id → the content of their ``forms/people/<id>.json``."""
+    found = re.compile(r"forms/people/([^/]+)\.json")
+    return {m[1]: json.loads(v) for p, v in pages.items() if (m := found.fullmatch(p))}
+
+
+def test_forms_are_the_pages_and_one_file_per_person(site, pages):
+    forms = sorted(p for p in pages if p.startswith("forms/"))
+    assert forms == sorted(
+        ["forms/index.md"]
+        + [f"forms/{kind}.md" for kind in KINDS]
+        + [f"forms/people/{p.id}.json" for p in site.people]
+    )
+
+
+def test_final_evaluations_are_locked_and_absent_from_every_file(site, pages):
+    files = person_files(pages)
+    finals = [e for e in site.model.evaluations if e.final]
+    assert finals
+    for final in finals:
+        assert files[final.person]["locked"][final.path] == "final"
+    published = {path for f in files.values() for path in f["records"]}
+    assert published.isdisjoint(e.path for e in finals)
+    (person, fy), agreement = next(iter(site.model.agreements.items()))
     assert fy >= site.fiscal_year - 1
-    assert f"forms/records/{agreement.path.removesuffix('.yaml')}.json" in pages
+    current = next(r.data for r in site.corpus.records if r.path == agreement.path)
+    assert files[person]["records"][agreement.path] == current
+
+
+NEXT_YEAR = """  - year: 2571
+    rounds:
+      - round: 1
+        start: 2027-10-01
+        end: 2028-03-31
+        due:
+          agreement: 2027-10-31
+          review: 2027-11-30
+          progress: 2028-02-15
+          evaluation: 2028-03-31
+          report: 2028-04-15
+"""
+
+
+def test_records_older_than_last_fiscal_year_are_locked_as_past(tmp_path):
+    """A year on (fiscal year 2571), the office's 2569 records are past: locked, not sent."""
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records)
+    office = records / "office.yaml"
+    office.write_text(office.read_text().replace("\nrules:", "\n" + NEXT_YEAR + "rules:", 1))
+    project = Project.at(records)
+    result = validate(project)
+    assert result.ok
+    model = build_model(result.corpus, project.forms)
+    later = Site(project, model, dt.date(2027, 11, 20), "internal", corpus=result.corpus)
+    assert later.fiscal_year == 2571
+    files = person_files(render_pages(later, SOURCE_ROOT / "site_templates"))
+    past = [(p, a.path) for (p, fy), a in later.model.agreements.items() if fy == 2569]
+    assert past
+    for person, path in past:
+        assert files[person]["locked"][path] == "past"
+    kept = {path for f in files.values() for path in f["records"]}
+    assert kept == {path for path, _ in editable(later)}
+    assert not [p for p in kept if "/2569/" in p]
+    assert [p for p in kept if "/2570/" in p]
+
+
+def test_each_file_holds_exactly_its_persons_editable_records(site, pages):
+    files = person_files(pages)
+    applications = {a.path: a.person for a in site.model.applications}
+    assert applications
+    for person, data in files.items():
+        assert data["id"] == person
+        for path in [*data["records"], *data["locked"]]:
+            if path.startswith("applications/"):
+                assert applications[path] == person, path
+            else:
+                assert path.startswith(f"people/{person}/"), path
+        assert set(data["records"]).isdisjoint(data["locked"])
+    held = [(path, data) for f in files.values() for path, data in f["records"].items()]
+    assert len(held) == len({path for path, _ in held})  # no record in two files
+    records = {r.path: r.data for r in site.corpus.records}
+    assert dict(held) == dict(editable(site)) == {path: records[path] for path, _ in held}
+    assert set(applications) <= dict(held).keys()
+
+
+def test_person_files_are_compact_and_name_committees_of_the_page(site, pages):
+    person = next(p for p in site.people if site.does_pa(p.id))
+    raw = pages[f"forms/people/{person.id}.json"]
+    assert raw == webforms._json(json.loads(raw))
+    assert person.name.encode() in raw and b"\\u0e" not in raw and b", " not in raw[:200]
+    data = json.loads(raw)
+    assert "position_label" not in data and "name" not in json.dumps(data["committees"])
+    committee = site.model.pa_committee_of[(person.id, site.fiscal_year)]
+    key = data["committees"][str(site.fiscal_year)]
+    for kind in ("review", "evaluation"):
+        members = page_data(site, kind)["committees"][key]
+        assert [m["id"] for m in members] == list(committee.member_ids)
+        assert members[0]["name"] == site.name_of(committee.member_ids[0])
+    assert key not in page_data(site, "induction")["committees"]
+    assert "committees" not in page_data(site, "agreement")
+    labels = page_data(site, "agreement")["position_labels"]
+    assert labels[person.position] == site.position_labels[person.position]
+
+
+def test_the_application_page_knows_whose_file_holds_each_application(site):
+    owners = page_data(site, "application")["applications"]
+    assert owners == {a.id: a.person for a in site.model.applications}
 
 
 def test_the_public_site_has_no_forms():

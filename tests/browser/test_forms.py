@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from patracker import emit
 from patracker.engine import scoring
 from patracker.project import Project
 from patracker.validate import validate
@@ -211,6 +212,57 @@ def test_progress_starts_from_the_current_entries(page, base_url, site_model, re
     assert path == f"records/people/{progress.person}/{fy}/progress.yaml"
     assert page.locator("#pa-out-github").get_attribute("href").endswith("/edit/main/" + path)
     assert_valid(records_copy, path, text)
+
+
+def fetched_json(page) -> list[str]:
+    """Paths (below the site root) of the forms' JSON files the tab asks for from now on."""
+    asked: list[str] = []
+
+    def note(request) -> None:
+        path = urlsplit(request.url).path.lstrip("/")
+        if path.startswith("forms/") and path.endswith(".json"):
+            asked.append(path)
+
+    page.on("request", note)
+    return asked
+
+
+def test_a_review_is_edited_from_its_assessees_file(page, base_url, site_model, records_copy):
+    """A review written by member M about person P: the form reads P's file, and only it,
+    and starts from the review as it stands; unchanged, it gives back the same record."""
+    review = next(r for r in site_model.model.reviews if r.fiscal_year == site_model.fiscal_year)
+    current = next(r.data for r in site_model.corpus.records if r.path == review.path)
+    asked = fetched_json(page)
+    open_form(
+        page,
+        base_url,
+        f"review.html?person={review.person}&fy={review.fiscal_year}&member={review.member}",
+    )
+    assert asked == [f"forms/people/{review.person}.json"]
+    assert "แก้ไขจากข้อมูลเดิม" in page.locator("#pa-form-status").text_content()
+    assert page.locator("#f_date").input_value() == current["date"]
+    assert page.locator("#f_decision").input_value() == current["decision"]
+    path, text = submit(page)
+    assert path == f"records/{review.path}"
+    assert text == emit.dump(current) == (RECORDS / review.path).read_text(encoding="utf-8")
+    assert page.locator("#pa-out-github").get_attribute("href").endswith("/edit/main/" + path)
+    assert_valid(records_copy, path, text)
+
+
+def test_a_new_application_may_not_take_an_existing_id(page, base_url, site_model):
+    taken = site_model.model.applications[0]
+    person = next(p for p in site_model.people if p.id != taken.person)
+    open_form(page, base_url, f"application.html?person={person.id}")
+    assert person.name in page.locator("#pa-form-status").text_content()
+    page.locator("#f_id").fill(taken.id)
+    page.locator("#f_standing").select_option(index=1)
+    page.locator("#f_entry_status").select_option(index=1)
+    page.locator("#f_entry_date").fill(site_model.as_of.isoformat())
+    page.locator("#f_entry_by").fill(person.id)
+    page.locator("#pa-submit").click()
+    page.locator("#pa-form-status").filter(has_text="มีอยู่แล้ว").wait_for()
+    assert taken.id in page.locator("#pa-form-status").text_content()
+    assert page.locator("#pa-form-output").is_hidden()
 
 
 def test_committee_review(page, base_url, site_model, records_copy):

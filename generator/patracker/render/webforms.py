@@ -2,9 +2,13 @@
 
 Why one page per kind and not one per person: a 5,000-person office would otherwise get
 35,000 pages that differ only in a few ids. Here each kind has one page that carries its
-schemas and form data as JSON (a few tens of KB), and each person adds one small JSON
-file (who they are, their committees) plus one JSON file per record a form may start
-from, fetched only when that form is opened.
+schemas and form data as JSON (a few tens of KB), and each person adds one JSON file,
+``forms/people/<person>.json``, fetched when one of their forms is opened: who they are,
+their committees, the paths of their locked records, and the current content of every
+record of theirs a form may start from (their folder and their applications), keyed by
+path. One file per person, not one per record: file count dominates the build time of a
+large office (issue 8). What is the same for everyone (committee members, position
+labels) is in the page data, not repeated in each person's file.
 
 Each page carries two schemas: the bundled schema ``patracker validate`` uses, and a
 *form schema*: the same schema narrowed by the forms files (this position's indicators,
@@ -15,6 +19,7 @@ and renders from the narrowed one, so a form or field added in ``schemas/`` need
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -187,6 +192,33 @@ def workflow(site: Site) -> dict:
     }
 
 
+def committee_key(committee) -> str:
+    """``2570/pa-school-a``: a committee's path without folder and suffix (ids are per year)."""
+    return committee.path.removeprefix("committees/").removesuffix(".yaml")
+
+
+def committees(site: Site, kind: str) -> dict[str, list[dict]]:
+    """The members, named, of every committee of a form's kind (the induction form's are
+    the induction committees, the others' the PA ones): the choices of its member field."""
+    wanted = "induction" if kind == "induction" else "pa"
+    return {
+        committee_key(c): [
+            {"id": m.person, "name": site.name_of(m.person), "role": m.role} for m in c.members
+        ]
+        for c in site.model.committees
+        if c.kind == wanted
+    }
+
+
+def applications(site: Site) -> dict[str, str]:
+    """Application id → its person: whose file carries it, and which ids are taken."""
+    return {
+        str(r.ref.get("id")): str(r.data.get("person"))
+        for r in (site.corpus.records if site.corpus else ())
+        if r.kind == "application" and isinstance(r.data, dict)
+    }
+
+
 def page_data(site: Site, kind: str) -> dict:
     office = site.model.office
     data = {
@@ -197,6 +229,7 @@ def page_data(site: Site, kind: str) -> dict:
         "form_of_position": {
             p: f.id for f in site.forms.agreement_forms.values() for p in f.positions
         },
+        "position_labels": dict(site.position_labels),
         "path": path_template(kind),
         "identity": identity(kind),
         "repository": site.corpus.office.data.get("repository") if site.corpus else None,
@@ -204,38 +237,14 @@ def page_data(site: Site, kind: str) -> dict:
         "fiscal_year": site.fiscal_year,
         "round": site.round.round,
     }
+    if "{member}" in data["path"]:
+        data["committees"] = committees(site, kind)
     if kind == "evaluation":
         data["scoring"] = scoring(site)
     if kind == "application":
         data["workflow"] = workflow(site)
+        data["applications"] = applications(site)
     return data
-
-
-def _people_data(site: Site) -> dict[str, dict]:
-    """Every person's form context, from one pass over the committees."""
-    locked = _locked(site)
-    out = {
-        p.id: {
-            "id": p.id,
-            "name": p.name,
-            "position": p.position,
-            "position_label": site.position_labels.get(p.position, p.position),
-            "standing": p.standing,
-            "committees": {},
-            "locked": locked.get(p.id, {}),
-        }
-        for p in site.people
-    }
-    for committee in site.model.committees:
-        members = [
-            {"id": m.person, "name": site.name_of(m.person), "role": m.role}
-            for m in committee.members
-        ]
-        key = "induction" if committee.kind == "induction" else str(committee.fiscal_year)
-        for person in committee.assessees:
-            if person in out:
-                out[person]["committees"][key] = members
-    return out
 
 
 def locked_reason(site: Site, record) -> str | None:
@@ -257,23 +266,64 @@ def editable(site: Site) -> Iterator[tuple[str, dict]]:
             yield record.path, record.data
 
 
-def _locked(site: Site) -> dict[str, dict[str, str]]:
-    """person → {path: reason} of their records no form may start from."""
-    out: dict[str, dict[str, str]] = {}
-    for record in site.corpus.records if site.corpus else ():
+def owner(record) -> str | None:
+    """The person whose file carries the record: its folder's, or the application's."""
+    if record.kind == "application":
+        person = record.data.get("person") if isinstance(record.data, dict) else None
+    else:
         person = record.ref.get("person")
-        reason = locked_reason(site, record) if person and record.kind in KINDS else None
+    return str(person) if person else None
+
+
+def _records_by_person(site: Site) -> dict[str, tuple[dict[str, Any], dict[str, str]]]:
+    """person → ({path: data} a form may start from, {path: reason} of the locked ones)."""
+    out: dict[str, tuple[dict[str, Any], dict[str, str]]] = {}
+    for record in site.corpus.records if site.corpus else ():
+        person = owner(record) if record.kind in KINDS else None
+        if person is None:
+            continue
+        records, locked = out.setdefault(person, ({}, {}))
+        reason = locked_reason(site, record)
         if reason:
-            out.setdefault(str(person), {})[record.path] = reason
+            locked[record.path] = reason
+        else:
+            records[record.path] = record.data
     return out
 
 
+def _committees_by_person(site: Site) -> dict[str, dict[str, str]]:
+    """person → {fiscal year or 'induction': key of the committee that assesses them}."""
+    out: dict[str, dict[str, str]] = {}
+    for committee in site.model.committees:
+        key = "induction" if committee.kind == "induction" else str(committee.fiscal_year)
+        for person in committee.assessees:
+            out.setdefault(person, {})[key] = committee_key(committee)
+    return out
+
+
+def person_file(person, committees: dict, records: dict, locked: dict) -> bytes:
+    """One person's ``forms/people/<id>.json``: who they are, their committees (keys of
+    the page's ``committees``), their locked paths, their editable records by path."""
+    return _json(
+        {
+            "id": person.id,
+            "name": person.name,
+            "position": person.position,
+            "standing": person.standing,
+            "committees": committees,
+            "locked": locked,
+            "records": records,
+        }
+    )
+
+
 def _json(data: Any) -> bytes:
+    """Compact UTF-8 JSON: no spaces, Thai as is (escaped it would take twice the bytes)."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def form_pages(site: Site):
-    """The forms index, one page per kind, and the JSON files the pages fetch."""
+    """The forms index, one page per kind, and one JSON file per person the pages fetch."""
     from .pages import Download, Page
 
     yield Page("forms/index.md", "forms/index.md", "แบบฟอร์มออนไลน์", {"kinds": KINDS})
@@ -281,7 +331,11 @@ def form_pages(site: Site):
         yield Page(
             f"forms/{kind}.md", "forms/form.md", title, {"data": to_script(page_data(site, kind))}
         )
-    for person_id, data in _people_data(site).items():
-        yield Download(f"forms/people/{person_id}.json", _json(data))
-    for path, data in editable(site):
-        yield Download(f"forms/records/{path.removesuffix('.yaml')}.json", _json(data))
+    held = _records_by_person(site)
+    assigned = _committees_by_person(site)
+    for person in site.people:
+        records, locked = held.get(person.id, ({}, {}))
+        # made only when an incremental build cannot reuse last build's file (reuse.py);
+        # ``about``: whose records it holds (committee members' names come with them)
+        make = functools.partial(person_file, person, assigned.get(person.id, {}), records, locked)
+        yield Download(f"forms/people/{person.id}.json", make, about=(person.id,))

@@ -1,7 +1,9 @@
 /* One form page: read the page's JSON (schemas and form data from the build), the query
-   string (?person=…&fy=…&round=…&member=…&n=…&id=…), the person's and the record's JSON;
-   render the form, validate it with ajv against the same bundled schema patracker uses
-   (and the form schema narrowed by the forms files), and only then produce the YAML. */
+   string (?person=…&fy=…&round=…&member=…&n=…&id=…) and the JSON file of the person the
+   record belongs to (who they are, their committees, their locked paths and the current
+   content of their editable records, by path); render the form, validate it with ajv
+   against the same bundled schema patracker uses (and the form schema narrowed by the
+   forms files), and only then produce the YAML. */
 (function () {
   "use strict";
   var page = JSON.parse(document.getElementById("pa-form-data").textContent);
@@ -15,6 +17,22 @@
   function fetchJSON(url) {
     return fetch(url).then(function (r) { return r.ok ? r.json() : null; }, function () { return null; });
   }
+
+  /* A person's file (forms/people/<id>.json), fetched once; null when there is none. */
+  var files = {};
+  function personFile(id) {
+    if (!id) return Promise.resolve(null);
+    if (!files[id]) files[id] = fetchJSON("people/" + encodeURIComponent(id) + ".json");
+    return files[id];
+  }
+
+  /* Whose file holds the record at path: the folder's person, or the application's. */
+  function ownerOf(path, id, person) {
+    if (path && path.indexOf("people/") === 0) return path.split("/")[1];
+    return (page.applications && page.applications[id]) || person || null;
+  }
+
+  function positionLabel(who) { return page.position_labels[who.position] || who.position; }
 
   function fill(template, keys) {
     var missing = false;
@@ -133,11 +151,12 @@
     final: "ผลการประเมินนี้ยืนยันแล้ว (final) แก้ไขไม่ได้ การแก้ไขต้องทำเป็นบันทึกแก้ไขผล (amendment) ผ่านเจ้าหน้าที่",
     past: "ข้อมูลของปีงบประมาณที่ผ่านมานานแล้ว แก้ไขผ่านแบบฟอร์มไม่ได้ ติดต่อเจ้าหน้าที่",
   };
-  var person = null;
+  var started = null;  // path of the record the form started from, if any
 
-  /* True (and says why) when the person's record at path may not be written by a form. */
-  function refused(who, path) {
-    var reason = who && path && who.locked["" + path];
+  /* True (and says why) when the record at path may not be written by a form: its owner's
+     file lists it as locked. */
+  function refused(owner, path) {
+    var reason = owner && path && owner.locked[path];
     if (reason) status(LOCKED[reason] || reason);
     return Boolean(reason);
   }
@@ -145,12 +164,18 @@
   function output(record) {
     var text = window.PAYaml.dump(record);
     var path = fill(page.path, keysOf(record));
-    if (refused(person, path)) { document.getElementById("pa-form-output").hidden = true; return; }
-    var file = "records/" + path;
-    status("ข้อมูลถูกต้อง สร้างไฟล์แล้ว");
-    document.getElementById("pa-out-path").textContent = file;
-    document.getElementById("pa-out-yaml").textContent = text;
-    fetchJSON("records/" + path.replace(/\.yaml$/, ".json")).then(function (existing) {
+    var hide = function () { document.getElementById("pa-form-output").hidden = true; };
+    personFile(ownerOf(path, record.id, record.person)).then(function (owner) {
+      if (refused(owner, path)) return hide();
+      var existing = Boolean((owner && owner.records[path]) || (page.applications && page.applications[record.id]));
+      if (page.kind === "application" && existing && path !== started) {
+        status("เลขที่คำขอ " + record.id + " มีอยู่แล้ว กรุณาใช้เลขอื่น");
+        return hide();
+      }
+      var file = "records/" + path;
+      status("ข้อมูลถูกต้อง สร้างไฟล์แล้ว");
+      document.getElementById("pa-out-path").textContent = file;
+      document.getElementById("pa-out-yaml").textContent = text;
       var github = document.getElementById("pa-out-github");
       if (!page.repository) github.hidden = true;
       else if (existing) {
@@ -179,7 +204,7 @@
 
   /* Committee members of the person as the choices of the member field. */
   function memberChoices(schema, person, key) {
-    var members = (person && person.committees[key]) || [];
+    var members = (person && page.committees[person.committees[key]]) || [];
     var out = JSON.parse(JSON.stringify(schema));
     var labels = {};
     members.forEach(function (m) { labels[m.id] = m.name + " (" + m.role + ")"; });
@@ -228,25 +253,26 @@
 
   function start() {
     var keys = queryKeys();
-    var personId = keys.person;
-    Promise.all([
-      personId ? fetchJSON("people/" + personId + ".json") : Promise.resolve(null),
-      fill(page.path, keys) ? fetchJSON("records/" + fill(page.path, keys).replace(/\.yaml$/, ".json")) : Promise.resolve(null),
-    ]).then(function (found) {
-      person = found[0];
-      var existing = found[1];
-      if (refused(person, fill(page.path, keys))) return;
+    var path = fill(page.path, keys);
+    var personId = ownerOf(path, keys.id, keys.person);
+    personFile(personId).then(function (person) {
+      if (refused(person, path)) return;
       if (personId && !person) { status("ไม่พบบุคคลรหัส " + personId); return; }
-      if (page.kind === "application") return application(existing, keys);
+      var existing = (person && path && person.records[path]) || null;
+      if (existing) started = path;
+      if (page.kind === "application") {
+        if (person) status(person.name + (existing ? " · คำขอ " + existing.id : " · คำขอใหม่"));
+        return application(existing, keys);
+      }
       var variant = page.variants["*"];
       if (!variant) {
         var formId = person ? page.form_of_position[person.position] : null;
-        if (!formId) { status(person ? "ตำแหน่ง " + person.position_label + " ไม่ต้องจัดทำ PA (ครูผู้ช่วยใช้แบบ ว26)" : "ระบุบุคคลในลิงก์ เช่น ?person=รหัสบุคคล"); return; }
+        if (!formId) { status(person ? "ตำแหน่ง " + positionLabel(person) + " ไม่ต้องจัดทำ PA (ครูผู้ช่วยใช้แบบ ว26)" : "ระบุบุคคลในลิงก์ เช่น ?person=รหัสบุคคล"); return; }
         variant = page.variants[formId];
       }
       if (variant.properties.member && !keys.member)
         variant = memberChoices(variant, person, page.kind === "induction" ? "induction" : String(keys.fy));
-      var heading = person ? person.name + " · " + person.position_label : "";
+      var heading = person ? person.name + " · " + positionLabel(person) : "";
       if (existing) heading += " · แก้ไขจากข้อมูลเดิม";
       status(heading);
       var extra = null;
