@@ -17,6 +17,7 @@ AS_OF = dt.date(2026, 11, 20)
 PERSON = "people/anchalee-boonma/person.yaml"
 MEMBER = "people/aphichat-sriwong/person.yaml"
 EVALUATION = "people/anchalee-boonma/2569/evaluations/r1-aphichat-sriwong.yaml"
+OFFICER = "people/weeraphon-chomphu/person.yaml"  # moves applications on: pages name them
 
 
 def _sub(path: str, pattern: str, replacement: str):
@@ -34,6 +35,7 @@ EDITS = {
     "a teacher's phone": _sub(PERSON, r"phone: \S+", "phone: 0899999999"),
     "a committee member's surname": _sub(MEMBER, r"^last_name: .*$", "last_name: ทดสอบใหม่"),
     "one score in a PA 2": _sub(EVALUATION, r"(1\.1:\n    level:) 3", r"\1 4"),
+    "an HR officer's surname": _sub(OFFICER, r"^last_name: .*$", "last_name: ทดสอบ"),
     "the office's report due date": _sub(
         "office.yaml", r"report: 2026-04-15", "report: 2026-04-16"
     ),

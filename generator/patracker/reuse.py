@@ -101,7 +101,8 @@ class Plan:
         return None
 
     def circle(self, person: str) -> set[str]:
-        """A person, everyone on a committee that assesses them, and everyone they assess."""
+        """A person, everyone on a committee that assesses them, everyone they assess, and
+        whoever moved their applications on: the people whose names their pages show."""
         return self._circles.get(person, {person})
 
     @cached_property
@@ -111,6 +112,8 @@ class Plan:
             group = set(committee.member_ids) | set(committee.assessees)
             for person in group:
                 found[person] |= group
+        for application in self.site.model.applications:  # its page names who moved it
+            found[application.person] |= {step.by for step in application.history}
         for person in self.site.model.people:
             found[person].add(person)
         return dict(found)
