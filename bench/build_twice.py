@@ -5,7 +5,8 @@ Usage: build_twice.py RECORDS WORK RESULT_JSON. In order:
 1. *cold*: a full build with no caches at all (records parsed and checked from nothing);
 2. *full*: a full build into a new folder — every page rendered, nothing reused — with the
    record cache warm, as on a developer's machine or a CI job that restores it;
-3. *incremental*: one person's record edited, then the site of step 2 rebuilt;
+3. *incremental*: one person's record edited, then the site of step 2 rebuilt (what the
+   process remembers of step 2 — record cache, round results — is used, as in `serve`);
 4. *identical*: a clean full build of the edited records, compared file by file with 3.
 
 Each build's seconds per stage go into the result too, to show where the time goes.
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from patracker.build import build_site
 from patracker.project import Project
+from patracker.reuse import RoundResults
 
 AS_OF = dt.date(2026, 11, 20)
 
@@ -56,9 +58,11 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
     found = {"cold": build(records, work / "cold")}
     shutil.rmtree(work / "cold")
+    RoundResults.forget()  # a full build works out everything
     found["full"] = build(records, work / "site")
     edit_one_person(records)
     found["incremental"] = build(records, work / "site")
+    RoundResults.forget()
     build(records, work / "clean")
     incremental, clean = digests(work / "site"), digests(work / "clean")
     found["identical"] = incremental == clean

@@ -67,6 +67,7 @@ def build_site(
             corpus=result.corpus,
         )
         plan = reuse.Plan(site, out)
+        reuse.RoundResults.fill(plan)
         stages.done("model")
         with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as work:
             work = Path(work)

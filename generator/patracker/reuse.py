@@ -23,7 +23,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 
+from .engine import summary
 from .project import SOURCE_ROOT
 
 FORMAT = 1
@@ -219,6 +221,44 @@ class Plan:
         """Thai search text cut into words last time (raw → cut), if cut with the same names."""
         stored = self.previous.get("segmented") or {}
         return stored.get("cut", {}) if stored.get("names") == names else {}
+
+
+class RoundResults:
+    """Round results carried from one build to the next in the same process (``serve``).
+
+    A person's PA 3 result depends on their own records (the members' PA 2 sit in their
+    folder) and on shared inputs (committees, office, forms), so it is reused while their
+    key and the shared key are the same. The store holds only the last build's results.
+    """
+
+    _store: ClassVar[dict[tuple, object]] = {}
+
+    @classmethod
+    def forget(cls) -> None:
+        """Start the next build from nothing (a clean build to compare against)."""
+        cls._store = {}
+
+    @classmethod
+    def fill(cls, plan: Plan) -> None:
+        """Put every started round's results into the model's memo, working out only the
+        people whose inputs changed; the engine then answers from the memo."""
+        site, kept = plan.site, {}
+        for rnd in site.rounds:
+            if rnd.start > site.as_of:
+                continue
+            fy, number = rnd.fiscal_year, rnd.round
+            results = []
+            for person in summary.assessees(site.model, site.forms, fy, number):
+                key = (plan.shared, plan.people.get(person), person, fy, number)
+                found = cls._store.get(key)
+                if found is None:
+                    found = summary.round_summary(site.model, site.forms, person, fy, number)
+                kept[key] = found
+                results.append(found)
+            site.model.memo(
+                ("round_summaries", id(site.forms), fy, number), lambda r=results: tuple(r)
+            )
+        cls._store = kept
 
 
 def shared_key(site) -> str:
