@@ -87,3 +87,48 @@ def test_parallel_checking_agrees_with_serial(records: Path, monkeypatch):
     monkeypatch.setattr(corpus_module, "PARALLEL_ABOVE", 1)
     parallel = validate(Project.at(records), use_cache=False).problems
     assert serial == parallel and [p.code for p in serial] == ["PA106"]
+
+
+def _aged(records: Path) -> None:
+    old = os.path.getmtime(records) - 10
+    for path in records.rglob("*.yaml"):  # past the racy window
+        os.utime(path, (old, old))
+
+
+def test_one_edit_goes_to_the_journal_and_a_new_process_sees_it(records: Path):
+    _aged(records)
+    project = Project.at(records)
+    validate(project)
+    base = FileCache.beside(records, project.schemas_dir).location
+    written = base.stat().st_mtime_ns
+    path = _an_evaluation(records)
+    path.write_text(path.read_text().replace("level: 3", "level: 9", 1))
+    removed = sorted(records.glob("people/*/*/progress.yaml"))[0]
+    removed.unlink()
+    assert [p.code for p in validate(project).problems] == ["PA106"]
+    assert base.stat().st_mtime_ns == written  # the big file is not rewritten for one edit
+    assert base.with_suffix(".journal").is_file()
+    FileCache._loaded.clear()  # as a new process: read both files back
+    fresh = FileCache.beside(records, project.schemas_dir)
+    relative = path.relative_to(records).as_posix()
+    assert fresh.blob(relative) == blob_id(path.read_bytes())
+    assert removed.relative_to(records).as_posix() not in fresh.entries
+
+
+def test_many_changes_rewrite_the_base_and_drop_the_journal(records: Path, monkeypatch):
+    _aged(records)
+    project = Project.at(records)
+    validate(project)
+    path = _an_evaluation(records)
+    path.write_text(path.read_text() + "\n")
+    validate(project)
+    cache = FileCache.beside(records, project.schemas_dir)
+    assert cache.journal.is_file()
+    monkeypatch.setattr(FileCache, "JOURNAL_MAX", 0)
+    for each in records.glob("people/*/*/evaluations/*.yaml"):  # well over 5 % of files
+        each.write_text(each.read_text() + "\n")
+    validate(project)
+    assert not cache.journal.is_file()
+    FileCache._loaded.clear()
+    fresh = FileCache.beside(records, project.schemas_dir)
+    assert fresh.blob(path.relative_to(records).as_posix()) == blob_id(path.read_bytes())

@@ -105,6 +105,8 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
 
 
 def _case_clashes(files: list[str]) -> list[Problem]:
+    if len({path.casefold() for path in files}) == len(files):
+        return []  # the usual case, told without grouping
     groups: dict[str, list[str]] = defaultdict(list)
     for path in files:
         groups[path.casefold()].append(path)

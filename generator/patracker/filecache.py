@@ -64,35 +64,57 @@ def _decode(row: tuple) -> Problem:
 class FileCache:
     """Per-file results: ``path → (size, mtime_ns, blob id, data, problems)``.
 
-    A process that reads the same cache file again (``patracker serve``, a build after a
-    build) reuses what it loaded while the file on disk is the one it loaded or saved.
+    Saving rewrites the whole file only when much has changed; a few changed entries (one
+    record edited) go to a small journal beside it, read back on top of it. A process that
+    reads the same cache again (``patracker serve``, a build after a build) reuses what it
+    loaded while the files on disk are the ones it loaded or saved.
     """
 
-    _loaded: ClassVar[dict[Path, tuple]] = {}  # location → (file state, key, entries, saved)
+    _loaded: ClassVar[dict[Path, tuple]] = {}  # location → (file states, key, state)
+    JOURNAL_MAX = 2000  # entries; beyond this (or 5 % of the cache) the base is rewritten
 
     def __init__(self, location: Path | None, key: str):
         self.location, self.key = location, key
         self.entries: dict[str, tuple] = {}
-        self.saved_at = 0.0
+        self.changes: dict[str, tuple | None] = {}  # what the journal holds (None: removed)
+        self.saved_at = self.journal_saved_at = 0.0
         self.hits = 0
         self.dirty = False
         if location and location.is_file():
-            self.entries, self.saved_at = self._load(location, key)
+            self._load()
 
-    @classmethod
-    def _load(cls, location: Path, key: str) -> tuple[dict, float]:
-        state = _file_state(location)
-        memo = cls._loaded.get(location)
-        if memo and memo[0] == state and memo[1] == key:
-            return memo[2], memo[3]
-        try:
-            stored = marshal.loads(location.read_bytes())
-        except (ValueError, EOFError, TypeError):
-            stored = None
-        if not isinstance(stored, dict) or stored.get("key") != key:
-            return {}, 0.0
-        cls._loaded[location] = (state, key, stored["entries"], stored["saved_at"])
-        return stored["entries"], stored["saved_at"]
+    @property
+    def journal(self) -> Path:
+        return self.location.with_suffix(".journal")
+
+    def _states(self) -> tuple:
+        journal = _file_state(self.journal) if self.journal.is_file() else None
+        return _file_state(self.location), journal
+
+    def _load(self) -> None:
+        states = self._states()
+        memo = self._loaded.get(self.location)
+        if memo and memo[0] == states and memo[1] == self.key:
+            self.entries, self.changes, self.saved_at, self.journal_saved_at = memo[2]
+            return
+        base = _read(self.location)
+        if base is None or base.get("key") != self.key:
+            return
+        self.entries, self.saved_at = base["entries"], base["saved_at"]
+        journal = _read(self.journal) if states[1] else None
+        if journal and journal.get("key") == self.key and journal.get("base") == self.saved_at:
+            self.changes, self.journal_saved_at = journal["entries"], journal["saved_at"]
+            self.entries = dict(self.entries)
+            for path, entry in self.changes.items():
+                if entry is None:
+                    self.entries.pop(path, None)
+                else:
+                    self.entries[path] = entry
+        self._remember(states)
+
+    def _remember(self, states: tuple) -> None:
+        state = (self.entries, self.changes, self.saved_at, self.journal_saved_at)
+        self._loaded[self.location] = (states, self.key, state)
 
     @classmethod
     def beside(cls, records: Path, schemas_dir: Path) -> FileCache:
@@ -104,14 +126,16 @@ class FileCache:
         )
 
     def trusted(self, path: str, size: int, mtime_ns: int):
-        """The cached result if size and mtime match and the file is not racily new."""
+        """The cached result if size and mtime match and the file is not racily new: not
+        written within two seconds before the save that recorded it."""
         entry = self.entries.get(path)
         if entry is None or entry[0] != size or entry[1] != mtime_ns:
             return None
-        if mtime_ns / 1e9 >= self.saved_at - RACY_SECONDS:
+        saved_at = self.journal_saved_at if path in self.changes else self.saved_at
+        if mtime_ns / 1e9 >= saved_at - RACY_SECONDS:
             return None
         self.hits += 1
-        return entry[3], [_decode(p) for p in entry[4]]
+        return entry[3], [_decode(p) for p in entry[4]] if entry[4] else []
 
     def by_content(self, path: str, blob: str):
         entry = self.entries.get(path)
@@ -124,19 +148,26 @@ class FileCache:
         entry = self.entries.get(path)
         return entry[2] if entry else None
 
+    def _writable(self) -> None:
+        """Copy before the first change: what was loaded is shared with the memo."""
+        if not self.dirty:
+            self.entries, self.changes, self.dirty = dict(self.entries), dict(self.changes), True
+
     def put(
         self, path: str, stat: tuple[int, int], blob: str, data, problems: list[Problem]
     ) -> None:
         """Remember a file's result; ``stat`` is its (size, mtime in ns)."""
-        self.entries = self.entries if self.dirty else dict(self.entries)  # the memo stays
-        self.entries[path] = (stat[0], stat[1], blob, data, [_encode(p) for p in problems])
-        self.dirty = True
+        self._writable()
+        entry = (stat[0], stat[1], blob, data, [_encode(p) for p in problems])
+        self.entries[path] = self.changes[path] = entry
 
     def keep_only(self, paths: set[str]) -> None:
         gone = set(self.entries) - paths
         if gone:
-            self.entries = {p: e for p, e in self.entries.items() if p in paths}
-            self.dirty = True
+            self._writable()
+            for path in gone:
+                del self.entries[path]
+                self.changes[path] = None
 
     def save(self) -> None:
         """Write atomically when anything changed; a cache that cannot be written is not kept.
@@ -148,16 +179,34 @@ class FileCache:
             return
         try:
             self.location.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.location.with_suffix(f".{os.getpid()}.tmp")
-            saved_at = time.time()
-            body = {"key": self.key, "saved_at": saved_at, "entries": self.entries}
-            temporary.write_bytes(marshal.dumps(body))
-            os.replace(temporary, self.location)
-            state = _file_state(self.location)
-            self._loaded[self.location] = (state, self.key, self.entries, saved_at)
-            self.saved_at, self.dirty = saved_at, False
+            now = time.time()
+            small = len(self.changes) <= max(self.JOURNAL_MAX, len(self.entries) // 20)
+            if self.saved_at and small:  # a journal needs a base file under it
+                body = {"key": self.key, "base": self.saved_at, "saved_at": now}
+                _write(self.journal, {**body, "entries": self.changes})
+                self.journal_saved_at = now
+            else:
+                _write(self.location, {"key": self.key, "saved_at": now, "entries": self.entries})
+                self.journal.unlink(missing_ok=True)
+                self.saved_at, self.changes = now, {}
+            self._remember(self._states())
+            self.dirty = False
         except (OSError, ValueError):
             pass
+
+
+def _read(path: Path) -> dict | None:
+    try:
+        stored = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return stored if isinstance(stored, dict) else None
+
+
+def _write(path: Path, body: dict) -> None:
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(marshal.dumps(body))
+    os.replace(temporary, path)
 
 
 def _file_state(path: Path) -> tuple:
