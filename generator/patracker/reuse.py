@@ -59,18 +59,17 @@ class Plan:
         folder = page.path.split("/", 1)[0]
         if folder == "lists":
             return self._list_key(page.path, page.title, page.context["people_list"].people)
-        people = self._about(folder, page.context)
-        if people is None:
+        centres = self._about(folder, page.context)
+        if centres is None:
             return None
-        return self._key(page.path, page.template, page.title, people)
+        return self._key((page.path, page.template, page.title), centres)
 
     def download_key(self, download) -> str | None:
         if download.about is None:
             return None
         if download.path.startswith("lists/"):  # a list's title follows from its path
             return self._list_key(download.path, "", download.about)
-        people = set().union(*(self.circle(p) for p in download.about))
-        return self._key(download.path, people)
+        return self._key((download.path,), sorted(download.about))
 
     def _list_key(self, path: str, title: str, listed) -> str:
         """A list shows each person's name, position, standing and school, and nothing else:
@@ -82,24 +81,34 @@ class Plan:
         ]
         return digest(self.shared, path, title, facts)
 
-    def _key(self, *parts) -> str:
-        *named, people = parts
-        return digest(self.shared, named, sorted(self.people.get(p, "-") + p for p in people))
+    def _key(self, named: tuple, centres) -> str:
+        return digest(self.shared, named, [self._circle_key(person) for person in centres])
 
-    def _about(self, folder: str, context: dict) -> set[str] | None:
-        """Whose records a bulk page shows, with the people around them (see ``circle``)."""
+    def _circle_key(self, person: str) -> str:
+        """A digest of the records of everyone in the person's ``circle``."""
+        found = self._circle_keys.get(person)
+        if found is None:
+            keys = sorted(self.people.get(p, "-") + p for p in self.circle(person))
+            found = self._circle_keys[person] = digest(person, keys)
+        return found
+
+    @cached_property
+    def _circle_keys(self) -> dict[str, str]:
+        return {}
+
+    def _about(self, folder: str, context: dict) -> list[str] | None:
+        """The people whose circles a bulk page shows (see ``circle``); None: always render."""
         if folder in _ALWAYS:
             return None
         if folder == "people":
-            return self.circle(context["person"].id)
+            return [context["person"].id]
         if folder == "members":
-            return self.circle(context["member"])
+            return [context["member"]]
         if folder == "schools":
             school = context["school"].id
-            members = self.site.model.people_by_school.get(school, ())
-            return set().union(*(self.circle(p.id) for p in members))
+            return [p.id for p in self.site.model.people_by_school.get(school, ())]
         if folder == "print":
-            return set()  # the printable forms' pages are the same for everyone
+            return []  # the printable forms' pages are the same for everyone
         return None
 
     def circle(self, person: str) -> set[str]:
