@@ -65,6 +65,8 @@ class Plan:
         return self._key((page.path, page.template, page.title), centres)
 
     def download_key(self, download) -> str | None:
+        if download.inputs is not None:
+            return digest(self.shared, download.path, download.inputs)
         if download.about is None:
             return None
         if download.path.startswith("lists/"):  # a list's title follows from its path

@@ -7,6 +7,8 @@ Lists of people are rendered last, because other pages register them as they ren
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -28,11 +30,13 @@ class Page:
 class Download:
     """A file written as it is. ``content`` may be a function that makes the bytes, so an
     incremental build that can reuse last build's file never makes them; ``about`` names
-    the people whose records it shows (None: it may show anyone's, always make it)."""
+    the people whose records it shows, or ``inputs`` digests what it is made from (with
+    neither, it may show anyone's records: always make it)."""
 
     path: str
     content: bytes | Callable[[], bytes]
     about: tuple[str, ...] | None = None
+    inputs: str | None = None  # or: a digest of exactly what it is made from
 
     def bytes(self) -> bytes:
         return self.content() if callable(self.content) else self.content
@@ -88,8 +92,14 @@ def reports(site: Site):
         )
         stem = f"reports/{rnd.fiscal_year}-r{rnd.round}"
         downloads = {fmt: f"{rnd.fiscal_year}-r{rnd.round}.{fmt}" for fmt in report.FORMATS}
+        tables = report.render(found, "json")  # every figure of the report: the others' input
+        inputs = hashlib.sha1(tables).hexdigest()
         for fmt, name in downloads.items():
-            yield Download(f"reports/{name}", report.render(found, fmt))
+            if fmt == "json":
+                yield Download(f"reports/{name}", tables)
+            else:
+                make = functools.partial(report.render, found, fmt)
+                yield Download(f"reports/{name}", make, inputs=inputs)
         title = f"รายงานผลรอบที่ {rnd.round} ปีงบประมาณ {rnd.fiscal_year}"
         yield Page(
             f"{stem}.md",
