@@ -13,6 +13,7 @@ stored with ``marshal``, which holds only plain data, so loading it never runs c
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -97,11 +98,11 @@ class FileCache:
         if memo and memo[0] == states and memo[1] == self.key:
             self.entries, self.changes, self.saved_at, self.journal_saved_at = memo[2]
             return
-        base = _read(self.location)
+        base = read_marshal(self.location)
         if base is None or base.get("key") != self.key:
             return
         self.entries, self.saved_at = base["entries"], base["saved_at"]
-        journal = _read(self.journal) if states[1] else None
+        journal = read_marshal(self.journal) if states[1] else None
         if journal and journal.get("key") == self.key and journal.get("base") == self.saved_at:
             self.changes, self.journal_saved_at = journal["entries"], journal["saved_at"]
             self.entries = dict(self.entries)
@@ -177,25 +178,26 @@ class FileCache:
         """
         if self.location is None or not self.dirty:
             return
-        try:
-            self.location.parent.mkdir(parents=True, exist_ok=True)
-            now = time.time()
-            small = len(self.changes) <= max(self.JOURNAL_MAX, len(self.entries) // 20)
-            if self.saved_at and small:  # a journal needs a base file under it
-                body = {"key": self.key, "base": self.saved_at, "saved_at": now}
-                _write(self.journal, {**body, "entries": self.changes})
-                self.journal_saved_at = now
-            else:
-                _write(self.location, {"key": self.key, "saved_at": now, "entries": self.entries})
+        now = time.time()
+        small = len(self.changes) <= max(self.JOURNAL_MAX, len(self.entries) // 20)
+        if self.saved_at and small:  # a journal needs a base file under it
+            body = {"key": self.key, "base": self.saved_at, "saved_at": now}
+            if not write_marshal(self.journal, {**body, "entries": self.changes}):
+                return
+            self.journal_saved_at = now
+        else:
+            body = {"key": self.key, "saved_at": now, "entries": self.entries}
+            if not write_marshal(self.location, body):
+                return
+            with contextlib.suppress(OSError):
                 self.journal.unlink(missing_ok=True)
-                self.saved_at, self.changes = now, {}
-            self._remember(self._states())
-            self.dirty = False
-        except (OSError, ValueError):
-            pass
+            self.saved_at, self.changes = now, {}
+        self._remember(self._states())
+        self.dirty = False
 
 
-def _read(path: Path) -> dict | None:
+def read_marshal(path: Path) -> dict | None:
+    """A cache file's contents, or None if it is missing or not one of ours."""
     try:
         stored = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -203,10 +205,17 @@ def _read(path: Path) -> dict | None:
     return stored if isinstance(stored, dict) else None
 
 
-def _write(path: Path, body: dict) -> None:
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_bytes(marshal.dumps(body))
-    os.replace(temporary, path)
+def write_marshal(path: Path, body: dict) -> bool:
+    """Replace a cache file atomically (a reader sees the old file or the new, never half);
+    False if it cannot be written: a cache that cannot be written is simply not kept."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps(body))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _file_state(path: Path) -> tuple:
@@ -249,32 +258,20 @@ class TreeCache:
         return digest.hexdigest(), newest / 1e9
 
     def get(self, state: tuple[str, float]) -> tuple[list[Problem], int] | None:
-        try:
-            stored = marshal.loads(self.location.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            return None
+        stored = read_marshal(self.location)
         digest, newest = state
-        if not isinstance(stored, dict) or (stored.get("key"), stored.get("state")) != (
-            self.key,
-            digest,
-        ):
+        if stored is None or (stored.get("key"), stored.get("state")) != (self.key, digest):
             return None
         if newest >= stored["saved_at"] - RACY_SECONDS:
             return None
         return [_decode(p) for p in stored["problems"]], stored["count"]
 
     def put(self, state: tuple[str, float], problems: list[Problem], count: int) -> None:
-        try:
-            self.location.parent.mkdir(parents=True, exist_ok=True)
-            body = {
-                "key": self.key,
-                "state": state[0],
-                "saved_at": time.time(),
-                "problems": [_encode(p) for p in problems],
-                "count": count,
-            }
-            temporary = self.location.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(marshal.dumps(body))
-            os.replace(temporary, self.location)
-        except (OSError, ValueError):
-            pass
+        body = {
+            "key": self.key,
+            "state": state[0],
+            "saved_at": time.time(),
+            "problems": [_encode(p) for p in problems],
+            "count": count,
+        }
+        write_marshal(self.location, body)

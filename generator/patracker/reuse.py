@@ -17,7 +17,6 @@ is reused only if it is still the file that build wrote (same size and mtime).
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from .engine import summary
+from .filecache import read_marshal, write_marshal
 from .project import SOURCE_ROOT
 
 FORMAT = 1
@@ -220,13 +220,7 @@ class Plan:
             "mkdocs": mkdocs,
             "segmented": segmented,
         }
-        try:
-            self.location.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.location.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(marshal.dumps(body))
-            os.replace(temporary, self.location)
-        except (OSError, ValueError):
-            pass
+        write_marshal(self.location, body)
 
     def segmented(self, names: str) -> dict[str, str]:
         """Thai search text cut into words last time (raw → cut), if cut with the same names."""
@@ -319,11 +313,8 @@ def _manifest_path(records: Path, out: Path, audience: str) -> Path:
 
 def _load(location: Path, shared: str) -> dict:
     empty = {"pages": {}, "mkdocs": None, "segmented": {}}
-    try:
-        stored = marshal.loads(location.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return empty
-    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+    stored = read_marshal(location)
+    if stored is None or stored.get("format") != FORMAT:
         return empty
     if stored.get("shared") != shared:  # code, templates or shared records changed
         return {**empty, "segmented": stored.get("segmented") or {}}
