@@ -298,11 +298,9 @@ class Model:
             self._index[key] = build()
         return self._index[key]
 
-    _cached = memo
-
     @property
     def people_by_school(self) -> Mapping[str | None, tuple[Person, ...]]:
-        return self._cached("people_by_school", lambda: _group(self.people.values(), "school"))
+        return self.memo("people_by_school", lambda: _group(self.people.values(), "school"))
 
     @property
     def pa_committee_of(self) -> Mapping[Key, Committee]:
@@ -316,7 +314,7 @@ class Model:
                         out.setdefault((person, c.fiscal_year), c)
             return out
 
-        return self._cached("pa_committee_of", build)
+        return self.memo("pa_committee_of", build)
 
     @property
     def induction_committee_of(self) -> Mapping[str, Committee]:
@@ -328,7 +326,7 @@ class Model:
                         out.setdefault(person, c)
             return out
 
-        return self._cached("induction_committee_of", build)
+        return self.memo("induction_committee_of", build)
 
     @property
     def committees_of_member(self) -> Mapping[tuple[str, int], tuple[Committee, ...]]:
@@ -341,29 +339,29 @@ class Model:
                     out[(m.person, c.fiscal_year)].append(c)
             return {k: tuple(v) for k, v in out.items()}
 
-        return self._cached("committees_of_member", build)
+        return self.memo("committees_of_member", build)
 
     @property
     def evaluations_of(self) -> Mapping[tuple[str, int, int], tuple[Evaluation, ...]]:
         """(assessee, fiscal year, round) → every evaluation file, amendments included."""
-        return self._cached(
+        return self.memo(
             "evaluations_of",
             lambda: _group(self.evaluations, lambda e: (e.person, e.fiscal_year, e.round)),
         )
 
     @property
     def reviews_of(self) -> Mapping[Key, tuple[Review, ...]]:
-        return self._cached(
+        return self.memo(
             "reviews_of", lambda: _group(self.reviews, lambda r: (r.person, r.fiscal_year))
         )
 
     @property
     def induction_of(self) -> Mapping[str, tuple[InductionEvaluation, ...]]:
-        return self._cached("induction_of", lambda: _group(self.induction, "person"))
+        return self.memo("induction_of", lambda: _group(self.induction, "person"))
 
     @property
     def applications_of(self) -> Mapping[str, tuple[Application, ...]]:
-        return self._cached("applications_of", lambda: _group(self.applications, "person"))
+        return self.memo("applications_of", lambda: _group(self.applications, "person"))
 
     def school_of(self, person: str) -> School | None:
         found = self.people.get(person)

@@ -252,17 +252,15 @@ class RoundResults:
             if rnd.start > site.as_of:
                 continue
             fy, number = rnd.fiscal_year, rnd.round
-            results = []
-            for person in summary.assessees(site.model, site.forms, fy, number):
-                key = (plan.shared, plan.people.get(person), person, fy, number)
-                found = cls._store.get(key)
-                if found is None:
-                    found = summary.round_summary(site.model, site.forms, person, fy, number)
-                kept[key] = found
-                results.append(found)
-            site.model.memo(
-                ("round_summaries", id(site.forms), fy, number), lambda r=results: tuple(r)
-            )
+
+            def key(person: str, fy=fy, number=number) -> tuple:
+                return (plan.shared, plan.people.get(person), person, fy, number)
+
+            def known(person: str, key=key):
+                return cls._store.get(key(person))
+
+            for result in summary.round_summaries(site.model, site.forms, fy, number, known):
+                kept[key(result.person)] = result
         cls._store = kept
 
 

@@ -174,13 +174,17 @@ def _active(person, rnd) -> bool:
     return person.appointed <= rnd.end and (person.left is None or person.left >= rnd.start)
 
 
-def round_summaries(model, forms, fiscal_year: int, round_: int) -> tuple[RoundSummary, ...]:
+def round_summaries(
+    model, forms, fiscal_year: int, round_: int, known=None
+) -> tuple[RoundSummary, ...]:
     """Every assessee's result of the round; worked out once per model (pages, reports and
-    aggregates all ask)."""
-    return model.memo(
-        ("round_summaries", id(forms), fiscal_year, round_),
-        lambda: tuple(
-            round_summary(model, forms, p, fiscal_year, round_)
+    aggregates all ask). ``known(person)`` may give a result known to be current (carried
+    from an earlier build), or None to have it worked out."""
+
+    def work() -> tuple[RoundSummary, ...]:
+        return tuple(
+            (known and known(p)) or round_summary(model, forms, p, fiscal_year, round_)
             for p in assessees(model, forms, fiscal_year, round_)
-        ),
-    )
+        )
+
+    return model.memo(("round_summaries", id(forms), fiscal_year, round_), work)
