@@ -141,14 +141,10 @@ def names_of(model) -> set[str]:
 
 
 def write_docs(pages: dict[str, str | bytes], docs: Path) -> None:
+    """A docs folder for MkDocs holding ``pages`` and every asset (roll-up, bench)."""
     for relative, content in pages.items():
-        target = docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-    shutil.copytree(SOURCE_ROOT / "site_templates" / "assets", docs / "assets")
+        shells.write_file(docs / relative, content)
+    copy_assets(docs, "internal")
 
 
 def write_config(

@@ -57,14 +57,14 @@ def stage(items, renderer, docs: Path, built: Path) -> list[Page | Download]:
             if callable(item.content):
                 later.append(item)
             else:
-                _write(built / item.path, item.content)
+                write_file(built / item.path, item.content)
         elif is_bulk(item.path):
             later.append(item)
         else:
-            _write(docs / item.path, renderer.render(item))
+            write_file(docs / item.path, renderer.render(item))
     pages = (item.path for item in later if isinstance(item, Page))
     for path, text in shells_for(pages).items():
-        _write(docs / path, text)
+        write_file(docs / path, text)
     return later
 
 
@@ -82,7 +82,8 @@ def output_path(item: Page | Download) -> str:
     return item.path if isinstance(item, Download) else item.path[: -len(".md")] + ".html"
 
 
-def _write(target: Path, content: str | bytes) -> None:
+def write_file(target: Path, content: str | bytes) -> None:
+    """Write text (UTF-8) or bytes, making the folders on the way."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):
         target.write_bytes(content)
@@ -169,7 +170,7 @@ def _fill_pages(built: Path, pages: list, renderer, chrome) -> list[dict | None]
     for page in pages:
         target = built / output_path(page)
         if isinstance(page, Download):
-            _write(target, page.bytes())
+            write_file(target, page.bytes())
             entries.append(None)
             continue
         folder = page.path.rsplit("/", 1)[0]
