@@ -109,9 +109,11 @@ def parse(text: str) -> tuple[str, str]:
 PARALLEL_ABOVE = 400  # bulk pages; below this, starting workers costs more than it saves
 
 
-def fill(built: Path, pages: list[Page], renderer, workers: int = 1) -> list[dict]:
-    """Render every bulk page into its folder's shell in ``built``; return each page's search
-    entry (None for a page search leaves out).
+def fill(
+    built: Path, pages: list[Page | Download], renderer, workers: int = 1
+) -> list[dict | None]:
+    """Render every bulk page into its folder's shell in ``built`` and make the downloads
+    among them; return each item's search entry (None for a download or an unsearched page).
 
     Pages are shared out round-robin between forked workers, which inherit the site (model
     and engine answers already worked out) instead of receiving it; the entries come back
@@ -151,7 +153,7 @@ def _fill_share(index: int) -> list[dict | None]:
     return _fill_pages(built, pages[index::workers], renderer, chrome)
 
 
-def _chrome(built: Path, pages: list[Page]) -> dict[str, tuple[str, str]]:
+def _chrome(built: Path, pages: list[Page | Download]) -> dict[str, tuple[str, str]]:
     """Folder → the theme's page around the slot, for every folder with bulk pages."""
     folders = {page.path.rsplit("/", 1)[0] for page in pages if isinstance(page, Page)}
     found = {}
