@@ -562,17 +562,33 @@ def _survey(r: Record) -> Survey:
     return Survey(r.path, d["fiscal_year"], d["round"], d["scale_max"], questions)
 
 
+# (path, Git blob id, aspects) → what the record converted to in the last build: the model
+# objects are immutable, so a record whose file did not change is not converted again.
+_converted: dict[tuple, object] = {}
+
+
 def build_model(corpus: Corpus, forms) -> Model:
     """Convert every loaded record; skip (and list) the ones too broken to read."""
+    global _converted
     skipped: list[str] = []
+    aspects = tuple(a.code for a in forms.induction.aspects)
+    before, kept = _converted, {}
 
     def convert(kind: str, make) -> list:
         out = []
         for record in corpus.of(kind):
-            try:
-                out.append(make(record))
-            except (KeyError, TypeError, ValueError, AttributeError):
-                skipped.append(record.path)
+            blob = corpus.blobs.get(record.path)
+            key = (record.path, blob, aspects) if blob else None
+            made = before.get(key) if key else None
+            if made is None:
+                try:
+                    made = make(record)
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    skipped.append(record.path)
+                    continue
+            if key:
+                kept[key] = made
+            out.append(made)
         return out
 
     office_record = corpus.office
@@ -582,8 +598,7 @@ def build_model(corpus: Corpus, forms) -> Model:
             office = _office(office_record.data)
         except (KeyError, TypeError, ValueError, AttributeError):
             skipped.append(office_record.path)
-    aspects = tuple(a.code for a in forms.induction.aspects)
-    return Model(
+    model = Model(
         office=office,
         schools=_frozen({s.id: s for s in convert("school", _school)}),
         people=_frozen({p.id: p for p in convert("person", _person)}),
@@ -599,3 +614,5 @@ def build_model(corpus: Corpus, forms) -> Model:
         surveys=_frozen({(s.fiscal_year, s.round): s for s in convert("survey", _survey)}),
         skipped=tuple(sorted(skipped)),
     )
+    _converted = kept
+    return model
