@@ -46,6 +46,7 @@ class Corpus:
 
     def __post_init__(self) -> None:
         self._by_kind: dict[str, list[Record]] | None = None
+        self._owned: dict[str, list[Record]] | None = None
 
     def of(self, kind: str) -> list[Record]:
         if self._by_kind is None:
@@ -58,6 +59,19 @@ class Corpus:
     def index(self, kind: str, key: str = "id") -> dict[str, Record]:
         """Records of ``kind`` by an id taken from their path."""
         return {r.ref.keys[key]: r for r in self.of(kind)}
+
+    def owned(self) -> dict[str, list[Record]]:
+        """Person id → the records in their folder and the applications they made."""
+        if self._owned is None:
+            found: dict[str, list[Record]] = defaultdict(list)
+            for record in self.records:
+                path = record.path
+                if path.startswith("people/"):
+                    found[path.split("/", 2)[1]].append(record)
+                elif path.startswith("applications/") and isinstance(record.data, dict):
+                    found[str(record.data.get("person"))].append(record)
+            self._owned = dict(found)
+        return self._owned
 
     @property
     def office(self) -> Record | None:

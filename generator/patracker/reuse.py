@@ -285,15 +285,11 @@ def shared_key(site) -> str:
 
 def person_keys(site) -> dict[str, str]:
     """Person id → a digest of their own records and their applications."""
-    found: dict[str, list[str]] = defaultdict(list)
-    for record in site.corpus.records:
-        path = record.path
-        if path.startswith("people/"):
-            found[path.split("/", 2)[1]].append(f"{path}={site.corpus.blobs.get(path)}")
-        elif path.startswith("applications/"):
-            owner = record.data.get("person") if isinstance(record.data, dict) else None
-            found[str(owner)].append(f"{path}={site.corpus.blobs.get(path)}")
-    return {person: digest(sorted(parts)) for person, parts in found.items()}
+    blobs = site.corpus.blobs
+    return {
+        person: digest(sorted(f"{r.path}={blobs.get(r.path)}" for r in records))
+        for person, records in site.corpus.owned().items()
+    }
 
 
 def _history_head(site) -> str:

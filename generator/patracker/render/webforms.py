@@ -275,20 +275,20 @@ def owner(record) -> str | None:
     return str(person) if person else None
 
 
-def _records_by_person(site: Site) -> dict[str, tuple[dict[str, Any], dict[str, str]]]:
-    """person → ({path: data} a form may start from, {path: reason} of the locked ones)."""
-    out: dict[str, tuple[dict[str, Any], dict[str, str]]] = {}
-    for record in site.corpus.records if site.corpus else ():
-        person = owner(record) if record.kind in KINDS else None
-        if person is None:
+def _records_of(site: Site, person: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """({path: data} a form may start from, {path: reason} of the locked ones) of the
+    records in the person's file."""
+    records, locked = {}, {}
+    owned = site.corpus.owned().get(person, ()) if site.corpus else ()
+    for record in owned:
+        if record.kind not in KINDS or owner(record) != person:
             continue
-        records, locked = out.setdefault(person, ({}, {}))
         reason = locked_reason(site, record)
         if reason:
             locked[record.path] = reason
         else:
             records[record.path] = record.data
-    return out
+    return records, locked
 
 
 def _committees_by_person(site: Site) -> dict[str, dict[str, str]]:
@@ -301,9 +301,10 @@ def _committees_by_person(site: Site) -> dict[str, dict[str, str]]:
     return out
 
 
-def person_file(person, committees: dict, records: dict, locked: dict) -> bytes:
+def person_file(site: Site, person, committees: dict) -> bytes:
     """One person's ``forms/people/<id>.json``: who they are, their committees (keys of
     the page's ``committees``), their locked paths, their editable records by path."""
+    records, locked = _records_of(site, person.id)
     return _json(
         {
             "id": person.id,
@@ -331,11 +332,9 @@ def form_pages(site: Site):
         yield Page(
             f"forms/{kind}.md", "forms/form.md", title, {"data": to_script(page_data(site, kind))}
         )
-    held = _records_by_person(site)
     assigned = _committees_by_person(site)
     for person in site.people:
-        records, locked = held.get(person.id, ({}, {}))
         # made only when an incremental build cannot reuse last build's file (reuse.py);
         # ``about``: whose records it holds (committee members' names come with them)
-        make = functools.partial(person_file, person, assigned.get(person.id, {}), records, locked)
+        make = functools.partial(person_file, site, person, assigned.get(person.id, {}))
         yield Download(f"forms/people/{person.id}.json", make, about=(person.id,))
