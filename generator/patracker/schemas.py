@@ -61,6 +61,19 @@ def is_real_date(value: object) -> bool:
     return len(value) == 10
 
 
+_COMPILED: dict[str, Any] = {}  # schema text → its compiled check, for every build in a process
+
+
+def _fast_validator(schema: dict):
+    """fastjsonschema's compiled check of ``schema`` (compiling takes a quarter second)."""
+    text = json.dumps(schema, sort_keys=True)
+    if text not in _COMPILED:
+        # fastjsonschema rewrites $refs in place while compiling: give it a copy.
+        draft7 = {**json.loads(text), "$schema": "http://json-schema.org/draft-07/schema#"}
+        _COMPILED[text] = fastjsonschema.compile(draft7, formats={"date": is_real_date})
+    return _COMPILED[text]
+
+
 _FORMATS = FormatChecker(formats=())
 _FORMATS.checks("date")(is_real_date)
 
@@ -94,12 +107,7 @@ class SchemaSet:
 
     @cached_property
     def _fast(self) -> dict[str, Any]:
-        compiled = {}
-        for kind, schema in self.bundled.items():
-            # fastjsonschema rewrites $refs in place while compiling: give it a copy.
-            draft7 = {**copy.deepcopy(schema), "$schema": "http://json-schema.org/draft-07/schema#"}
-            compiled[kind] = fastjsonschema.compile(draft7, formats={"date": is_real_date})
-        return compiled
+        return {kind: _fast_validator(schema) for kind, schema in self.bundled.items()}
 
     def coerce(self, kind: str, data: Any) -> Any:
         """Type the plain scalars of ``data`` as the schema of ``kind`` asks."""
