@@ -6,7 +6,9 @@ replaces the previous site, so a failed build leaves the old ``site/`` untouched
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 import os
 import shutil
@@ -54,7 +56,7 @@ def build_site(
         )
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    with progress("สร้างเว็บไซต์", total=7, quiet=quiet) as step:
+    with cycle_collector_paused(), progress("สร้างเว็บไซต์", total=7, quiet=quiet) as step:
         stages = Stages(step)
         result = validated(project)
         stages.done("validate")
@@ -97,6 +99,21 @@ def build_site(
     if timings is not None:
         timings.update(stages.seconds)
     return out
+
+
+@contextlib.contextmanager
+def cycle_collector_paused():
+    """Run without Python's cycle collector. A build makes millions of objects that live
+    until it ends (records, model, pages); each full collection walks all of them and finds
+    nothing to free, which took half the time of a rebuild. ``serve`` collects once after
+    each build, while it waits for the next edit; a one-off command simply exits."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def render_bulk(plan: reuse.Plan, later: list, built: Path, renderer: Renderer) -> list[dict]:
@@ -200,6 +217,7 @@ def serve(project: Project, *, port: int, as_of: dt.date) -> None:
             build_site(project, root, as_of=as_of, quiet=True)
         except BuildError as exc:
             print(exc)
+        gc.collect()  # what the build left in cycles, freed while the page reloads
 
     rebuild()
     server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(root))
