@@ -166,3 +166,16 @@ def test_printable_forms_are_plain_a4_documents_that_load_only_local_styles(demo
     assert (demo_site / "assets/print.js").is_file()
     data = sorted((demo_site / "print/data").glob("*.json"))
     assert len(data) > 100 and not (demo_site / "print/2570").exists()
+
+
+def test_search_text_read_from_the_opening_of_a_page_equals_reading_it_whole(demo_site: Path):
+    """The index keeps the first characters of a page's text; reading only the opening of
+    the body must give exactly what reading the whole body gives, tags never cut."""
+    from patracker import shells
+
+    bodies = [p.read_text(encoding="utf-8") for p in sorted(demo_site.glob("people/*.html"))]
+    bodies += ["", "<p>สั้น</p>", "<p>" + "ก" * 500 + "</p>", "<b>x</b>" * 300, "a" * 50]
+    bodies.append('<div title="' + "&gt;" * 200 + '">' + "ข " * 300 + "</div>")
+    for body in bodies:
+        for size in (1, 100, 1000):
+            assert shells._opening(body, size) == shells._plain(body)[:size]

@@ -35,7 +35,7 @@ _DOCUMENT = (
 SHELL = "_shell"
 TITLE = "PA-SHELL-TITLE"
 SLOT = '<div class="pa-shell-slot"><h1>PA-SHELL-SLOT</h1></div>'
-_FRONT = re.compile(r"\A---\ntitle: (.*)\n---\n", re.S)
+_FRONT = re.compile(r"\A---\ntitle: ([^\n]*)\n---\n")  # the title is one line of JSON
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -195,8 +195,20 @@ def _entry(built: Path, target: Path, title: str, body: str) -> dict:
     return {
         "location": target.relative_to(built).as_posix(),
         "title": title,
-        "text": _plain(body)[:SEARCH_TEXT],
+        "text": _opening(body, SEARCH_TEXT),
     }
+
+
+def _opening(body: str, size: int) -> str:
+    """The first ``size`` characters of the body's text, reading only as much of the body
+    as that takes (a person page is tens of kilobytes; the index keeps a hundred characters)."""
+    end = 0
+    while True:
+        end = body.find(">", end + 4 * size)  # cut after a tag, never inside one
+        head = body if end < 0 else body[: end + 1]
+        text = _plain(head)
+        if end < 0 or len(text) > size:
+            return text[:size]
 
 
 def _plain(body: str) -> str:
