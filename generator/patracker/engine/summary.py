@@ -61,6 +61,11 @@ class RoundSummary:
         return tuple(m.member for m in self.members if m.score is None)
 
     @property
+    def filed(self) -> tuple:
+        """Members with an evaluation in force, final or draft: each has a PA 2 to print."""
+        return tuple(m for m in self.members if m.evaluation is not None)
+
+    @property
     def mean(self) -> float | None:
         scored = self.scored
         return fmean(m.score.total for m in scored) if scored else None

@@ -42,6 +42,7 @@ def environment(templates: Path) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # one renderer per build: no need to stat a template on each use
     )
     env.filters.update(
         be_date=thai.be_date, number=thai.number, percent=thai.percent, safe_url=safe_url

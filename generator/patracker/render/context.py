@@ -301,6 +301,16 @@ class Site:
             r for r in self.rounds if r.fiscal_year == fiscal_year and r.start <= self.as_of
         )
 
+    def filed_rounds(self, person_id: str, fiscal_year: int) -> list[tuple[Round, tuple]]:
+        """(round, members who filed a PA 2) for the year's rounds where someone filed: the
+        rounds whose printable forms exist (``printable.pa2_members``)."""
+        found = []
+        for rnd in self.rounds_of(fiscal_year):
+            result = self.summaries(rnd).get(person_id)
+            if result and result.filed:
+                found.append((rnd, result.filed))
+        return found
+
     @cached_property
     def review_labels(self) -> dict[str, str]:
         return self.project.schemas["review"]["properties"]["decision"]["x-labels"]

@@ -72,7 +72,7 @@ def data_path(person: str) -> str:
 
 def pa2_members(result: RoundSummary | None) -> tuple:
     """Committee members with an evaluation in force this round: each gets a PA 2 form."""
-    return tuple(m for m in result.members if m.evaluation is not None) if result else ()
+    return result.filed if result else ()
 
 
 def has_pa3(result: RoundSummary | None) -> bool:
