@@ -91,3 +91,16 @@ def test_a_file_changed_by_hand_in_the_site_is_not_reused(tmp_path: Path):
     page.write_text("tampered", encoding="utf-8")
     build(records, site)
     assert page.read_text(encoding="utf-8") == original
+
+
+def test_forked_workers_make_the_same_site_as_one_process(tmp_path, monkeypatch):
+    """Workers start on downloads while MkDocs runs and on pages once the shells exist; the
+    site is the same file for file as one process makes it, search index included."""
+    from patracker import shells
+
+    records, alone = built_once(tmp_path)
+    monkeypatch.setattr(shells, "PARALLEL_ABOVE", 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 3)
+    RoundResults.forget()
+    shared = build(records, tmp_path / "shared")
+    assert tree(shared) == tree(alone)

@@ -77,15 +77,21 @@ def build_site(
             renderer = Renderer(site, SOURCE_ROOT / "site_templates")
             later = shells.stage(iter_items(site), renderer, docs, built)
             copy_assets(docs, audience)
+            reused, todo = take_unchanged(plan, later, built)
             stages.done("pages")
-            config = write_config(work, docs, work / "mkdocs", result.corpus.office.data, audience)
-            mkdocs_key = plan.mkdocs_key(docs, config)
-            if not plan.reuse_mkdocs(mkdocs_key, built):
-                run_mkdocs(config, quiet=quiet)
-                plan.ran_mkdocs(mkdocs_key, work / "mkdocs", shells.post_processed(work / "mkdocs"))
-                shells.merge(work / "mkdocs", built)
-            stages.done("mkdocs")
-            entries = render_bulk(plan, later, built, renderer)
+            workers = os.cpu_count() or 1
+            with shells.Filling(built, [item for item, _ in todo], renderer, workers) as filling:
+                config = write_config(
+                    work, docs, work / "mkdocs", result.corpus.office.data, audience
+                )
+                mkdocs_key = plan.mkdocs_key(docs, config)
+                if not plan.reuse_mkdocs(mkdocs_key, built):
+                    run_mkdocs(config, quiet=quiet)
+                    made = work / "mkdocs"
+                    plan.ran_mkdocs(mkdocs_key, made, shells.post_processed(made))
+                    shells.merge(made, built)
+                stages.done("mkdocs")
+                entries = in_page_order(later, reused, todo, filling.finish(), plan, built)
             shells.remove_shells(built)
             stages.done("bulk")
             shells.add_to_search(built, entries)
@@ -116,18 +122,23 @@ def cycle_collector_paused():
             gc.enable()
 
 
-def render_bulk(plan: reuse.Plan, later: list, built: Path, renderer: Renderer) -> list[dict]:
-    """Link the pages and downloads whose inputs did not change, make the rest (in
-    parallel); return the search entries of the pages in page order."""
-    entries, todo = {}, []
+def take_unchanged(plan: reuse.Plan, later: list, built: Path) -> tuple[dict, list]:
+    """Link the pages and downloads whose inputs did not change since the last build;
+    return their search entries by path, and the (item, key) pairs still to make."""
+    reused, todo = {}, []
     for item in later:
         key = plan.page_key(item) if isinstance(item, Page) else plan.download_key(item)
         before = plan.link(shells.output_path(item), key, built)
         if before is None:
             todo.append((item, key))
         else:
-            entries[item.path] = before[3]
-    made = shells.fill(built, [item for item, _ in todo], renderer, workers=os.cpu_count() or 1)
+            reused[item.path] = before[3]
+    return reused, todo
+
+
+def in_page_order(later, reused, todo, made, plan: reuse.Plan, built: Path) -> list[dict]:
+    """Remember what was made; every search entry, reused or made, in page order."""
+    entries = dict(reused)
     for (item, key), entry in zip(todo, made, strict=True):
         entries[item.path] = entry
         plan.wrote(built, shells.output_path(item), key, entry)

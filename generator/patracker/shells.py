@@ -106,32 +106,54 @@ def parse(text: str) -> tuple[str, str]:
     return json.loads(found.group(1)), text[found.end() :]
 
 
-PARALLEL_ABOVE = 400  # bulk pages; below this, starting workers costs more than it saves
+PARALLEL_ABOVE = 400  # bulk items; below this, starting workers costs more than it saves
 
 
-def fill(
-    built: Path, pages: list[Page | Download], renderer, workers: int = 1
-) -> list[dict | None]:
-    """Render every bulk page into its folder's shell in ``built`` and make the downloads
-    among them; return each item's search entry (None for a download or an unsearched page).
+class Filling:
+    """Make the bulk pages and downloads, in forked workers when there are many.
 
-    Pages are shared out round-robin between forked workers, which inherit the site (model
-    and engine answers already worked out) instead of receiving it; the entries come back
-    in page order whatever the number of workers, so the search index is the same.
+    Downloads need nothing from MkDocs, so the workers start on them at once, while the
+    caller runs MkDocs; pages need their folder's shell, so they wait until ``finish``
+    says the shells are in ``built``. The workers inherit the site (model and engine
+    answers already worked out) instead of receiving it. ``finish`` returns each item's
+    search entry (None for a download or an unsearched page) in item order, whatever the
+    number of workers, so the search index is the same.
     """
-    chrome = _chrome(built, pages)
-    if workers > 1 and len(pages) >= PARALLEL_ABOVE:
-        global _SHARED
-        _SHARED = (built, pages, renderer, chrome, workers)
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                shares = pool.map(_fill_share, range(workers))
-        finally:
-            _SHARED = None
-        found = [shares[i % workers][i // workers] for i in range(len(pages))]
-    else:
-        found = _fill_pages(built, pages, renderer, chrome)
-    return found
+
+    def __init__(self, built: Path, items: list[Page | Download], renderer, workers: int = 1):
+        self.built, self.items, self.renderer = built, items, renderer
+        self.workers = workers if workers > 1 and len(items) >= PARALLEL_ABOVE else 1
+        self._pool = self._result = self._ready = None
+
+    def __enter__(self) -> Filling:
+        if self.workers > 1:
+            global _SHARED
+            context = multiprocessing.get_context("fork")
+            self._ready = context.Event()
+            _SHARED = (self.built, self.items, self.renderer, self._ready, self.workers)
+            try:
+                self._pool = context.Pool(self.workers)  # forks now: the workers hold _SHARED
+            finally:
+                _SHARED = None
+            self._result = self._pool.map_async(_fill_share, range(self.workers))
+        return self
+
+    def finish(self) -> list[dict | None]:
+        """Let the pages be made (the shells are in place); wait for everything."""
+        if self._pool is None:
+            chrome = _chrome(self.built, self.items)
+            return [_fill_one(self.built, item, self.renderer, chrome) for item in self.items]
+        self._ready.set()
+        shares = self._result.get()
+        return [shares[i % self.workers][i // self.workers] for i in range(len(self.items))]
+
+    def __exit__(self, *failed) -> None:
+        if self._pool is not None:
+            if failed[0] is None:
+                self._pool.close()
+            else:
+                self._pool.terminate()
+            self._pool.join()
 
 
 def remove_shells(built: Path) -> None:
@@ -149,8 +171,18 @@ _SHARED = None
 
 
 def _fill_share(index: int) -> list[dict | None]:
-    built, pages, renderer, chrome, workers = _SHARED
-    return _fill_pages(built, pages[index::workers], renderer, chrome)
+    """A worker's share of the items: its downloads first, then (shells ready) its pages."""
+    built, items, renderer, ready, workers = _SHARED
+    share = items[index::workers]
+    found: list[dict | None] = [None] * len(share)
+    chrome = None
+    for position in sorted(range(len(share)), key=lambda i: isinstance(share[i], Page)):
+        item = share[position]
+        if chrome is None and isinstance(item, Page):
+            ready.wait()
+            chrome = _chrome(built, share)
+        found[position] = _fill_one(built, item, renderer, chrome)
+    return found
 
 
 def _chrome(built: Path, pages: list[Page | Download]) -> dict[str, tuple[str, str]]:
@@ -165,30 +197,26 @@ def _chrome(built: Path, pages: list[Page | Download]) -> dict[str, tuple[str, s
     return found
 
 
-def _fill_pages(built: Path, pages: list, renderer, chrome) -> list[dict | None]:
-    """Render and write ``pages`` (and make downloads among them); a search entry per page
-    (None when it is not searched)."""
-    entries = []
-    for page in pages:
-        target = built / output_path(page)
-        if isinstance(page, Download):
-            write_file(target, page.bytes())
-            entries.append(None)
-            continue
-        folder = page.path.rsplit("/", 1)[0]
-        title, body = parse(renderer.render(page))
-        shown = html.escape(safe_title(title), quote=False)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if folder not in chrome:  # a standalone A4 document
-            root = "../" * page.path.count("/")
-            target.write_text(_DOCUMENT.format(title=shown, root=root, body=body), "utf-8")
-        else:
-            before, after = chrome[folder]
-            text = before.replace(TITLE, shown) + body + after.replace(TITLE, shown)
-            target.write_text(text, encoding="utf-8")
-        searched = folder.split("/", 1)[0] not in UNSEARCHED
-        entries.append(_entry(built, target, shown, body) if searched else None)
-    return entries
+def _fill_one(built: Path, item: Page | Download, renderer, chrome) -> dict | None:
+    """Make and write one download, or render one page into its shell (or as a standalone
+    A4 document); its search entry, None when it is not searched."""
+    target = built / output_path(item)
+    if isinstance(item, Download):
+        write_file(target, item.bytes())
+        return None
+    folder = item.path.rsplit("/", 1)[0]
+    title, body = parse(renderer.render(item))
+    shown = html.escape(safe_title(title), quote=False)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if folder not in chrome:  # a standalone A4 document
+        root = "../" * item.path.count("/")
+        target.write_text(_DOCUMENT.format(title=shown, root=root, body=body), "utf-8")
+    else:
+        before, after = chrome[folder]
+        text = before.replace(TITLE, shown) + body + after.replace(TITLE, shown)
+        target.write_text(text, encoding="utf-8")
+    searched = folder.split("/", 1)[0] not in UNSEARCHED
+    return _entry(built, target, shown, body) if searched else None
 
 
 def _entry(built: Path, target: Path, title: str, body: str) -> dict:
