@@ -36,6 +36,7 @@ EDITS = {
     "a teacher's phone": _sub(PERSON, r"phone: \S+", "phone: 0899999999"),
     "a committee member's surname": _sub(MEMBER, r"^last_name: .*$", "last_name: ทดสอบใหม่"),
     "one score in a PA 2": _sub(EVALUATION, r"(1\.1:\n    level:) 3", r"\1 4"),
+    "a PA 2 made a draft again": _sub(EVALUATION, r"^final: true", "final: false"),
     "an HR officer's surname": _sub(OFFICER, r"^last_name: .*$", "last_name: ทดสอบ"),
     "the office's report due date": _sub(
         "office.yaml", r"report: 2026-04-15", "report: 2026-04-16"

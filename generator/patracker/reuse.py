@@ -24,7 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 
-from .engine import summary
+from .engine import deadlines, summary
 from .filecache import read_marshal, write_marshal
 from .project import SOURCE_ROOT
 
@@ -234,11 +234,13 @@ class Plan:
 
 
 class RoundResults:
-    """Round results carried from one build to the next in the same process (``serve``).
+    """Round results and tasks carried from one build to the next in the same process
+    (``serve``).
 
-    A person's PA 3 result depends on their own records (the members' PA 2 sit in their
-    folder) and on shared inputs (committees, office, forms), so it is reused while their
-    key and the shared key are the same. The store holds only the last build's results.
+    A person's PA 3 result and their round's tasks depend on their own records (the
+    members' PA 2 and reviews sit in their folder) and on shared inputs (committees,
+    office, forms), so they are reused while their key and the shared key are the same.
+    The store holds only the last build's answers.
     """
 
     _store: ClassVar[dict[tuple, object]] = {}
@@ -250,22 +252,32 @@ class RoundResults:
 
     @classmethod
     def fill(cls, plan: Plan) -> None:
-        """Put every started round's results into the model's memo, working out only the
-        people whose inputs changed; the engine then answers from the memo."""
+        """Put every started round's results and tasks into the model's memo, working out
+        only those of the people whose inputs changed; the engine then answers from it."""
         site, kept = plan.site, {}
         for rnd in site.rounds:
             if rnd.start > site.as_of:
                 continue
             fy, number = rnd.fiscal_year, rnd.round
 
-            def key(person: str, fy=fy, number=number) -> tuple:
-                return (plan.shared, plan.people.get(person), person, fy, number)
+            def key(what: str, person: str, fy=fy, number=number) -> tuple:
+                return (what, plan.shared, plan.people.get(person), person, fy, number)
 
-            def known(person: str, key=key):
-                return cls._store.get(key(person))
-
-            for result in summary.round_summaries(site.model, site.forms, fy, number, known):
-                kept[key(result.person)] = result
+            results = summary.round_summaries(
+                site.model,
+                site.forms,
+                fy,
+                number,
+                lambda p, key=key: cls._store.get(key("result", p)),
+            )
+            for result in results:
+                kept[key("result", result.person)] = result
+            known_tasks = {p: cls._store.get(key("tasks", p)) for p in {r.person for r in results}}
+            tasks = deadlines.round_tasks(site.model, site.forms, fy, number, known_tasks.get)
+            for person in known_tasks:
+                kept[key("tasks", person)] = ()
+            for task in tasks:
+                kept[key("tasks", task.person)] += (task,)
         cls._store = kept
 
 

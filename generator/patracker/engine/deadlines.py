@@ -99,18 +99,20 @@ def _progress_on(model, person: str, rnd) -> dt.date | None:
     return min(days, default=None)
 
 
-def round_tasks(model, forms, fiscal_year: int, round_: int) -> tuple[Task, ...]:
-    """Every task of every assessee of the round (worked out once per model)."""
+def round_tasks(model, forms, fiscal_year: int, round_: int, known=None) -> tuple[Task, ...]:
+    """Every task of every assessee of the round (worked out once per model). ``known(person)``
+    may give a person's tasks known to be current (from an earlier build), or None."""
     rnd = model.office.round(fiscal_year, round_)
     if rnd is None:
         return ()
+
+    def tasks_of(person: str) -> tuple[Task, ...]:
+        found = known(person) if known else None
+        return person_tasks(model, person, rnd) if found is None else found
+
     return model.memo(
         ("round_tasks", id(forms), fiscal_year, round_),
-        lambda: tuple(
-            t
-            for p in assessees(model, forms, fiscal_year, round_)
-            for t in person_tasks(model, p, rnd)
-        ),
+        lambda: tuple(t for p in assessees(model, forms, fiscal_year, round_) for t in tasks_of(p)),
     )
 
 
