@@ -6,7 +6,8 @@ Usage: build_twice.py RECORDS WORK RESULT_JSON. In order:
 2. *full*: a full build into a new folder — every page rendered, nothing reused — with the
    record cache warm, as on a developer's machine or a CI job that restores it;
 3. *incremental*: one person's record edited, then the site of step 2 rebuilt (what the
-   process remembers of step 2 — record cache, round results — is used, as in `serve`);
+   process remembers of step 2 — record cache, round results, the scan of the tree — is
+   used, and the build is told which file changed, as `serve`'s file watcher tells it);
    a build's seconds run until its site is in place; the garbage it leaves is collected
    after it, outside the timing, as `serve` does while it waits for the next edit;
 4. *identical*: a clean full build of the edited records, compared file by file with 3.
@@ -33,17 +34,20 @@ from patracker.reuse import RoundResults
 AS_OF = dt.date(2026, 11, 20)
 
 
-def edit_one_person(records: Path) -> None:
-    """Change one teacher's phone number: a real edit that leaves the records valid."""
+def edit_one_person(records: Path) -> str:
+    """Change one teacher's phone number: a real edit that leaves the records valid; return
+    the file's path inside records/."""
     person = sorted(records.glob("people/*/person.yaml"))[len(list(records.glob("people/*"))) // 2]
     text = person.read_text(encoding="utf-8")
     person.write_text(re.sub(r"phone: \"?0\d+\"?", 'phone: "0899999999"', text, count=1), "utf-8")
+    return person.relative_to(records).as_posix()
 
 
-def build(records: Path, out: Path) -> dict:
+def build(records: Path, out: Path, changed: set[str] | None = None) -> dict:
     stages: dict[str, float] = {}
     start = time.perf_counter()
-    build_site(Project.at(records), out, as_of=AS_OF, quiet=True, timings=stages)
+    project = Project.at(records)
+    build_site(project, out, as_of=AS_OF, quiet=True, timings=stages, changed=changed)
     seconds = time.perf_counter() - start
     gc.collect()  # as `serve` does after each build, while it waits for the next edit
     return {"seconds": seconds, "stages": stages}
@@ -65,8 +69,8 @@ def main() -> None:
     shutil.rmtree(work / "cold")
     RoundResults.forget()  # a full build works out everything
     found["full"] = build(records, work / "site")
-    edit_one_person(records)
-    found["incremental"] = build(records, work / "site")
+    edited = edit_one_person(records)
+    found["incremental"] = build(records, work / "site", changed={edited})
     RoundResults.forget()
     build(records, work / "clean")
     incremental, clean = digests(work / "site"), digests(work / "clean")

@@ -105,3 +105,111 @@ def test_forked_workers_make_the_same_site_as_one_process(tmp_path, monkeypatch)
     RoundResults.forget()
     shared = build(records, tmp_path / "shared")
     assert tree(shared) == tree(alone)
+
+
+def test_a_build_told_what_changed_equals_a_clean_full_build(tmp_path: Path):
+    """``serve`` tells the build which files its watcher saw change (an edit, a deleted
+    review) instead of scanning the tree; the site is still a clean full build's."""
+    records, site = built_once(tmp_path)
+    review = "people/anchalee-boonma/2570/reviews/chanphen-lamom.yaml"
+    EDITS["a teacher's phone"](records)
+    (records / review).unlink()
+    build_site(Project.at(records), site, as_of=AS_OF, quiet=True, changed={PERSON, review})
+    incremental = tree(site)
+    RoundResults.forget()
+    clean = tree(build(records, tmp_path / "clean"))
+    assert (
+        sorted(p for p in clean.keys() | incremental.keys() if clean.get(p) != incremental.get(p))
+        == []
+    )
+
+
+def test_a_build_told_nothing_changed_does_not_see_an_unreported_edit(tmp_path: Path):
+    """The tree is taken from the last scan at the paths not named: the proof that a build
+    told what changed really skips the walk (the watcher, not the build, finds edits)."""
+    records, site = built_once(tmp_path)
+    EDITS["a committee member's surname"](records)
+    page = site / "people/aphichat-sriwong.html"
+    build_site(Project.at(records), site, as_of=AS_OF, quiet=True, changed=set())
+    assert "ทดสอบใหม่" not in page.read_text(encoding="utf-8")
+    build_site(Project.at(records), site, as_of=AS_OF, quiet=True, changed={MEMBER})
+    assert "ทดสอบใหม่" in page.read_text(encoding="utf-8")
+
+
+def test_the_watcher_names_changed_files_and_gives_up_on_folders(tmp_path: Path):
+    import time
+
+    from patracker.watch import Changes
+
+    (tmp_path / "people").mkdir()
+    changes = Changes(tmp_path).start()
+    try:
+        assert changes.take() is None  # nothing seen yet: the first build scans everything
+
+        def seen(expected, act) -> None:
+            act()
+            deadline = time.monotonic() + 10
+            found = set()
+            while time.monotonic() < deadline:
+                time.sleep(0.2)
+                taken = changes.take()
+                if taken is None:
+                    assert expected is None
+                    return
+                found |= taken
+                if expected is not None and expected <= found:
+                    return
+            raise AssertionError(f"the watcher saw {found}, not {expected}")
+
+        seen({"people/a.yaml"}, lambda: (tmp_path / "people/a.yaml").write_text("x: 1\n"))
+        seen(
+            {"people/a.yaml", "people/b.yaml"},
+            lambda: (tmp_path / "people/a.yaml").rename(tmp_path / "people/b.yaml"),
+        )
+        seen(None, lambda: (tmp_path / "people/new").mkdir())
+    finally:
+        changes.stop()
+
+
+def test_serve_rebuilds_what_its_watcher_saw_change(tmp_path: Path):
+    """The live preview end to end: a record edited on disk shows on the served page."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    records = tmp_path / "records"
+    shutil.copytree(SOURCE_ROOT / "records", records)
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    command = [str(Path(sys.executable).with_name("patracker")), "serve", "--records", str(records)]
+    server = subprocess.Popen(
+        [*command, "--port", str(port), "--as-of", AS_OF.isoformat()],
+        env={**os.environ, "PYTHONPATH": str(SOURCE_ROOT / "generator")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/people/aphichat-sriwong.html"
+
+    def page_shows(text: str, within: float) -> bool:
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as answer:
+                    if text in answer.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert page_shows("ศรีวงศ์", within=180), "the first build was not served"
+        EDITS["a committee member's surname"](records)
+        assert page_shows("ทดสอบใหม่", within=120), "the edit never reached the served page"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

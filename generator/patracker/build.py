@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -44,11 +45,14 @@ def build_site(
     as_of: dt.date,
     quiet: bool = False,
     timings: dict[str, float] | None = None,
+    changed: Iterable[str] | None = None,
 ) -> Path:
     """Validate, render and publish the site into ``out``; nothing changes there on failure.
 
     Pages whose inputs are unchanged since the last build into ``out`` are taken from it
-    (``reuse``). ``timings``, when given, receives the seconds each stage took.
+    (``reuse``). ``timings``, when given, receives the seconds each stage took. ``changed``
+    names the paths under records/ a file watcher saw change since the last build in this
+    process (``serve``); without it the whole tree is scanned.
     """
     if audience not in AUDIENCES:
         raise BuildError(
@@ -56,9 +60,9 @@ def build_site(
         )
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    with cycle_collector_paused(), progress("สร้างเว็บไซต์", total=7, quiet=quiet) as step:
+    with cycle_collector_paused(), progress("สร้างเว็บไซต์", total=8, quiet=quiet) as step:
         stages = Stages(step)
-        result = validated(project)
+        result = validated(project, changed)
         stages.done("validate")
         site = Site(
             project=project,
@@ -77,8 +81,9 @@ def build_site(
             renderer = Renderer(site, SOURCE_ROOT / "site_templates")
             later = shells.stage(iter_items(site), renderer, docs, built)
             copy_assets(docs, audience)
-            reused, todo = take_unchanged(plan, later, built)
             stages.done("pages")
+            reused, todo = take_unchanged(plan, later, built)
+            stages.done("reuse")
             workers = os.cpu_count() or 1
             with shells.Filling(built, [item for item, _ in todo], renderer, workers) as filling:
                 config = write_config(
@@ -145,9 +150,9 @@ def in_page_order(later, reused, todo, made, plan: reuse.Plan, built: Path) -> l
     return [entries[item.path] for item in later if entries[item.path] is not None]
 
 
-def validated(project: Project):
+def validated(project: Project, changed: Iterable[str] | None = None):
     """The validation result, or a BuildError carrying every error in Thai and English."""
-    result = validate(project)
+    result = validate(project, changed=changed)
     if not result.ok:
         report = as_text(result.errors, project.records, result.checked)
         raise BuildError(
@@ -221,11 +226,14 @@ def serve(project: Project, *, port: int, as_of: dt.date) -> None:
     """Preview at http://127.0.0.1:PORT, rebuilding when a record or template changes."""
     from mkdocs.livereload import LiveReloadServer
 
+    from .watch import Changes
+
     root = Path(tempfile.mkdtemp(prefix="patracker-serve-")) / "site"
+    changes = Changes(project.records).start()
 
     def rebuild() -> None:
         try:
-            build_site(project, root, as_of=as_of, quiet=True)
+            build_site(project, root, as_of=as_of, quiet=True, changed=changes.take())
         except BuildError as exc:
             print(exc)
         gc.collect()  # what the build left in cycles, freed while the page reloads
@@ -238,3 +246,4 @@ def serve(project: Project, *, port: int, as_of: dt.date) -> None:
         server.serve()
     finally:
         server.shutdown()
+        changes.stop()

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from .filecache import FileCache, blob_id
 from .layout import RecordRef, classify
@@ -110,6 +112,28 @@ def scan(root: Path) -> Tree:
                     stats[path] = (stat.st_size, stat.st_mtime_ns)
     files = sorted(stats)
     return Tree(files, stats, problems + _case_clashes(files))
+
+
+def rescan(root: Path, before: Tree, changed: Iterable[str]) -> Tree | None:
+    """``before`` brought up to date at the ``changed`` paths only (what a file watcher saw
+    change under ``root``); None when one of them is a folder or a link, and the whole
+    tree must be scanned again."""
+    stats = dict(before.stats)
+    changed = set(changed)
+    for path in changed:
+        if any(part.startswith(".") for part in path.split("/")):
+            continue  # hidden, as in ``scan``
+        try:
+            found = os.lstat(os.path.join(root, path))
+        except FileNotFoundError:
+            stats.pop(path, None)
+            continue
+        if not S_ISREG(found.st_mode):
+            return None
+        stats[path] = (found.st_size, found.st_mtime_ns)
+    files = sorted(stats)
+    links = [p for p in before.problems if p.code == "PA207" and p.file not in changed]
+    return Tree(files, stats, links + _case_clashes(files))
 
 
 def walk(root: Path) -> tuple[list[str], list[Problem]]:

@@ -6,11 +6,13 @@ rules look across files; last, every problem gets its line. Public surface: ``va
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
-from ..corpus import Corpus, read_corpus, scan
+from ..corpus import Corpus, Tree, read_corpus, rescan, scan
 from ..filecache import TreeCache
 from ..problems import Problem, problem
 from . import references, rules
@@ -42,13 +44,20 @@ class Result:
         return not self.errors
 
 
-def validate(project, only: list[str] | None = None, use_cache: bool = True) -> Result:
+def validate(
+    project,
+    only: list[str] | None = None,
+    use_cache: bool = True,
+    changed: Iterable[str] | None = None,
+) -> Result:
     """Validate the whole tree; with ``only`` (paths inside records/), report just those.
 
     When no file changed since the last run (same paths, sizes and mtimes, same schemas
-    and code), the previous answer is returned without reading any record.
+    and code), the previous answer is returned without reading any record. ``changed``,
+    from a file watcher, names the only paths that may differ from the last scan of the
+    tree in this process (``serve``), which saves walking the whole tree again.
     """
-    files = scan(project.records)
+    files = _files(project.records, changed)
     tree = TreeCache.beside(project.records, project.schemas_dir) if use_cache else None
     state = TreeCache.state(files) if tree else None
     cached = tree.get(state) if tree else None
@@ -70,6 +79,17 @@ def validate(project, only: list[str] | None = None, use_cache: bool = True) -> 
             if any(p.file == o or p.file.startswith(o.rstrip("/") + "/") or not o for o in only)
         ]
     return result
+
+
+_SCANNED: dict[str, Tree] = {}  # records folder → its last scan in this process
+
+
+def _files(records, changed: Iterable[str] | None) -> Tree:
+    root = os.fspath(Path(records).resolve())
+    before = _SCANNED.get(root)
+    tree = rescan(root, before, changed) if before and changed is not None else None
+    _SCANNED[root] = tree = tree or scan(records)
+    return tree
 
 
 def _check(project, corpus: Corpus) -> list[Problem]:
