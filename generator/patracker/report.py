@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import zipfile
 from collections import Counter, defaultdict
@@ -376,6 +377,7 @@ def render_json(report: Report) -> str:
 def render_xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     book.remove(book.active)
@@ -398,27 +400,32 @@ def render_xlsx(report: Report) -> bytes:
         sheet.freeze_panes = "A3"
     book.properties.created = book.properties.modified = _EPOCH
     buffer = io.BytesIO()
-    book.save(buffer)
-    return _reproducible_zip(buffer.getvalue())
+    with _ReproducibleZip(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    return buffer.getvalue()
 
 
 _EPOCH = dt.datetime(2000, 1, 1)
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def _reproducible_zip(content: bytes) -> bytes:
-    """The same workbook bytes for the same tables: no save-time timestamps in the archive."""
-    source = zipfile.ZipFile(io.BytesIO(content))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                data = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
-            target.writestr(entry, data)
-    return out.getvalue()
+class _ReproducibleZip(zipfile.ZipFile):
+    """A zip archive without save times, so the same tables give the same workbook bytes:
+    every entry dated 2000-01-01, and openpyxl's save stamp in ``docProps/core.xml`` too."""
+
+    def writestr(self, name, data, compress_type=None, compresslevel=None):
+        filename = name.filename if isinstance(name, zipfile.ZipInfo) else name
+        if filename == "docProps/core.xml":
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            data = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", raw)
+        entry = zipfile.ZipInfo(filename, date_time=(2000, 1, 1, 0, 0, 0))
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(entry, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        """openpyxl streams each sheet to a temporary file and adds it with ``write``."""
+        with open(filename, "rb") as source:
+            self.writestr(arcname or os.path.basename(filename), source.read())
 
 
 def render(report: Report, fmt: str) -> bytes:
