@@ -37,6 +37,7 @@ EDITS = {
     "a committee member's surname": _sub(MEMBER, r"^last_name: .*$", "last_name: ทดสอบใหม่"),
     "one score in a PA 2": _sub(EVALUATION, r"(1\.1:\n    level:) 3", r"\1 4"),
     "a PA 2 made a draft again": _sub(EVALUATION, r"^final: true", "final: false"),
+    "an assessee's surname": _sub(PERSON, r"^last_name: .*$", "last_name: ทดสอบสกุล"),
     "an HR officer's surname": _sub(OFFICER, r"^last_name: .*$", "last_name: ทดสอบ"),
     "the office's report due date": _sub(
         "office.yaml", r"report: 2026-04-15", "report: 2026-04-16"
@@ -82,6 +83,8 @@ def test_unchanged_pages_are_linked_not_rendered_again(tmp_path: Path):
     after = {p.name: p.stat().st_ino for p in (site / "people").glob("*.html")}
     kept = [name for name in inodes if after.get(name) == inodes[name]]
     assert after["anchalee-boonma.html"] != inodes["anchalee-boonma.html"]  # rendered anew
+    # assessed by the same committee, but her page shows nothing of anchalee's: kept
+    assert after["somchai-panthong.html"] == inodes["somchai-panthong.html"]
     assert len(kept) >= 0.8 * len(inodes), f"only {len(kept)} of {len(inodes)} pages reused"
 
 

@@ -2,7 +2,7 @@
 
 A bulk page (a person, a committee member, a school, a list) shows the records of a few
 people: their folders, their applications, and those of the people on the committees
-around them. Everything else it shows is shared by every page: PA Tracker's code,
+around them (``Plan.circle``). Everything else it shows is shared by every page: PA Tracker's code,
 templates and schemas, the office's other records (office, schools, committees, surveys),
 the date and the Git history. A page's *key* hashes exactly those inputs, so when the
 previous build wrote the same path under the same key, its file is linked into the new
@@ -111,20 +111,28 @@ class Plan:
         return None
 
     def circle(self, person: str) -> set[str]:
-        """A person, everyone on a committee that assesses them, everyone they assess, and
-        whoever moved their applications on: the people whose names their pages show."""
+        """The people whose records the person's pages show: the person; the members of the
+        committees that assess them (names, roles); the assessees and fellow members of the
+        committees they sit on (a member's pages list their assessees' progress); whoever
+        approved their agreements or moved their applications on (names)."""
         return self._circles.get(person, {person})
 
     @cached_property
     def _circles(self) -> dict[str, set[str]]:
+        model = self.site.model
         found: dict[str, set[str]] = defaultdict(set)
-        for committee in self.site.model.committees:
-            group = set(committee.member_ids) | set(committee.assessees)
-            for person in group:
-                found[person] |= group
-        for application in self.site.model.applications:  # its page names who moved it
+        for committee in model.committees:
+            members = set(committee.member_ids)
+            for person in committee.assessees:
+                found[person] |= members
+            for member in members:
+                found[member] |= members.union(committee.assessees)
+        for application in model.applications:
             found[application.person] |= {step.by for step in application.history}
-        for person in self.site.model.people:
+        for (person, _), agreement in model.agreements.items():
+            if agreement.approved_by:
+                found[person].add(agreement.approved_by)
+        for person in model.people:
             found[person].add(person)
         return dict(found)
 
