@@ -287,8 +287,9 @@ def _workload_table(model, tasks, names, fiscal_year, as_of) -> Table:
     for c in sorted(model.committees, key=lambda c: c.id):
         if c.kind != "pa" or c.fiscal_year != fiscal_year:
             continue
+        assessed = set(c.assessees)
         for m in c.members:
-            own = [t for t in mine.get(m.person, ()) if t.person in c.assessees]
+            own = [t for t in mine.get(m.person, ()) if t.person in assessed]
             evals = [t for t in own if t.kind == "evaluation"]
             rows.append(
                 (
