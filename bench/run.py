@@ -92,14 +92,15 @@ class Bench:
     def __init__(self, sizes: dict, work: Path):
         self.sizes, self.work = sizes, work
         self.figures: list[Figure] = []
-        self.memory: list[tuple[str, float]] = []
+        self.memory: list[tuple[str, float, bool]] = []  # (name, MB, a PA Tracker command?)
         self.stages: dict[str, dict[str, float]] = {}  # build → seconds per stage
 
     def add(self, figure: Figure, run: dict | None = None) -> None:
         self.figures.append(figure)
         print(figure.row(), flush=True)
         if run is not None:
-            self.memory.append((figure.name, run["peak_mb"]))
+            # the plain mkdocs-material build is the baseline, not one of our commands
+            self.memory.append((figure.name, run["peak_mb"], figure.target is not None))
 
     def validate(self) -> None:
         records = self.work / "validate" / "records"
@@ -120,7 +121,9 @@ class Bench:
         times = json.loads(out.read_text())
         self.add(Figure(f"full build, {people:,}-person office", times["full"]["seconds"], "s", 15))
         self.add(Figure("full build with no caches at all", times["cold"]["seconds"], "s", None))
-        self.memory.append((f"the four builds of the {people:,}-person office", run["peak_mb"]))
+        self.memory.append(
+            (f"the four builds of the {people:,}-person office", run["peak_mb"], True)
+        )
         self.add(
             Figure(
                 "incremental rebuild after editing one person",
@@ -192,7 +195,10 @@ class Bench:
             "| figure | measured | target | result |",
             "|---|---|---|---|",
             *(f.row() for f in self.figures),
-            *(Figure(f"peak memory: {name}", mb, "MB", 1536).row() for name, mb in self.memory),
+            *(
+                Figure(f"peak memory: {name}", mb, "MB", 1536 if ours else None).row()
+                for name, mb, ours in self.memory
+            ),
         ]
         for name, stages in self.stages.items():
             shown = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in stages.items())
