@@ -250,12 +250,10 @@ class TreeCache:
     @staticmethod
     def state(tree) -> tuple[str, float]:
         """A digest of every file's path, size and mtime, and the newest mtime among them."""
-        digest, newest = hashlib.sha1(), 0
-        for path in tree.files:
-            size, mtime_ns = tree.stats[path]
-            digest.update(f"{path}\0{size}\0{mtime_ns}\n".encode())
-            newest = max(newest, mtime_ns)
-        return digest.hexdigest(), newest / 1e9
+        stats = tree.stats
+        lines = "".join(f"{path}\0{stats[path][0]}\0{stats[path][1]}\n" for path in tree.files)
+        newest = max((mtime_ns for _, mtime_ns in stats.values()), default=0)
+        return hashlib.sha1(lines.encode()).hexdigest(), newest / 1e9
 
     def get(self, state: tuple[str, float]) -> tuple[list[Problem], int] | None:
         stored = read_marshal(self.location)

@@ -73,8 +73,8 @@ def members(site: Site):
 
 def deadlines(site: Site):
     title = "กำหนดส่งและงานค้าง"
-    for path, content in tables.downloads("deadlines", title, tables.deadline_tables(site)):
-        yield Download(path, content)
+    for path, make, figures in tables.downloads("deadlines", title, tables.deadline_tables(site)):
+        yield Download(path, make, inputs=figures)
     yield Page("deadlines.md", "deadlines.md", title)
 
 

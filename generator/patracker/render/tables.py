@@ -6,6 +6,8 @@ sheet names), so a list of people downloads exactly like the executives' report.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterable
 
 from .. import report
@@ -50,9 +52,14 @@ def task_table(site: Site, key: str, title: str, sheet: str, tasks) -> report.Ta
 
 
 def downloads(stem: str, title: str, tables: tuple[report.Table, ...]):
-    """``stem.csv`` and ``stem.xlsx`` of the tables, as (path, bytes) pairs."""
+    """``stem.csv`` and ``stem.xlsx`` of the tables, as (path, function making the bytes,
+    digest of every figure) triples: a build whose figures did not change reuses the files."""
     document = report.Report(title, tables)
-    return [(f"{stem}.{fmt}", report.render(document, fmt)) for fmt in DOWNLOAD_FORMATS]
+    figures = hashlib.sha1(report.render(document, "json")).hexdigest()
+    return [
+        (f"{stem}.{fmt}", functools.partial(report.render, document, fmt), figures)
+        for fmt in DOWNLOAD_FORMATS
+    ]
 
 
 def lazy_downloads(stem: str, title: str, make_tables):
