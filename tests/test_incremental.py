@@ -216,3 +216,25 @@ def test_serve_rebuilds_what_its_watcher_saw_change(tmp_path: Path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_no_cycle_collection_runs_inside_a_build(tmp_path: Path):
+    """A build pauses the cycle collector and hands what it made to the oldest generation,
+    so no collection walks the build's millions of objects while the build is timed (one
+    did, at its very end, once the collector was back on); the collector is on after."""
+    import gc
+
+    records, _ = built_once(tmp_path)
+    started: list[int] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        build(records, tmp_path / "again")
+        seen = list(started)
+    finally:
+        gc.callbacks.remove(note)
+    assert seen == [] and gc.isenabled()

@@ -123,6 +123,11 @@ def cycle_collector_paused():
     try:
         yield
     finally:
+        # Everything made since is in the youngest generation, which the first allocation
+        # after ``enable`` would walk whole; move it to the oldest instead (both calls only
+        # relink lists), where the next full collection finds whatever is garbage.
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 
