@@ -44,6 +44,15 @@ def values_at(data: Any, spec: Pointer, prefix: Pointer = ()) -> Iterator[tuple[
         yield from values_at(data[head], rest, (*prefix, head))
 
 
+def _named(data: Any, spec: Pointer):
+    """``values_at``, with the usual one-field pointer answered without a generator (the
+    rule looks at about a hundred thousand fields in a large office)."""
+    if len(spec) == 1 and spec[0] != "*":
+        field = spec[0]
+        return ((spec, data[field]),) if isinstance(data, dict) and field in data else ()
+    return values_at(data, spec)
+
+
 def check(ctx: Context) -> list[Problem]:
     known = {"person": ctx.people, "school": ctx.schools}
     code = {"person": "PA302", "school": "PA301"}
@@ -51,7 +60,7 @@ def check(ctx: Context) -> list[Problem]:
     for kind, refs in REFERENCES.items():
         for record in ctx.corpus.of(kind):
             for spec, target in refs:
-                for pointer, value in values_at(record.data, spec):
+                for pointer, value in _named(record.data, spec):
                     if isinstance(value, str) and value not in known[target]:
                         out.append(
                             problem(
