@@ -48,6 +48,8 @@ class Plan:
         self.location = _manifest_path(site.project.records, self.out, site.audience)
         self.previous = _load(self.location, self.shared)
         self.written: dict[str, tuple] = {}  # path → (key, size, mtime_ns, search entry)
+        self._circle_keys: dict[str, str] = {}  # person → digest of their circle's records
+        self._folders: set[str] = set()  # folders of the new build already made by ``link``
 
     # --- pages and downloads ----------------------------------------------------------------
 
@@ -90,10 +92,6 @@ class Plan:
             keys = sorted(self.people.get(p, "-") + p for p in self.circle(person))
             found = self._circle_keys[person] = digest(person, keys)
         return found
-
-    @cached_property
-    def _circle_keys(self) -> dict[str, str]:
-        return {}
 
     def _about(self, folder: str, context: dict) -> list[str] | None:
         """The people whose circles a bulk page shows (see ``circle``); None: always render."""
@@ -143,11 +141,7 @@ class Plan:
         if before is None or before[0] != key:
             return None
         source = os.path.join(self.out, path)
-        try:
-            stat = os.stat(source)
-        except OSError:
-            return None
-        if (stat.st_size, stat.st_mtime_ns) != before[1:3]:
+        if not _untouched(source, *before[1:3]):
             return None
         folder = os.path.join(built, os.path.dirname(path))
         if folder not in self._folders:
@@ -156,11 +150,6 @@ class Plan:
         os.link(source, os.path.join(built, path))
         self.written[path] = before
         return before
-
-    @cached_property
-    def _folders(self) -> set[str]:
-        """Folders of the new build already made (sixteen thousand links, a hundred folders)."""
-        return set()
 
     def wrote(self, built: Path, path: str, key: str | None, entry: dict | None = None) -> None:
         """Remember a file this build wrote under ``key`` (nothing when it has no key)."""
@@ -188,13 +177,7 @@ class Plan:
         if not before or before["key"] != key:
             return False
         for path, (size, mtime_ns) in before["files"].items():
-            if path in before["kept"]:
-                continue
-            try:
-                stat = (self.out / path).stat()
-            except OSError:
-                return False
-            if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
+            if path not in before["kept"] and not _untouched(self.out / path, size, mtime_ns):
                 return False
         for path in before["files"]:
             target = built / path
@@ -315,6 +298,15 @@ def person_keys(site) -> dict[str, str]:
         person: digest(sorted(f"{r.path}={blobs.get(r.path)}" for r in records))
         for person, records in site.corpus.owned().items()
     }
+
+
+def _untouched(path, size: int, mtime_ns: int) -> bool:
+    """Whether the previous build's file is still there as it was written."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    return (found.st_size, found.st_mtime_ns) == (size, mtime_ns)
 
 
 def _history_head(site) -> str:
