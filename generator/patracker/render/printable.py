@@ -180,15 +180,6 @@ def person_record(site: Site, person_id: str, agreements, rounds, groups) -> dic
     return data
 
 
-def person_data(site: Site) -> dict[str, dict]:
-    """person id → their print data; a person with no printable form has none."""
-    groups = group_labels(site)
-    return {
-        person_id: person_record(site, person_id, agreements, rounds, groups)
-        for person_id, (agreements, rounds) in printable(site).items()
-    }
-
-
 def person_json(site: Site, person_id: str, agreements, rounds, groups) -> bytes:
     return to_json(person_record(site, person_id, agreements, rounds, groups))
 
