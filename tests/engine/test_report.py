@@ -173,3 +173,15 @@ def test_the_same_report_gives_the_same_xlsx_bytes():
     first = render(report, "xlsx")
     time.sleep(1.1)
     assert render(report, "xlsx") == first
+
+
+def test_xlsx_sheets_have_a_bold_header_frozen_above_the_rows():
+    from patracker.report import Report, Table, render
+
+    table = Table("t", "ตาราง", "ตาราง", ("ชื่อ-สกุล", "จำนวน"), (("ครูสมศรี ใจดี", 5),))
+    sheet = load_workbook(io.BytesIO(render(Report("รายงาน", (table,)), "xlsx"))).worksheets[0]
+    assert sheet["A1"].value == "ตาราง" and sheet["A1"].font.b and sheet["A1"].font.sz == 13
+    assert [c.value for c in sheet[2]] == ["ชื่อ-สกุล", "จำนวน"] and sheet["B2"].font.b
+    assert not sheet["A3"].font.b
+    assert sheet.freeze_panes == "A3"
+    assert sheet.column_dimensions["A"].width >= len("ครูสมศรี ใจดี") + 4
