@@ -238,3 +238,19 @@ def test_no_cycle_collection_runs_inside_a_build(tmp_path: Path):
     finally:
         gc.callbacks.remove(note)
     assert seen == [] and gc.isenabled()
+
+
+def test_templates_are_compiled_once_until_one_of_them_changes(tmp_path: Path):
+    from patracker.render import environment
+
+    templates = tmp_path / "templates"
+    shutil.copytree(SOURCE_ROOT / "site_templates", templates)
+    first = environment(templates)
+    assert environment(templates) is first
+    (templates / "partials").mkdir(exist_ok=True)
+    (templates / "partials" / "probe.md").write_text("ก่อน {{ x }}", encoding="utf-8")
+    env = environment(templates)
+    assert env is not first
+    assert env.get_template("partials/probe.md").render(x=1) == "ก่อน 1"
+    (templates / "partials" / "probe.md").write_text("หลังแก้ไข {{ x }}", encoding="utf-8")
+    assert environment(templates).get_template("partials/probe.md").render(x=1) == "หลังแก้ไข 1"

@@ -9,7 +9,9 @@ becomes text), ``iter_pages`` / ``render_pages`` (both at once) and ``environmen
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,13 +38,32 @@ def front_matter(title: str) -> Markup:
 
 
 def environment(templates: Path) -> Environment:
+    """The Jinja2 environment of a templates folder. One is kept per process while no file
+    in the folder changes: ``serve`` then compiles each template once, not on every build."""
+    stamps = tuple(
+        (entry.path, entry.stat().st_mtime_ns, entry.stat().st_size)
+        for entry in _files_under(Path(templates))
+    )
+    return _environment(str(templates), stamps)
+
+
+def _files_under(folder: Path) -> Iterator[os.DirEntry]:
+    for entry in os.scandir(folder):
+        if entry.is_dir():
+            yield from _files_under(Path(entry.path))
+        else:
+            yield entry
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(templates: str, stamps: tuple) -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=False,  # one renderer per build: no need to stat a template on each use
+        auto_reload=False,  # a changed template gives a new environment (``stamps``)
     )
     env.filters.update(
         be_date=thai.be_date, number=thai.number, percent=thai.percent, safe_url=safe_url
