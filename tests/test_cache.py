@@ -132,3 +132,27 @@ def test_many_changes_rewrite_the_base_and_drop_the_journal(records: Path, monke
     FileCache._loaded.clear()
     fresh = FileCache.beside(records, project.schemas_dir)
     assert fresh.blob(path.relative_to(records).as_posix()) == blob_id(path.read_bytes())
+
+
+def test_reading_a_tree_again_redoes_only_the_changed_files(records: Path):
+    """``serve`` reads the same tree on every build: the second read takes each unchanged
+    record as it was, and the result equals a read from nothing."""
+    from patracker.corpus import _LAST, read_corpus, scan
+
+    _aged(records)
+    project = Project.at(records)
+    first = read_corpus(project, tree=scan(records))
+    edited = _an_evaluation(records)
+    edited.write_text(edited.read_text().replace("level: 3", "level: 9", 1))  # now PA106
+    second = read_corpus(project, tree=scan(records))
+    _LAST.clear()
+    fresh = read_corpus(project, tree=scan(records))
+    path = edited.relative_to(records).as_posix()
+    kept = {r.path: r for r in second.records}
+    made = {r.path: r for r in fresh.records}
+    untouched = [r for r in first.records if r.path != path]
+    assert untouched and all(kept[r.path] is r for r in untouched)
+    assert not any(made[r.path] is r for r in untouched)  # a read from nothing makes all anew
+    assert second.records == fresh.records and second.blobs == fresh.blobs
+    assert second.problems == fresh.problems and [p.code for p in second.problems] == ["PA106"]
+    assert second.blobs[path] == blob_id(edited.read_bytes()) != first.blobs[path]

@@ -9,14 +9,16 @@ problems found so far — is what the cross-file rules and the model work from.
 from __future__ import annotations
 
 import os
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from stat import S_ISREG
 
-from .filecache import FileCache, blob_id
+from .filecache import RACY_SECONDS, FileCache, blob_id
 from .layout import RecordRef, classify
 from .load import MAX_BYTES
 from .problems import Problem, problem
@@ -165,19 +167,24 @@ def read_corpus(
 
     Files unchanged since the last run come from the file cache; the rest are checked,
     across processes when there are many. ``tree`` is a scan already made of the folder.
+    A process that reads the same tree again (``serve``) redoes only the changed files.
     """
     root = project.records
     if paths is not None:
         tree = Tree(sorted(paths), {p: _stat(root, p) for p in paths}, [])
     tree = tree or scan(root)
-    corpus = Corpus(root=root, problems=list(tree.problems))
     cache = FileCache.beside(root, project.schemas_dir) if use_cache else FileCache(None, "")
-    placed, pending, results = [], [], {}
+    whole = paths is None and use_cache
+    again = _reread(project, tree, cache) if whole else None
+    if again is not None:
+        return again
+    started = time.time()
+    placement, own, placed, pending, results = [], {}, [], [], {}
     for path in tree.files:
         ref = classify(path)
         if ref is None:
             code = "PA201" if path.endswith(".yaml") else "PA206"
-            corpus.problems.append(problem(code, path, line=1, column=1, where=path))
+            placement.append(problem(code, path, line=1, column=1, where=path))
             continue
         placed.append(ref)
         hit = cache.trusted(path, *tree.stats[path])
@@ -186,17 +193,87 @@ def read_corpus(
         else:
             results[path] = hit
     results.update(_check_all(project, pending, cache))
+    records = []
     for ref in placed:
         data, found = results[ref.path]
-        corpus.problems.extend(found)
+        if found:
+            own[ref.path] = found
         if data is not None:
-            sound = not any(p.code.startswith("PA1") for p in found)
-            corpus.records.append(Record(ref, data, sound))
-    corpus.blobs = {ref.path: cache.blob(ref.path) for ref in placed}
+            records.append(Record(ref, data, _sound(found)))
+    blobs = {ref.path: cache.blob(ref.path) for ref in placed}
     if paths is None:
         cache.keep_only({ref.path for ref in placed})
     cache.save()
-    return corpus
+    reading = _Reading(started, cache.key, tree, placement, own, records, blobs)
+    if whole:
+        _LAST[os.fspath(root)] = reading
+    return reading.corpus(root)
+
+
+def _sound(found: list[Problem]) -> bool:
+    return not any(p.code.startswith("PA1") for p in found)
+
+
+@dataclass
+class _Reading:
+    """What ``read_corpus`` made of a tree, kept per records folder in the process so that
+    the next read of it (``serve``'s next build) redoes only the files that changed."""
+
+    at: float  # when the files were read (time.time())
+    key: str  # the file cache's key: what a file's result depends on besides its bytes
+    tree: Tree
+    placement: list[Problem]  # files in no known place
+    own: dict[str, list[Problem]]  # path → the problems found in that file alone
+    records: list[Record]  # in path order
+    blobs: dict[str, str | None]
+
+    def corpus(self, root: Path) -> Corpus:
+        problems = [*self.tree.problems, *self.placement]
+        problems += [p for path in sorted(self.own) for p in self.own[path]]
+        return Corpus(root=root, records=list(self.records), problems=problems, blobs=self.blobs)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {record.path: at for at, record in enumerate(self.records)}
+
+
+_LAST: dict[str, _Reading] = {}  # records folder → its last whole read in this process
+REREAD_AT_MOST = 200  # changed files; beyond that a whole read is as quick
+
+
+def _reread(project, tree: Tree, cache: FileCache) -> Corpus | None:
+    """The last read of this tree with its changed files read again; None when there is no
+    last read to start from, or the change is more than a few record files' content."""
+    last = _LAST.get(os.fspath(project.records))
+    if last is None or last.key != cache.key or tree.stats.keys() != last.tree.stats.keys():
+        return None
+    started = time.time()
+    racy = (last.at - RACY_SECONDS) * 1e9  # written this close to the read: may have changed
+    before = last.tree.stats
+    changed = [p for p, stat in tree.stats.items() if stat != before[p] or stat[1] >= racy]
+    if len(changed) > REREAD_AT_MOST or any(p not in last.index for p in changed):
+        return None
+    refs = [last.records[last.index[path]].ref for path in changed]
+    results = {}
+    for ref in refs:
+        results[ref.path] = cache.trusted(ref.path, *tree.stats[ref.path])
+    pending = [(ref, tree.stats[ref.path]) for ref in refs if results[ref.path] is None]
+    results.update(_check_all(project, pending, cache))
+    if any(data is None for data, _ in results.values()):
+        return None  # a record that no longer loads: read whole, as the first time
+    records, own, blobs = list(last.records), dict(last.own), dict(last.blobs)
+    for ref in refs:
+        data, found = results[ref.path]
+        records[last.index[ref.path]] = Record(ref, data, _sound(found))
+        own.pop(ref.path, None)
+        if found:
+            own[ref.path] = found
+        blobs[ref.path] = cache.blob(ref.path)
+    cache.save()
+    reading = _Reading(started, cache.key, tree, last.placement, own, records, blobs)
+    reading.index = last.index  # same paths, same places
+    _LAST[os.fspath(project.records)] = reading
+    return reading.corpus(project.records)
 
 
 def _stat(root: Path, path: str) -> tuple[int, int]:
