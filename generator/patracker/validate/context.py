@@ -88,18 +88,27 @@ class Context:
 
     def members(self, fiscal_year: int, person: str) -> set[str] | None:
         """The PA committee members of ``person`` in a year, or None when no committee has them."""
-        records = self.committees_of.get((fiscal_year, "pa", person))
-        if not records:
-            return None
-        return {m.get("person") for r in records for m in r.data.get("members", ())}
+        return self._members.get((fiscal_year, person))
+
+    @cached_property
+    def _members(self) -> dict[tuple[int, str], set[str]]:
+        return {
+            (fy, person): {m.get("person") for r in records for m in r.data.get("members", ())}
+            for (fy, kind, person), records in self.committees_of.items()
+            if kind == "pa" and records
+        }
 
     @cached_property
     def agreements(self) -> dict[tuple[str, int], Record]:
         return {(r.ref["person"], r.ref["fy"]): r for r in self.corpus.of("agreement")}
 
     def position(self, person: str) -> str | None:
-        record = self.people.get(person)
-        return record.data.get("position") if record and record.sound else None
+        return self._positions.get(person)
+
+    @cached_property
+    def _positions(self) -> dict[str, str]:
+        """Person → position, for people whose file passed its schema."""
+        return {p: r.data.get("position") for p, r in self.people.items() if r.sound}
 
     def form_of(self, person: str):
         position = self.position(person)
