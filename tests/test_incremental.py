@@ -254,3 +254,24 @@ def test_templates_are_compiled_once_until_one_of_them_changes(tmp_path: Path):
     assert env.get_template("partials/probe.md").render(x=1) == "ก่อน 1"
     (templates / "partials" / "probe.md").write_text("หลังแก้ไข {{ x }}", encoding="utf-8")
     assert environment(templates).get_template("partials/probe.md").render(x=1) == "หลังแก้ไข 1"
+
+
+def test_words_cut_for_search_serve_every_later_build_until_a_name_changes(
+    tmp_path: Path, monkeypatch
+):
+    """Loading the word cutter takes half a second: a build into another folder reuses the
+    words cut before, and the index is the same; a changed name cuts again."""
+    from patracker.render import search
+
+    records, site = built_once(tmp_path)
+    index = (site / "search/search_index.json").read_bytes()
+
+    def refuse(names):
+        raise AssertionError("the word cutter was started")
+
+    monkeypatch.setattr(search, "segmenter", refuse)
+    other = build(records, tmp_path / "other")
+    assert (other / "search/search_index.json").read_bytes() == index
+    EDITS["an assessee's surname"](records)
+    with pytest.raises(AssertionError, match="word cutter"):
+        build(records, tmp_path / "third")

@@ -25,7 +25,7 @@ from .project import SOURCE_ROOT, Project
 from .render import Renderer, iter_items
 from .render.context import Site
 from .render.pages import Page
-from .render.search import segment_index
+from .render.search import CutWords, segment_index
 from .reporting import as_text
 from .validate import validate
 
@@ -101,11 +101,11 @@ def build_site(
             stages.done("bulk")
             shells.add_to_search(built, entries)
             names = names_of(site.model)
-            names_key = reuse.digest(sorted(names))
-            cut = segment_index(built, names, plan.segmented(names_key))
+            words = CutWords(project.records, reuse.digest(sorted(names)))
+            words.save(segment_index(built, names, words.known))
             stages.done("search")
             swap(built, out)
-            plan.save({"names": names_key, "cut": cut})
+            plan.save()
             stages.done("swap")
     if timings is not None:
         timings.update(stages.seconds)

@@ -28,7 +28,7 @@ from .engine import deadlines, summary
 from .filecache import read_marshal, write_marshal
 from .project import SOURCE_ROOT
 
-FORMAT = 1
+FORMAT = 2
 _PER_PERSON = ("people/", "applications/")  # record folders a person's key covers
 _ALWAYS = frozenset({"changes"})  # pages built from the Git history itself
 
@@ -197,7 +197,7 @@ class Plan:
 
     # --- remembering -----------------------------------------------------------------------
 
-    def save(self, segmented: dict) -> None:
+    def save(self) -> None:
         """Record what the new site holds (call after it is in place at ``out``)."""
         mkdocs = getattr(self, "mkdocs", None)
         if mkdocs is not None:
@@ -214,14 +214,8 @@ class Plan:
             "shared": self.shared,
             "pages": self.written,
             "mkdocs": mkdocs,
-            "segmented": segmented,
         }
         write_marshal(self.location, body)
-
-    def segmented(self, names: str) -> dict[str, str]:
-        """Thai search text cut into words last time (raw → cut), if cut with the same names."""
-        stored = self.previous.get("segmented") or {}
-        return stored.get("cut", {}) if stored.get("names") == names else {}
 
 
 class RoundResults:
@@ -323,10 +317,10 @@ def _manifest_path(records: Path, out: Path, audience: str) -> Path:
 
 
 def _load(location: Path, shared: str) -> dict:
-    empty = {"pages": {}, "mkdocs": None, "segmented": {}}
+    empty = {"pages": {}, "mkdocs": None}
     stored = read_marshal(location)
     if stored is None or stored.get("format") != FORMAT:
         return empty
     if stored.get("shared") != shared:  # code, templates or shared records changed
-        return {**empty, "segmented": stored.get("segmented") or {}}
+        return empty
     return stored

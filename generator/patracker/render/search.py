@@ -9,11 +9,14 @@ we cut every Thai run into words with pythainlp (newmm), keeping the office's ow
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
+
+from ..filecache import read_marshal, write_marshal
 
 ZWSP = "\u200b"
 _THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
@@ -42,14 +45,14 @@ def segment_index(
 ) -> dict[str, str]:
     """Rewrite the search index in place; return each text as cut (raw → cut).
 
-    ``known`` holds texts cut by an earlier build with the same names kept whole, so an
-    incremental build only starts the word cutter for what is new.
+    ``known`` holds texts cut by an earlier build with the same names kept whole
+    (``CutWords``), so the word cutter is started only for what is new.
     """
     path = Path(site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return {}
     index = json.loads(path.read_text(encoding="utf-8"))
-    known, cut, done = known or {}, None, {}
+    known, cut, done = dict(known or {}), None, {}
     for doc in index["docs"]:
         for field in ("text", "title"):
             raw = doc.get(field, "")
@@ -59,6 +62,29 @@ def segment_index(
             doc[field] = done[raw] = known[raw]
     replace_text(path, json.dumps(index, ensure_ascii=False))
     return done
+
+
+class CutWords:
+    """Texts cut into words by earlier builds of the same records, into any folder for any
+    audience (raw → cut), kept in ``.patracker-cache/`` beside ``records/``. A build then
+    starts the word cutter (half a second to load its dictionary) only for new text. Texts
+    were cut keeping the office's names whole, so they count only while the names
+    (``names``, a digest) are the same."""
+
+    def __init__(self, records: Path, names: str):
+        root = Path(records).resolve()
+        name = hashlib.sha1(str(root).encode()).hexdigest()[:16]
+        self.location = root.parent / ".patracker-cache" / f"words-{name}.marshal"
+        self.names = names
+        stored = read_marshal(self.location) or {}
+        self.known: dict[str, str] = stored.get("cut", {}) if stored.get("names") == names else {}
+
+    def save(self, done: dict[str, str]) -> None:
+        """Keep this build's texts, and the earlier ones while they are not the most."""
+        if done.keys() <= self.known.keys():
+            return
+        kept = {**self.known, **done} if len(self.known) < 2 * len(done) else done
+        write_marshal(self.location, {"names": self.names, "cut": kept})
 
 
 def replace_text(path: Path, text: str) -> None:
