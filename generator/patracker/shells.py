@@ -21,7 +21,9 @@ from .render.hooks import safe_title
 from .render.pages import Download, Page
 from .render.search import replace_text
 
-BULK = ("people", "schools", "members", "lists", "changes", "print")
+# folders whose pages (all but the index) are filled into a shell; a round report is one
+# page of up to two thousand table rows, which MkDocs would parse twice (Markdown, search)
+BULK = ("people", "schools", "members", "lists", "changes", "print", "reports")
 UNSEARCHED = frozenset({"print"})  # printable copies of what person pages already show
 STANDALONE = frozenset({"print"})  # A4 documents: no theme chrome, only the print styles
 SEARCH_TEXT = 100  # characters of a bulk page kept in the search index: name, position, school
