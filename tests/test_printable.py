@@ -17,6 +17,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from patracker import thai
 from patracker.engine import scoring, summary
@@ -338,3 +340,30 @@ def test_record_text_stays_data_in_the_print_json(tmp_path: Path):
     assert year["rounds"]["1"]["pa2"][member]["comments"]["1.1"] == evil
     for path in ("print/pa1.md", "print/pa2.md", "print/pa3.md"):  # no record text in pages
         assert "alert(" not in printed[path] and "<!--" not in printed[path]
+
+
+_JSON_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 2)),
+    st.text(alphabet=st.sampled_from("กขคงจะาิีุู่้ abc<>&\"'\\/\n\u2028é😀"), max_size=12),
+)
+_JSON = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_data_files_are_the_bytes_json_dumps_would_write(data):
+    """The per-person files are written with orjson for speed; they must stay what
+    ``json.dumps`` writes compact and unescaped, which the browser code was written for."""
+    from patracker.render.pages import compact_json
+
+    expected = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert compact_json(data) == expected

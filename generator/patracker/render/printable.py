@@ -19,10 +19,8 @@ The person page links here through ``print/_links.html``, which asks the same qu
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from .. import fiscal, thai
 from ..engine import scoring
@@ -94,10 +92,6 @@ def print_pages(site: Site) -> Iterator[pages.Page | pages.Download]:
         # ``about``: whose records it shows (their committees' names come with them)
         make = functools.partial(person_json, site, person_id, agreements, rounds, groups)
         yield pages.Download(data_path(person_id), make, about=(person_id,))
-
-
-def to_json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 # --- what every person shares: the form definitions, inline in each page --------------------
@@ -181,7 +175,7 @@ def person_record(site: Site, person_id: str, agreements, rounds, groups) -> dic
 
 
 def person_json(site: Site, person_id: str, agreements, rounds, groups) -> bytes:
-    return to_json(person_record(site, person_id, agreements, rounds, groups))
+    return pages.compact_json(person_record(site, person_id, agreements, rounds, groups))
 
 
 def header(site: Site, person) -> dict:

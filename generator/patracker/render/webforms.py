@@ -295,8 +295,10 @@ def _committees_by_person(site: Site) -> dict[str, dict[str, str]]:
 def person_file(site: Site, person, committees: dict) -> bytes:
     """One person's ``forms/people/<id>.json``: who they are, their committees (keys of
     the page's ``committees``), their locked paths, their editable records by path."""
+    from .pages import compact_json  # pages.py imports this module for its builders
+
     records, locked = _records_of(site, person.id)
-    return _json(
+    return compact_json(
         {
             "id": person.id,
             "name": person.name,
@@ -307,11 +309,6 @@ def person_file(site: Site, person, committees: dict) -> bytes:
             "records": records,
         }
     )
-
-
-def _json(data: Any) -> bytes:
-    """Compact UTF-8 JSON: no spaces, Thai as is (escaped it would take twice the bytes)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def form_pages(site: Site):
