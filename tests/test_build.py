@@ -100,6 +100,18 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
 
 
+def test_the_replaced_site_is_deleted_after_the_new_one_is_in_place(tmp_path: Path):
+    from patracker import build
+
+    out = tmp_path / "site"
+    for _ in range(3):  # the third swap waits for the second's deletion
+        build_site(Project.at(RECORDS), out, as_of=AS_OF, quiet=True)
+        assert (out / "index.html").is_file()
+    for clearing in list(build._CLEARING.values()):
+        clearing.join()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_unknown_audience_is_refused_clearly(tmp_path: Path):
     with pytest.raises(BuildError, match="audience"):
         build_site(

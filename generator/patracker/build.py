@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -216,15 +217,26 @@ def run_mkdocs(config_file: Path, quiet: bool) -> None:
 
 
 def swap(built: Path, out: Path) -> None:
-    """Put ``built`` where ``out`` is, replacing it only once the new site is complete."""
+    """Put ``built`` where ``out`` is, replacing it only once the new site is complete.
+
+    The old site is deleted in a background thread: the new one is in place already, and
+    deleting sixteen thousand files is a tenth of an incremental build. The next swap
+    into the same place, and the end of the process, wait for it."""
     old = out.with_name(out.name + ".old")
+    clearing = _CLEARING.pop(old, None)
+    if clearing is not None:
+        clearing.join()
     if old.exists():
         shutil.rmtree(old)
     if out.exists():
         out.rename(old)
     built.rename(out)
     if old.exists():
-        shutil.rmtree(old)
+        _CLEARING[old] = threading.Thread(target=shutil.rmtree, args=(old, True), name="clear")
+        _CLEARING[old].start()
+
+
+_CLEARING: dict[Path, threading.Thread] = {}  # old site → the thread deleting it
 
 
 def serve(project: Project, *, port: int, as_of: dt.date) -> None:
