@@ -16,7 +16,7 @@ from ..corpus import Corpus, Tree, read_corpus, rescan, scan
 from ..filecache import TreeCache
 from ..problems import Problem, problem
 from . import references, rules
-from .context import Context
+from .context import Context, Focus
 from .locate import locate_all
 
 
@@ -63,7 +63,8 @@ def validate(
     cached = tree.get(state) if tree else None
     if cached is None:
         corpus = read_corpus(project, use_cache=use_cache, tree=files)
-        found, checked = _check(project, corpus), len(corpus.records)
+        memo = _FINDINGS.setdefault((str(project.records), tree.key), {}) if tree else {}
+        found, checked = _check(project, corpus, memo), len(corpus.records)
         if tree:
             tree.put(state, found, checked)
         result = Result(found, checked, lambda: corpus)
@@ -92,15 +93,42 @@ def _files(records, changed: Iterable[str] | None) -> Tree:
     return tree
 
 
-def _check(project, corpus: Corpus) -> list[Problem]:
+def _check(project, corpus: Corpus, memo: dict | None = None) -> list[Problem]:
+    """Every problem of the corpus. ``memo`` holds what the last check of the same records
+    found, record by record, for the rules that look at one record at a time."""
     ctx = Context(corpus=corpus, forms=project.forms, schemas=project.schemas)
     found = list(corpus.problems)
     if corpus.office is None and not any(p.file == "office.yaml" for p in found):
         found.append(problem("PA209", "office.yaml", line=1, column=1))
     found += references.check(ctx)
     for rule in rules.RULES:
-        found += rule(ctx)
+        if rule in rules.ONE_AT_A_TIME and memo is not None:
+            found += _one_at_a_time(rule, ctx, memo)
+        else:
+            found += rule(ctx)
     return _dedupe(sorted(locate_all(found, project.records), key=Problem.sort_key))
+
+
+_FINDINGS: dict[tuple[str, str], dict] = {}  # (records folder, code and schemas) → memo
+
+
+def _one_at_a_time(rule, ctx: Context, memo: dict) -> list[Problem]:
+    """The rule's problems, checking again only the records that changed since the last
+    check, or all of them when a look-up the rule reads has changed."""
+    kind, reads = rules.ONE_AT_A_TIME[rule]
+    state = [ctx.state(lookup) for lookup in reads]
+    blobs = ctx.corpus.blobs
+    now = {r.path: blobs.get(r.path) for r in ctx.of(kind)}
+    last_state, last_blobs, last_found = memo.get(rule, (None, {}, {}))
+    if last_state == state:
+        todo = {p for p, blob in now.items() if blob is None or last_blobs.get(p) != blob}
+        by_file = {p: last_found[p] for p in now.keys() - todo if p in last_found}
+    else:
+        todo, by_file = set(now), {}
+    for found in rule(Focus(ctx, todo)) if todo else ():
+        by_file.setdefault(found.file, []).append(found)
+    memo[rule] = (state, now, by_file)
+    return [found for problems in by_file.values() for found in problems]
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -1,8 +1,14 @@
-"""Look-ups shared by the cross-file checks, built once from the corpus."""
+"""Look-ups shared by the cross-file checks, built once from the corpus.
+
+Each look-up has a *state* (``Context.state``): a digest of the records it is made from.
+A rule that checks one record at a time against unchanged look-ups finds what it found
+before, which is how ``validate`` re-checks only what an edit can change.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -102,6 +108,11 @@ class Context:
     def agreements(self) -> dict[tuple[str, int], Record]:
         return {(r.ref["person"], r.ref["fy"]): r for r in self.corpus.of("agreement")}
 
+    @cached_property
+    def evaluations(self) -> dict[str, Record]:
+        """Every PA 2 by path, sound or not (an amendment names the one it amends)."""
+        return {r.path: r for r in self.corpus.of("evaluation")}
+
     def position(self, person: str) -> str | None:
         return self._positions.get(person)
 
@@ -113,3 +124,45 @@ class Context:
     def form_of(self, person: str):
         position = self.position(person)
         return self.forms.form_for(position) if position else None
+
+    # --- states: what each look-up is made from -------------------------------------------
+
+    def state(self, lookup: str) -> str:
+        """A digest of what the look-up ``lookup`` is made from (``STATES`` names them)."""
+        found = self._states.get(lookup)
+        if found is None:
+            parts = STATES[lookup](self)
+            found = self._states[lookup] = hashlib.sha1(repr(parts).encode()).hexdigest()
+        return found
+
+    @cached_property
+    def _states(self) -> dict[str, str]:
+        return {}
+
+    def _files(self, kind: str) -> list[tuple[str, str | None, bool]]:
+        blobs = self.corpus.blobs
+        return [(r.path, blobs.get(r.path), r.sound) for r in self.corpus.of(kind)]
+
+
+# look-up → what it is made from; a rule's ``reads`` name these (validate/rules.py)
+STATES = {
+    "positions": lambda ctx: sorted(ctx._positions.items()),  # position, form_of
+    "committees": lambda ctx: ctx._files("committee"),  # committees_of, members, unsound
+    "agreements": lambda ctx: ctx._files("agreement"),
+    "evaluations": lambda ctx: ctx._files("evaluation"),
+    "office": lambda ctx: ctx._files("office"),  # office, rounds
+}
+
+
+class Focus:
+    """A context whose ``of`` gives only the records at ``paths``: a rule run on it checks
+    just those, looking everything else up in the whole office as usual."""
+
+    def __init__(self, ctx: Context, paths: set[str]):
+        self._ctx, self._paths = ctx, paths
+
+    def of(self, kind: str) -> list[Record]:
+        return [r for r in self._ctx.of(kind) if r.path in self._paths]
+
+    def __getattr__(self, name: str):
+        return getattr(self._ctx, name)

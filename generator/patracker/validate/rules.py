@@ -1,6 +1,9 @@
 """Domain rules across records (DOMAIN.md §4–8), read from the forms and the office file.
 
 Each check takes the shared ``Context`` and returns problems; ``RULES`` lists them all.
+``ONE_AT_A_TIME`` says which of them check each record of one kind on its own, and which
+look-ups they read to do it (a test holds them to it): ``validate`` re-checks only the
+records an edit can change.
 """
 
 from __future__ import annotations
@@ -304,7 +307,6 @@ def check_reviews(ctx: Context) -> list[Problem]:
 
 def check_evaluations(ctx: Context) -> list[Problem]:
     out = []
-    evaluations = {r.path: r for r in ctx.corpus.of("evaluation")}
     for record in ctx.of("evaluation"):
         person, fy, rnd = record.ref["person"], record.ref["fy"], record.ref["round"]
         if ctx.position(person) in ctx.forms.induction.positions:
@@ -319,7 +321,7 @@ def check_evaluations(ctx: Context) -> list[Problem]:
         form = ctx.form_of(person)
         if form is not None:
             out += _codes_problem(ctx, record, ("part1",), list(record.data.get("part1", {})), form)
-        out += _amendment(ctx, record, evaluations)
+        out += _amendment(ctx, record, ctx.evaluations)
     return out
 
 
@@ -622,3 +624,16 @@ RULES: tuple[Callable[[Context], list[Problem]], ...] = (
     check_committees,
     check_applications,
 )
+
+# rule → (the kind of record it checks one at a time, the look-ups it reads besides the
+# record: ``Context.STATES``). The problems found on a record depend on nothing else.
+ONE_AT_A_TIME: dict[Callable[[Context], list[Problem]], tuple[str, tuple[str, ...]]] = {
+    check_agreements: ("agreement", ("office", "positions")),
+    check_progress: ("progress", ("positions",)),
+    check_reviews: ("review", ("office", "positions", "committees")),
+    check_evaluations: (
+        "evaluation",
+        ("positions", "committees", "office", "agreements", "evaluations"),
+    ),
+    check_induction: ("induction", ("positions", "committees")),
+}
