@@ -50,6 +50,7 @@ class Plan:
         self.written: dict[str, tuple] = {}  # path → (key, size, mtime_ns, search entry)
         self._circle_keys: dict[str, str] = {}  # person → digest of their circle's records
         self._folders: set[str] = set()  # folders of the new build already made by ``link``
+        self._listed: dict[str, str] = {}  # person → what lists show of them
 
     # --- pages and downloads ----------------------------------------------------------------
 
@@ -75,12 +76,16 @@ class Plan:
     def _list_key(self, path: str, title: str, listed) -> str:
         """A list shows each person's name, position, standing and school, and nothing else:
         an edit elsewhere in their records leaves the list as it was."""
-        people = self.site.model.people
-        facts = [
-            f"{i}|{p.name}|{p.position}|{p.standing}|{p.school}" if (p := people.get(i)) else i
-            for i in listed
-        ]
-        return digest(self.shared, path, title, facts)
+        return digest(self.shared, path, title, [self._facts(i) for i in listed])
+
+    def _facts(self, person: str) -> str:
+        """What a list shows of a person (a person is on many lists; worked out once)."""
+        found = self._listed.get(person)
+        if found is None:
+            p = self.site.model.people.get(person)
+            found = f"{person}|{p.name}|{p.position}|{p.standing}|{p.school}" if p else person
+            self._listed[person] = found
+        return found
 
     def _key(self, named: tuple, centres) -> str:
         return digest(self.shared, named, [self._circle_key(person) for person in centres])

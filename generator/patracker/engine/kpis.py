@@ -131,9 +131,17 @@ def satisfaction(model, fiscal_year: int, round_: int) -> Kpi:
 
 
 def all_kpis(model, forms, fiscal_year: int, round_: int, published=None) -> tuple[Kpi, ...]:
-    return (
-        registered(model, forms, fiscal_year),
-        committee_use(model, fiscal_year, round_),
-        reports(model, fiscal_year, published),
-        satisfaction(model, fiscal_year, round_),
-    )
+    """The four KPIs of a round; worked out once per model when ``published`` is the
+    default (the dashboard, the round report and the aggregates all ask)."""
+
+    def work() -> tuple[Kpi, ...]:
+        return (
+            registered(model, forms, fiscal_year),
+            committee_use(model, fiscal_year, round_),
+            reports(model, fiscal_year, published),
+            satisfaction(model, fiscal_year, round_),
+        )
+
+    if published is not None:
+        return work()
+    return model.memo(("all_kpis", id(forms), fiscal_year, round_), work)
