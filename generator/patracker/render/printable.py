@@ -12,7 +12,7 @@ form files and schemas, dates are Buddhist Era text. The JavaScript only lays it
 puts record text in the page as text, never as markup. What is the same for everyone
 (titles, indicator lists, the PA 2 sheet) is carried once, inline in each page.
 
-The person page links here through ``print/_links.html``, which asks the same questions
+The person page links here through the ``print_links`` macro (``_macros.html``), which asks the same questions
 (``pa2_members``, ``has_pa3``) so that it never links to a form this module did not write.
 """
 
