@@ -1,10 +1,12 @@
-"""The build figures of issue 8, in one process as ``patracker serve`` runs them.
+"""The build figures of issue 8: a full build, then rebuilds as ``patracker serve`` runs them.
 
 Usage: build_twice.py RECORDS WORK RESULT_JSON. In order:
 
-1. *cold*: a full build with no caches at all (records parsed and checked from nothing);
-2. *full*: a full build into a new folder — every page rendered, nothing reused — with the
-   record cache warm, as on a developer's machine or a CI job that restores it;
+1. *cold*: a full build with no caches at all (records parsed and checked from nothing),
+   in a process of its own;
+2. *full*: a full build into a new folder — every page rendered, nothing reused — in a new
+   process (nothing remembered in memory) with the caches beside records/ warm, as on a
+   developer's machine or a CI job that restores them;
 3. *incremental*: one person's record edited, then the site of step 2 rebuilt (what the
    process remembers of step 2 — record cache, round results, the scan of the tree — is
    used, and the build is told which file changed, as `serve`'s file watcher tells it);
@@ -23,6 +25,7 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -63,11 +66,15 @@ def digests(site: Path) -> dict[str, str]:
 
 def main() -> None:
     records, work, result = (Path(a) for a in sys.argv[1:4])
+    if sys.argv[4:] == ["cold"]:  # step 1, run by step 2's process as a process of its own
+        result.write_text(json.dumps(build(records, work / "cold")))
+        return
     shutil.rmtree(records.parent / ".patracker-cache", ignore_errors=True)
     shutil.rmtree(work, ignore_errors=True)
-    found = {"cold": build(records, work / "cold")}
+    cold = result.with_suffix(".cold.json")
+    subprocess.run([sys.executable, __file__, records, work, cold, "cold"], check=True)
+    found = {"cold": json.loads(cold.read_text())}
     shutil.rmtree(work / "cold")
-    RoundResults.forget()  # a full build works out everything
     found["full"] = build(records, work / "site")
     edited = edit_one_person(records)
     found["incremental"] = build(records, work / "site", changed={edited})
