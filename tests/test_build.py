@@ -112,6 +112,29 @@ def test_the_replaced_site_is_deleted_after_the_new_one_is_in_place(tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_two_processes_build_the_same_site(tmp_path: Path):
+    """Sets of strings come in another order in every Python process (hash seeds): nothing
+    on a page may follow that order, or two builds of the same records differ."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import datetime, sys; from pathlib import Path;"
+        "from patracker.build import build_site; from patracker.project import Project;"
+        "build_site(Project.at(Path(sys.argv[1])), Path(sys.argv[2]),"
+        " as_of=datetime.date(2026, 11, 20), quiet=True)"
+    )
+    sites = []
+    for seed in ("1", "2"):
+        site = tmp_path / f"site-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(RECORDS), str(site)], env=env, check=True)
+        sites.append({p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()})
+    differing = [str(p) for p in sites[0] if sites[0][p] != sites[1].get(p)]
+    assert sites[0].keys() == sites[1].keys() and differing == []
+
+
 def test_unknown_audience_is_refused_clearly(tmp_path: Path):
     with pytest.raises(BuildError, match="audience"):
         build_site(

@@ -173,3 +173,16 @@ def test_an_assistant_teacher_round_with_a_missing_member_names_who_is_awaited(t
     model = build_model(validate(Project.at(records)).corpus, Project.at(records).forms)
     page = _text(out / "people" / f"{person}.html")
     assert f"รอกรรมการ {model.people[member].name}" in page
+
+
+def test_people_who_share_a_name_are_listed_in_one_order_whatever_order_they_come_in(built):
+    from patracker.render.context import Site
+
+    _, project, model = built
+    site = Site(project=project, model=model, as_of=AS_OF)
+    names: dict[str, list[str]] = {}
+    for person in model.people.values():
+        names.setdefault(person.name, []).append(person.id)
+    twins = next(ids for ids in names.values() if len(ids) > 1)
+    others = sorted(model.people)[:5]
+    assert site.by_name([*twins, *others]) == site.by_name([*reversed(twins), *others[::-1]])

@@ -225,7 +225,7 @@ class Site:
             if fy == self.fiscal_year
             for m in [member]
         }
-        return tuple(sorted(found, key=self.name_of))
+        return tuple(self.by_name(found))
 
     def committees_of(self, member: str):
         return self.model.committees_of_member.get((member, self.fiscal_year), ())
@@ -258,7 +258,9 @@ class Site:
     # --- per school and per person -----------------------------------------------------
 
     def by_name(self, ids) -> list[str]:
-        return sorted(ids, key=lambda i: self.name_of(i))
+        """Ids sorted by name, then id: two people may share a name, and a set of ids
+        comes in another order in every process."""
+        return sorted(ids, key=lambda i: (self.name_of(i), i))
 
     def pa_people_of(self, school_id: str) -> tuple[str, ...]:
         return tuple(
@@ -429,7 +431,7 @@ class Site:
             late, near = sum(t in overdue for t in owed), sum(t in soon for t in owed)
             if late or near:
                 rows.append((member, late, near))
-        return sorted(rows, key=lambda r: (-r[1], -r[2], self.name_of(r[0])))
+        return sorted(rows, key=lambda r: (-r[1], -r[2], self.name_of(r[0]), r[0]))
 
     @property
     def bucket_titles(self) -> tuple[tuple[str, str], ...]:
