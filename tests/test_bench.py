@@ -24,7 +24,7 @@ FIGURES = (
     r"largest person page",
     r"search index \(largest file\)",
     r"history of [\d,]+ commits",
-    r"peak memory: the four builds of the",
+    r"peak memory: the builds of the",
     r"peak memory: history of",
 )
 
