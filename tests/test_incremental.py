@@ -4,7 +4,6 @@ byte for byte the site a clean full build makes, and unchanged pages really were
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from patracker.build import build_site
 from patracker.project import SOURCE_ROOT, Project
 from patracker.reuse import RoundResults
+from record_edits import substitution
 
 AS_OF = dt.date(2026, 11, 20)
 PERSON = "people/anchalee-boonma/person.yaml"
@@ -21,25 +21,14 @@ EVALUATION = "people/anchalee-boonma/2569/evaluations/r1-aphichat-sriwong.yaml"
 OFFICER = "people/weeraphon-chomphu/person.yaml"  # moves applications on: pages name them
 
 
-def _sub(path: str, pattern: str, replacement: str):
-    def edit(records: Path) -> None:
-        target = records / path
-        text = target.read_text(encoding="utf-8")
-        changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
-        assert changed != text, f"the edit of {path} changed nothing"
-        target.write_text(changed, encoding="utf-8")
-
-    return edit
-
-
 EDITS = {
-    "a teacher's phone": _sub(PERSON, r"phone: \S+", "phone: 0899999999"),
-    "a committee member's surname": _sub(MEMBER, r"^last_name: .*$", "last_name: ทดสอบใหม่"),
-    "one score in a PA 2": _sub(EVALUATION, r"(1\.1:\n    level:) 3", r"\1 4"),
-    "a PA 2 made a draft again": _sub(EVALUATION, r"^final: true", "final: false"),
-    "an assessee's surname": _sub(PERSON, r"^last_name: .*$", "last_name: ทดสอบสกุล"),
-    "an HR officer's surname": _sub(OFFICER, r"^last_name: .*$", "last_name: ทดสอบ"),
-    "the office's report due date": _sub(
+    "a teacher's phone": substitution(PERSON, r"phone: \S+", "phone: 0899999999"),
+    "a committee member's surname": substitution(MEMBER, r"^last_name: .*$", "last_name: ทดสอบใหม่"),
+    "one score in a PA 2": substitution(EVALUATION, r"(1\.1:\n    level:) 3", r"\1 4"),
+    "a PA 2 made a draft again": substitution(EVALUATION, r"^final: true", "final: false"),
+    "an assessee's surname": substitution(PERSON, r"^last_name: .*$", "last_name: ทดสอบสกุล"),
+    "an HR officer's surname": substitution(OFFICER, r"^last_name: .*$", "last_name: ทดสอบ"),
+    "the office's report due date": substitution(
         "office.yaml", r"report: 2026-04-15", "report: 2026-04-16"
     ),
 }

@@ -8,9 +8,7 @@ declares, and compare the re-check after real edits with a check from nothing.
 
 from __future__ import annotations
 
-import re
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -18,6 +16,7 @@ import patracker.validate as validate_module
 from patracker.project import SOURCE_ROOT, Project
 from patracker.validate import _check, rules, validate
 from patracker.validate.context import STATES, Context
+from record_edits import substitution
 
 # what a rule touches on the context → the look-up (``STATES``) whose state covers it
 COVERED_BY = {
@@ -75,31 +74,20 @@ def test_each_rule_reads_only_its_record_and_the_lookups_it_declares(rule, demo_
     assert all(p.file in own for p in found), "a problem must sit on the record checked"
 
 
-def _sub(path: str, pattern: str, replacement: str):
-    def edit(records: Path) -> None:
-        target = records / path
-        text = target.read_text(encoding="utf-8")
-        changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
-        assert changed != text, f"the edit of {path} changed nothing"
-        target.write_text(changed, encoding="utf-8")
-
-    return edit
-
-
 EVALUATION = "people/anchalee-boonma/2569/evaluations/r1-aphichat-sriwong.yaml"
 EDITS = {  # each changes what some rule finds, through the record or through a look-up
-    "the record itself": _sub(EVALUATION, r"^date: 2026-03-03", "date: 2026-04-03"),
-    "positions": _sub(
+    "the record itself": substitution(EVALUATION, r"^date: 2026-03-03", "date: 2026-04-03"),
+    "positions": substitution(
         "people/anchalee-boonma/person.yaml", r"^position: teacher", "position: director"
     ),
-    "committees": _sub(
+    "committees": substitution(
         "committees/2569/banphaingam-witthaya-pa.yaml", r"^  - anchalee-boonma\n", ""
     ),
-    "agreements": _sub(
+    "agreements": substitution(
         "people/anchalee-boonma/2569/agreement.yaml", r"^status: approved", "status: returned"
     ),
-    "office": _sub("office.yaml", r"^        end: 2026-03-31", "        end: 2026-02-28"),
-    "evaluations": _sub(
+    "office": substitution("office.yaml", r"^        end: 2026-03-31", "        end: 2026-02-28"),
+    "evaluations": substitution(
         "people/wannipha-panthong/2569/evaluations/r1-chakkraphan-wongsawan.yaml",
         r"^final: true",
         "final: false",
