@@ -181,7 +181,7 @@ def read_corpus(
     started = time.time()
     placement, own, placed, pending, results = [], {}, [], [], {}
     for path in tree.files:
-        ref = classify(path)
+        ref = cache.ref(path) or classify(path)
         if ref is None:
             code = "PA201" if path.endswith(".yaml") else "PA206"
             placement.append(problem(code, path, line=1, column=1, where=path))
@@ -297,10 +297,10 @@ def _check_all(project, pending: list, cache: FileCache) -> dict[str, tuple]:
         if hit is None:
             work.append((ref, stat, blob, raw))
         else:
-            cache.put(ref.path, stat, blob, *hit)
+            cache.put(ref, stat, blob, *hit)
             out[ref.path] = hit
     for (ref, stat, blob, _), result in zip(work, _run_checks(project, work), strict=True):
-        cache.put(ref.path, stat, blob, *result)
+        cache.put(ref, stat, blob, *result)
         out[ref.path] = result
     return out
 

@@ -21,9 +21,10 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
+from .layout import RecordRef
 from .problems import Problem
 
-FORMAT = 1
+FORMAT = 2
 RACY_SECONDS = 2.0
 _CODE = ("load.py", "schemas.py", "layout.py", "messages.py", "problems.py", "validate/files.py")
 
@@ -63,7 +64,7 @@ def _decode(row: tuple) -> Problem:
 
 
 class FileCache:
-    """Per-file results: ``path → (size, mtime_ns, blob id, data, problems)``.
+    """Per-file results: ``path → (size, mtime_ns, blob id, data, problems, kind, ids)``.
 
     Saving rewrites the whole file only when much has changed; a few changed entries (one
     record edited) go to a small journal beside it, read back on top of it. A process that
@@ -145,6 +146,13 @@ class FileCache:
         self.hits += 1
         return entry[3], [_decode(p) for p in entry[4]]
 
+    def ref(self, path: str) -> RecordRef | None:
+        """Where the record at ``path`` belongs, as ``layout.classify`` said when it was
+        cached (the layout's code is part of the key): a new process need not match every
+        path again."""
+        entry = self.entries.get(path)
+        return RecordRef(path, entry[5], entry[6]) if entry else None
+
     def blob(self, path: str) -> str | None:
         entry = self.entries.get(path)
         return entry[2] if entry else None
@@ -155,12 +163,12 @@ class FileCache:
             self.entries, self.changes, self.dirty = dict(self.entries), dict(self.changes), True
 
     def put(
-        self, path: str, stat: tuple[int, int], blob: str, data, problems: list[Problem]
+        self, ref: RecordRef, stat: tuple[int, int], blob: str, data, problems: list[Problem]
     ) -> None:
         """Remember a file's result; ``stat`` is its (size, mtime in ns)."""
         self._writable()
-        entry = (stat[0], stat[1], blob, data, [_encode(p) for p in problems])
-        self.entries[path] = self.changes[path] = entry
+        entry = (stat[0], stat[1], blob, data, [_encode(p) for p in problems], ref.kind, ref.keys)
+        self.entries[ref.path] = self.changes[ref.path] = entry
 
     def keep_only(self, paths: set[str]) -> None:
         gone = set(self.entries) - paths
