@@ -13,8 +13,7 @@ from typing import NamedTuple
 
 
 class Item(NamedTuple):
-    """One rated line: an indicator code or a Part 2 key, with its points. (A named tuple:
-    an office scores some thirty thousand PA 2 of twenty lines on every build.)"""
+    """One rated line: an indicator code or a Part 2 key, with its points."""
 
     code: str
     level: int | None
@@ -29,11 +28,25 @@ class Score:
     total: float
     maximum: float
     gate_ok: bool  # the workload gate: no gate, no scoring (total is then 0)
-    items: tuple[Item, ...]
+    rated: tuple[tuple[str, int | None, float], ...]  # (code or key, level, weight) in order
+    top: int  # the highest level
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Each rated line with its points. Made when asked: an office's round results need
+        only the totals of some thirty thousand PA 2, the pages only a few lines each."""
+        return tuple(
+            Item(code, level, _points(level, weight, self.top, self.gate_ok), weight)
+            for code, level, weight in self.rated
+        )
 
     @property
     def percent(self) -> float:
         return 100 * self.total / self.maximum if self.maximum else 0.0
+
+
+def _points(level: int | None, weight: float, top: int, gate_ok: bool) -> float:
+    return 0.0 if level is None or not gate_ok else level / top * weight
 
 
 def maximum(pa2) -> float:
@@ -53,13 +66,9 @@ def score(
     rated = [(code, part1.get(code), per_indicator) for code in codes]
     rated += [(w.key, part2.get(w.key), w.weight) for w in pa2.part2]
     top = pa2.max_level
-    items = tuple(
-        Item(code, level, 0.0 if level is None or not gate_ok else level / top * weight, weight)
-        for code, level, weight in rated
-    )
-    first = sum(i.points for i in items[: len(codes)])
-    second = sum(i.points for i in items[len(codes) :])
-    return Score(first, second, first + second, maximum(pa2), gate_ok, items)
+    points = [_points(level, weight, top, gate_ok) for _, level, weight in rated]
+    first, second = sum(points[: len(codes)]), sum(points[len(codes) :])
+    return Score(first, second, first + second, maximum(pa2), gate_ok, tuple(rated), top)
 
 
 def score_evaluation(evaluation, pa2, form=None) -> Score:
