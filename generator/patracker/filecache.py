@@ -29,6 +29,14 @@ RACY_SECONDS = 2.0
 _CODE = ("load.py", "schemas.py", "layout.py", "messages.py", "problems.py", "validate/files.py")
 
 
+def beside_records(records: Path, kind: str, of: str | None = None) -> Path:
+    """Where a cache file of ``kind`` lives: ``.patracker-cache/`` next to ``records/``,
+    named after the records folder (or after ``of``, what else it belongs to)."""
+    root = Path(records).resolve()
+    name = hashlib.sha1((str(root) if of is None else of).encode()).hexdigest()[:16]
+    return root.parent / ".patracker-cache" / f"{kind}-{name}.marshal"
+
+
 def blob_id(content: bytes) -> str:
     """The id Git gives these bytes (``git hash-object``)."""
     return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
@@ -121,11 +129,7 @@ class FileCache:
     @classmethod
     def beside(cls, records: Path, schemas_dir: Path) -> FileCache:
         """The cache of a records folder, kept in ``.patracker-cache/`` next to it."""
-        root = Path(records).resolve()
-        name = hashlib.sha1(str(root).encode()).hexdigest()[:16]
-        return cls(
-            root.parent / ".patracker-cache" / f"files-{name}.marshal", fingerprint(schemas_dir)
-        )
+        return cls(beside_records(records, "files"), fingerprint(schemas_dir))
 
     def trusted(self, path: str, size: int, mtime_ns: int):
         """The cached result if size and mtime match and the file is not racily new: not
@@ -242,7 +246,6 @@ class TreeCache:
 
     @classmethod
     def beside(cls, records: Path, schemas_dir: Path) -> TreeCache:
-        root = Path(records).resolve()
         digest = hashlib.sha1(fingerprint(schemas_dir).encode())
         package = Path(__file__).parent
         for name in _RULE_CODE:
@@ -252,8 +255,7 @@ class TreeCache:
                 else [package / name]
             ):
                 digest.update(path.read_bytes())
-        name = hashlib.sha1(str(root).encode()).hexdigest()[:16]
-        return cls(root.parent / ".patracker-cache" / f"tree-{name}.marshal", digest.hexdigest())
+        return cls(beside_records(records, "tree"), digest.hexdigest())
 
     @staticmethod
     def state(tree) -> tuple[str, float]:

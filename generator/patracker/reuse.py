@@ -2,11 +2,11 @@
 
 A bulk page (a person, a committee member, a school, a list) shows the records of a few
 people: their folders, their applications, and those of the people on the committees
-around them (``Plan.circle``). Everything else it shows is shared by every page: PA Tracker's code,
-templates and schemas, the office's other records (office, schools, committees, surveys),
-the date and the Git history. A page's *key* hashes exactly those inputs, so when the
-previous build wrote the same path under the same key, its file is linked into the new
-build. Pages that aggregate the whole office (dashboard, reports, deadlines) are always
+around them (``Plan.circle``). Everything else it shows is shared by every page: PA
+Tracker's code, templates and schemas, the office's other records (office, schools,
+committees, surveys), the date and the Git history. A page's *key* hashes exactly those
+inputs, so when the previous build wrote the same path under the same key, its file is
+linked into the new build. Pages that aggregate the whole office (dashboard, reports, deadlines) are always
 rendered; MkDocs is skipped when the pages it gets are byte for byte the ones it got.
 
 What was built is remembered in ``.patracker-cache/`` beside ``records/`` (one manifest
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from .engine import deadlines, summary
-from .filecache import read_marshal, write_marshal
+from .filecache import beside_records, read_marshal, write_marshal
 from .project import SOURCE_ROOT
 
 FORMAT = 2
@@ -316,16 +316,12 @@ def _history_head(site) -> str:
 
 
 def _manifest_path(records: Path, out: Path, audience: str) -> Path:
-    root = Path(records).resolve()
-    name = hashlib.sha1(f"{out.resolve()}\0{audience}".encode()).hexdigest()[:16]
-    return root.parent / ".patracker-cache" / f"build-{name}.marshal"
+    return beside_records(records, "build", of=f"{out.resolve()}\0{audience}")
 
 
 def _load(location: Path, shared: str) -> dict:
     empty = {"pages": {}, "mkdocs": None}
     stored = read_marshal(location)
-    if stored is None or stored.get("format") != FORMAT:
-        return empty
-    if stored.get("shared") != shared:  # code, templates or shared records changed
-        return empty
+    if stored is None or stored.get("format") != FORMAT or stored.get("shared") != shared:
+        return empty  # none yet, or code, templates or shared records changed
     return stored

@@ -12,8 +12,9 @@ form files and schemas, dates are Buddhist Era text. The JavaScript only lays it
 puts record text in the page as text, never as markup. What is the same for everyone
 (titles, indicator lists, the PA 2 sheet) is carried once, inline in each page.
 
-The person page links here through the ``print_links`` macro (``_macros.html``), which asks the same questions
-(``pa2_members``, ``has_pa3``) so that it never links to a form this module did not write.
+The person page links here through the ``print_links`` macro (``_macros.html``), which
+asks the same questions (``pa2_members``, ``has_pa3``) so that it never links to a form
+this module did not write.
 """
 
 from __future__ import annotations

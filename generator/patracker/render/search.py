@@ -9,14 +9,13 @@ we cut every Thai run into words with pythainlp (newmm), keeping the office's ow
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..filecache import read_marshal, write_marshal
+from ..filecache import beside_records, read_marshal, write_marshal
 
 ZWSP = "\u200b"
 _THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
@@ -72,9 +71,7 @@ class CutWords:
     (``names``, a digest) are the same."""
 
     def __init__(self, records: Path, names: str):
-        root = Path(records).resolve()
-        name = hashlib.sha1(str(root).encode()).hexdigest()[:16]
-        self.location = root.parent / ".patracker-cache" / f"words-{name}.marshal"
+        self.location = beside_records(records, "words")
         self.names = names
         stored = read_marshal(self.location) or {}
         self.known: dict[str, str] = stored.get("cut", {}) if stored.get("names") == names else {}
