@@ -41,18 +41,11 @@ def environment(templates: Path) -> Environment:
     """The Jinja2 environment of a templates folder. One is kept per process while no file
     in the folder changes: ``serve`` then compiles each template once, not on every build."""
     stamps = tuple(
-        (entry.path, entry.stat().st_mtime_ns, entry.stat().st_size)
-        for entry in _files_under(Path(templates))
+        (path, (found := os.stat(path)).st_mtime_ns, found.st_size)
+        for folder, _, names in os.walk(templates)
+        for path in (os.path.join(folder, name) for name in sorted(names))
     )
     return _environment(str(templates), stamps)
-
-
-def _files_under(folder: Path) -> Iterator[os.DirEntry]:
-    for entry in os.scandir(folder):
-        if entry.is_dir():
-            yield from _files_under(Path(entry.path))
-        else:
-            yield entry
 
 
 @functools.lru_cache(maxsize=4)

@@ -32,6 +32,7 @@ class Context:
     schemas: object
     people: dict[str, Record] = field(init=False)
     schools: dict[str, Record] = field(init=False)
+    _states: dict[str, str] = field(init=False, default_factory=dict)  # look-up → state
 
     def __post_init__(self) -> None:
         self.people = self.corpus.index("person", "person")
@@ -134,10 +135,6 @@ class Context:
             parts = STATES[lookup](self)
             found = self._states[lookup] = hashlib.sha1(repr(parts).encode()).hexdigest()
         return found
-
-    @cached_property
-    def _states(self) -> dict[str, str]:
-        return {}
 
     def _files(self, kind: str) -> list[tuple[str, str | None, bool]]:
         blobs = self.corpus.blobs

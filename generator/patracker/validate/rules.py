@@ -321,7 +321,7 @@ def check_evaluations(ctx: Context) -> list[Problem]:
         form = ctx.form_of(person)
         if form is not None:
             out += _codes_problem(ctx, record, ("part1",), list(record.data.get("part1", {})), form)
-        out += _amendment(ctx, record, ctx.evaluations)
+        out += _amendment(ctx, record)
     return out
 
 
@@ -344,7 +344,7 @@ def _in_round(ctx: Context, record: Record, fy: int, rnd: int) -> list[Problem]:
     ]
 
 
-def _amendment(ctx: Context, record: Record, evaluations: dict[str, Record]) -> list[Problem]:
+def _amendment(ctx: Context, record: Record) -> list[Problem]:
     data, is_amendment = record.data, record.ref.get("amend") is not None
     if not is_amendment:
         if "amends" in data or "reason" in data:
@@ -371,7 +371,7 @@ def _amendment(ctx: Context, record: Record, evaluations: dict[str, Record]) -> 
             )
         ]
     folder = record.path.rsplit("/", 1)[0]
-    target = evaluations.get(f"{folder}/{data['amends']}")
+    target = ctx.evaluations.get(f"{folder}/{data['amends']}")
     if target is record:  # it would "amend" its own final result and stand unchecked
         return [_problem(ctx, "PA801", record, ("amends",), ref=data["amends"])]
     if target is None:
