@@ -32,8 +32,7 @@ import sys
 import time
 from pathlib import Path
 
-from patracker import build as patracker_build
-from patracker.build import build_site
+from patracker.build import build_site, finish_clearing
 from patracker.project import Project
 from patracker.reuse import RoundResults
 
@@ -56,12 +55,10 @@ def edit_one_person(records: Path, turn: int = 0) -> str:
 def build(records: Path, out: Path, changed: set[str] | None = None) -> dict:
     stages: dict[str, float] = {}
     start = time.perf_counter()
-    project = Project.at(records)
-    build_site(project, out, as_of=AS_OF, quiet=True, timings=stages, changed=changed)
+    build_site(Project.at(records), out, as_of=AS_OF, quiet=True, timings=stages, changed=changed)
     seconds = time.perf_counter() - start
     gc.collect()  # as `serve` does after each build, while it waits for the next edit
-    for clearing in list(patracker_build._CLEARING.values()):
-        clearing.join()  # the replaced site, deleted in the background meanwhile
+    finish_clearing()  # the replaced site, deleted in the background meanwhile
     return {"seconds": seconds, "stages": stages}
 
 

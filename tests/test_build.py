@@ -107,8 +107,7 @@ def test_the_replaced_site_is_deleted_after_the_new_one_is_in_place(tmp_path: Pa
     for _ in range(3):  # the third swap waits for the second's deletion
         build_site(Project.at(RECORDS), out, as_of=AS_OF, quiet=True)
         assert (out / "index.html").is_file()
-    for clearing in list(build._CLEARING.values()):
-        clearing.join()
+    build.finish_clearing()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 

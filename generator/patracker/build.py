@@ -239,6 +239,12 @@ def swap(built: Path, out: Path) -> None:
 _CLEARING: dict[Path, threading.Thread] = {}  # old site → the thread deleting it
 
 
+def finish_clearing() -> None:
+    """Wait until every replaced site is deleted (a benchmark between builds, a test)."""
+    for clearing in list(_CLEARING.values()):
+        clearing.join()
+
+
 def serve(project: Project, *, port: int, as_of: dt.date) -> None:
     """Preview at http://127.0.0.1:PORT, rebuilding when a record or template changes."""
     from mkdocs.livereload import LiveReloadServer
