@@ -14,7 +14,12 @@ Usage: build_twice.py RECORDS WORK RESULT_JSON. In order:
    a build's seconds run until its site is in place; the garbage it leaves is collected
    after it, and the replaced site deleted, outside the timing, as `serve` does while
    it waits for the next edit;
-4. *identical*: a clean full build of the edited records, compared file by file with 3.
+4. *identical*: a clean full build of the edited records, compared file by file with 3;
+5. *after deleting*: the site of step 1 deleted, then at once a full build as in step 2,
+   in a process of its own. On ext4 without a journal (this project's machines) the
+   kernel skips inodes freed in the last seconds when it makes a file, so making the
+   site's files just after deleting as many costs more; steps 2–4 keep step 1's site
+   until this step, so that they measure the build, not the deletion before it.
 
 Each build's seconds per stage go into the result too, to show where the time goes.
 """
@@ -70,17 +75,21 @@ def digests(site: Path) -> dict[str, str]:
     }
 
 
+def alone(records: Path, work: Path, result: Path, name: str) -> dict:
+    """A full build into ``work/name`` in a new process; its seconds and stages."""
+    answer = result.with_suffix(f".{name}.json")
+    subprocess.run([sys.executable, __file__, records, work, answer, name], check=True)
+    return json.loads(answer.read_text())
+
+
 def main() -> None:
     records, work, result = (Path(a) for a in sys.argv[1:4])
-    if sys.argv[4:] == ["cold"]:  # step 1, run by step 2's process as a process of its own
-        result.write_text(json.dumps(build(records, work / "cold")))
+    if sys.argv[4:]:  # steps 1 and 5, each run by the main process as a process of its own
+        result.write_text(json.dumps(build(records, work / sys.argv[4])))
         return
     shutil.rmtree(records.parent / ".patracker-cache", ignore_errors=True)
     shutil.rmtree(work, ignore_errors=True)
-    cold = result.with_suffix(".cold.json")
-    subprocess.run([sys.executable, __file__, records, work, cold, "cold"], check=True)
-    found = {"cold": json.loads(cold.read_text())}
-    shutil.rmtree(work / "cold")
+    found = {"cold": alone(records, work, result, "cold")}
     found["full"] = build(records, work / "site")
     runs = []
     for turn in range(EDITS):
@@ -95,6 +104,8 @@ def main() -> None:
     found["differing"] = sorted(
         p for p in clean.keys() | incremental.keys() if clean.get(p) != incremental.get(p)
     )[:20]
+    shutil.rmtree(work / "cold")
+    found["after_deleting"] = alone(records, work, result, "after-deleting")
     result.write_text(json.dumps(found, indent=1))
 
 

@@ -121,6 +121,8 @@ class Bench:
         times = json.loads(out.read_text())
         self.add(Figure(f"full build, {people:,}-person office", times["full"]["seconds"], "s", 15))
         self.add(Figure("full build with no caches at all", times["cold"]["seconds"], "s", None))
+        after = times["after_deleting"]["seconds"]
+        self.add(Figure("full build just after deleting a site (ext4 inodes)", after, "s", None))
         self.memory.append((f"the builds of the {people:,}-person office", run["peak_mb"], True))
         runs = ", ".join(f"{seconds:.2f}" for seconds in times["incremental_runs"])
         self.add(

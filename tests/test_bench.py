@@ -17,6 +17,7 @@ FIGURES = (
     r"validate [\d,]+ records, warm",
     r"full build, [\d,]+-person office",
     r"full build with no caches at all",
+    r"full build just after deleting a site",
     r"incremental rebuild after editing one person",
     r"files differing, incremental vs clean full build",
     r"plain mkdocs-material, every page in nav",
