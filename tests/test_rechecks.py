@@ -1,9 +1,10 @@
 """Validation re-checks only what an edit can change (issue 8).
 
 The rules that check one record at a time (``rules.ONE_AT_A_TIME``) keep what they found
-per record between checks in one process; a record is checked again when it changed or
-when a look-up its rule reads changed. These tests hold each rule to the look-ups it
-declares, and compare the re-check after real edits with a check from nothing.
+per record between checks, in the process and on disk for the next one; a record is
+checked again when it changed or when a look-up its rule reads changed. These tests hold
+each rule to the look-ups it declares, and compare the re-check after real edits with a
+check from nothing.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import shutil
 import pytest
 
 import patracker.validate as validate_module
+from patracker.filecache import RecheckCache
 from patracker.project import SOURCE_ROOT, Project
 from patracker.validate import _check, rules, validate
-from patracker.validate.context import STATES, Context
+from patracker.validate.context import STATES, Context, Focus
 from record_edits import substitution
 
 # what a rule touches on the context → the look-up (``STATES``) whose state covers it
@@ -108,3 +110,38 @@ def test_a_recheck_after_an_edit_finds_what_a_check_from_nothing_finds(edit, tmp
     fresh = _check(project, result.corpus)  # no memo: every rule on every record
     assert result.problems == fresh
     assert result.problems != before, "the edit must change what the rules find"
+
+
+PROGRESS = "people/anchalee-boonma/2569/progress.yaml"
+
+
+def test_a_new_process_checks_only_the_edited_record_from_the_findings_kept_on_disk(
+    tmp_path, monkeypatch
+):
+    records = tmp_path / "records"
+    shutil.copytree(SOURCE_ROOT / "records", records)
+    project = Project.at(records)
+    before = validate(project).problems  # every record checked; the findings kept on disk
+    for key in [k for k in validate_module._FINDINGS if k[0] == str(records)]:
+        del validate_module._FINDINGS[key]  # what a new process remembers: nothing
+    substitution(PROGRESS, r"^    indicator: 2.4$", "    indicator: 9.9")(records)
+    focused = []
+
+    def spy(ctx, paths):
+        focused.append(set(paths))
+        return Focus(ctx, paths)
+
+    monkeypatch.setattr(validate_module, "Focus", spy)
+    result = validate(project)
+    assert focused == [{PROGRESS}]
+    assert result.problems == _check(project, result.corpus)
+    assert result.problems != before, "the edit must change what the rules find"
+
+
+def test_findings_kept_by_other_code_or_schemas_are_not_used(tmp_path):
+    records = tmp_path / "records"
+    shutil.copytree(SOURCE_ROOT / "records", records)
+    validate(Project.at(records))
+    kept = [k for (root, k) in validate_module._FINDINGS if root == str(records)]
+    assert RecheckCache(records, kept[0]).load(), "the check kept nothing on disk"
+    assert RecheckCache(records, "other code").load() == {}

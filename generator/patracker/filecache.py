@@ -283,3 +283,35 @@ class TreeCache:
             "count": count,
         }
         write_marshal(self.location, body)
+
+
+class RecheckCache:
+    """What the per-record rules found, record by record (``validate._one_at_a_time``),
+    kept for the next process. A build whose tree is unchanged takes its problems from
+    ``TreeCache`` and checks nothing, so without this file the first edit after it would
+    check every record again. Each entry names the record blobs and look-up states it was
+    found with, so an old file is still right: only what changed since is checked again."""
+
+    def __init__(self, records: Path, key: str):
+        self.location, self.key = beside_records(records, "rechecks"), key
+
+    def load(self) -> dict[str, tuple]:
+        """Rule name → (look-up states, blob by path, problems by path); empty if none."""
+        stored = read_marshal(self.location)
+        if stored is None or stored.get("key") != self.key:
+            return {}
+        return {
+            rule: (state, blobs, {path: [_decode(p) for p in found] for path, found in by_file})
+            for rule, (state, blobs, by_file) in stored["rules"].items()
+        }
+
+    def save(self, memo: dict[str, tuple]) -> None:
+        rules = {
+            rule: (
+                state,
+                blobs,
+                [(path, [_encode(p) for p in found]) for path, found in by_file.items()],
+            )
+            for rule, (state, blobs, by_file) in memo.items()
+        }
+        write_marshal(self.location, {"key": self.key, "rules": rules})

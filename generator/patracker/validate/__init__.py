@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..corpus import Corpus, Tree, read_corpus, rescan, scan
-from ..filecache import TreeCache
+from ..filecache import RecheckCache, TreeCache
 from ..problems import Problem, problem
 from . import references, rules
 from .context import Context, Focus
@@ -63,10 +63,12 @@ def validate(
     cached = tree.get(state) if tree else None
     if cached is None:
         corpus = read_corpus(project, use_cache=use_cache, tree=files)
-        memo = _FINDINGS.setdefault((str(project.records), tree.key), {}) if tree else {}
+        memo, stored = _memo(project.records, tree) if tree else ({}, None)
         found, checked = _check(project, corpus, memo), len(corpus.records)
         if tree:
             tree.put(state, found, checked)
+        if stored:
+            stored.save(memo)
         result = Result(found, checked, lambda: corpus)
     else:
         found, checked = cached
@@ -112,6 +114,18 @@ def _check(project, corpus: Corpus, memo: dict | None = None) -> list[Problem]:
 _FINDINGS: dict[tuple[str, str], dict] = {}  # (records folder, code and schemas) → memo
 
 
+def _memo(records: Path, tree: TreeCache) -> tuple[dict, RecheckCache | None]:
+    """The per-record rules' memo for these records and this code; the first time in a
+    process it comes from disk, and the cache to save it back to once checked is returned
+    too (later checks in the process keep it in memory only: saving costs as much again)."""
+    key = (str(records), tree.key)
+    if key in _FINDINGS:
+        return _FINDINGS[key], None
+    stored = RecheckCache(records, tree.key)
+    _FINDINGS[key] = stored.load()
+    return _FINDINGS[key], stored
+
+
 def _one_at_a_time(rule, ctx: Context, memo: dict) -> list[Problem]:
     """The rule's problems, checking again only the records that changed since the last
     check, or all of them when a look-up the rule reads has changed."""
@@ -119,7 +133,7 @@ def _one_at_a_time(rule, ctx: Context, memo: dict) -> list[Problem]:
     state = [ctx.state(lookup) for lookup in reads]
     blobs = ctx.corpus.blobs
     now = {r.path: blobs.get(r.path) for r in ctx.of(kind)}
-    last_state, last_blobs, last_found = memo.get(rule, (None, {}, {}))
+    last_state, last_blobs, last_found = memo.get(rule.__name__, (None, {}, {}))
     if last_state == state:
         todo = {p for p, blob in now.items() if blob is None or last_blobs.get(p) != blob}
         by_file = {p: last_found[p] for p in now.keys() - todo if p in last_found}
@@ -127,7 +141,7 @@ def _one_at_a_time(rule, ctx: Context, memo: dict) -> list[Problem]:
         todo, by_file = set(now), {}
     for found in rule(Focus(ctx, todo)) if todo else ():
         by_file.setdefault(found.file, []).append(found)
-    memo[rule] = (state, now, by_file)
+    memo[rule.__name__] = (state, now, by_file)
     return [found for problems in by_file.values() for found in problems]
 
 
