@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,23 @@ def test_records_folder_found_from_a_relative_path(
     result = run("records/people")
     assert result.exit_code == 1
     assert result.output.startswith(f"records/{PERSON}:")
+
+
+def test_the_console_command_freezes_what_it_made_before_the_interpreter_exits(monkeypatch):
+    """The final collection at exit would walk every object a build made (seconds)."""
+    import gc
+    import tomllib
+
+    from patracker import cli
+    from patracker.project import SOURCE_ROOT
+
+    scripts = tomllib.loads((SOURCE_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert scripts["scripts"]["patracker"] == "patracker.cli:main"
+    monkeypatch.setattr(cli, "app", lambda: sys.exit(0))
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit):
+            cli.main()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from pathlib import Path
@@ -188,8 +189,14 @@ def demo(
     typer.echo(write_office(spec, out, history=history, quiet=quiet))
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+def main() -> None:
+    """The console command. What a command made lives until the process ends, and the
+    interpreter's last collection on the way out would walk all of it: three seconds
+    after building a 5,000-person office. Frozen objects are left to the exit instead."""
+    try:
+        app()
+    finally:
+        gc.freeze()
 
 
 # --- report (issue 5: domain engine) ----------------------------------------------------
