@@ -208,7 +208,7 @@ def _variants(data):
 
 def _verdicts(schema_set: SchemaSet, kind: str, data) -> tuple[bool, bool]:
     try:
-        schema_set._fast[kind](data)
+        schema_set._fast(kind)(data)
         fast = True
     except fastjsonschema.JsonSchemaException:
         fast = False

@@ -86,6 +86,8 @@ class SchemaSet:
         common = json.loads((self.directory / COMMON).read_text(encoding="utf-8"))
         self._common_defs = common["$defs"]
         self.bundled: dict[str, dict] = {}
+        self._compiled: dict[str, Any] = {}  # kind → fastjsonschema's check, made when needed
+        self._coercers: dict[str, Any] = {}  # kind → the function typing its scalars
         for path in sorted(self.directory.glob("*.schema.json")):
             name = path.name.removesuffix(".schema.json")
             if path.name != COMMON:
@@ -105,9 +107,13 @@ class SchemaSet:
             for kind, schema in self.bundled.items()
         }
 
-    @cached_property
-    def _fast(self) -> dict[str, Any]:
-        return {kind: _fast_validator(schema) for kind, schema in self.bundled.items()}
+    def _fast(self, kind: str):
+        """The compiled check of one kind, compiled when first needed: a build whose
+        records all come from the cache checks only the forms (50 of 160 ms)."""
+        found = self._compiled.get(kind)
+        if found is None:
+            found = self._compiled[kind] = _fast_validator(self.bundled[kind])
+        return found
 
     def coerce(self, kind: str, data: Any) -> Any:
         """Type the plain scalars of ``data`` as the schema of ``kind`` asks."""
@@ -119,14 +125,10 @@ class SchemaSet:
             )
         return self._coercers[kind](data)
 
-    @cached_property
-    def _coercers(self) -> dict[str, Any]:
-        return {}
-
     def check(self, kind: str, data: Any, file: str) -> list[Problem]:
         """Every schema problem in ``data``; an empty list when it is valid."""
         try:
-            self._fast[kind](data)
+            self._fast(kind)(data)
             return []
         except fastjsonschema.JsonSchemaException:
             pass
