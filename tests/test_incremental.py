@@ -77,6 +77,22 @@ def test_unchanged_pages_are_linked_not_rendered_again(tmp_path: Path):
     assert len(kept) >= 0.8 * len(inodes), f"only {len(kept)} of {len(inodes)} pages reused"
 
 
+def test_a_round_report_is_rendered_again_only_when_a_figure_in_it_changed(tmp_path: Path):
+    records, site = built_once(tmp_path)
+
+    def inodes() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in (site / "reports").glob("*-r*.html")}
+
+    first = inodes()
+    EDITS["a teacher's phone"](records)  # in no report
+    build(records, site)
+    assert inodes() == first, "a report whose figures are unchanged is linked"
+    EDITS["one score in a PA 2"](records)
+    build(records, site)
+    changed = {name for name, inode in inodes().items() if inode != first[name]}
+    assert changed == {"2569-r1.html"}, f"{sorted(first)}: only round 1 of 2569 changed"
+
+
 def test_a_file_changed_by_hand_in_the_site_is_not_reused(tmp_path: Path):
     records, site = built_once(tmp_path)
     page = site / "people/somchai-panthong.html"

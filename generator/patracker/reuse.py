@@ -6,8 +6,9 @@ around them (``Plan.circle``). Everything else it shows is shared by every page:
 Tracker's code, templates and schemas, the office's other records (office, schools,
 committees, surveys), the date and the Git history. A page's *key* hashes exactly those
 inputs, so when the previous build wrote the same path under the same key, its file is
-linked into the new build. Pages that aggregate the whole office (dashboard, reports, deadlines) are always
-rendered; MkDocs is skipped when the pages it gets are byte for byte the ones it got.
+linked into the new build. A page that aggregates the whole office is rendered every time
+(dashboard, deadlines), or keyed by a digest of everything it shows (a round report, worked
+out anew each build); MkDocs is skipped when its pages are byte for byte the ones it got.
 
 What was built is remembered in ``.patracker-cache/`` beside ``records/`` (one manifest
 per output folder and audience), never in the site itself. A file of the previous site
@@ -56,6 +57,8 @@ class Plan:
 
     def page_key(self, page) -> str | None:
         """The page's input key; None when it must always be rendered."""
+        if page.inputs is not None:
+            return digest(self.shared, page.path, page.template, page.title, page.inputs)
         folder = page.path.split("/", 1)[0]
         if folder == "lists":
             return self._list_key(page.path, page.title, page.context["people_list"].people)

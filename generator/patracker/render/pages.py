@@ -26,6 +26,7 @@ class Page:
     template: str
     title: str
     context: dict = field(default_factory=dict)
+    inputs: str | None = None  # a digest of all the page shows beyond the shared inputs
 
 
 @dataclass
@@ -101,8 +102,8 @@ def reports(site: Site):
         )
         stem = f"reports/{rnd.fiscal_year}-r{rnd.round}"
         downloads = {fmt: f"{rnd.fiscal_year}-r{rnd.round}.{fmt}" for fmt in report.FORMATS}
-        tables = report.render(found, "json")  # every figure of the report: the others' input
-        inputs = hashlib.sha1(tables).hexdigest()
+        tables = report.render(found, "json")
+        inputs = hashlib.sha1(repr(found).encode()).hexdigest()  # every cell, with its type
         for fmt, name in downloads.items():
             if fmt == "json":
                 yield Download(f"reports/{name}", tables)
@@ -115,6 +116,7 @@ def reports(site: Site):
             "report.md",
             title,
             {"report": found, "round": rnd, "downloads": downloads},
+            inputs=inputs,
         )
 
 
