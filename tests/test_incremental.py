@@ -115,6 +115,30 @@ def test_forked_workers_make_the_same_site_as_one_process(tmp_path, monkeypatch)
     assert tree(shared) == tree(alone)
 
 
+def test_each_worker_makes_a_run_of_people_with_all_of_their_files():
+    """A person's page, print data and form data go to one worker, which copies only the
+    memory of its own people; every item goes to exactly one worker."""
+    from patracker import shells
+    from patracker.render.pages import Download, Page
+
+    people = [f"person-{n:02d}" for n in range(30)]
+    items = [
+        *(Page(f"people/{p}.md", "person.md", p) for p in people),
+        *(Download(f"print/data/{p}.json", b"") for p in people),
+        *(Download(f"forms/people/{p}.json", b"") for p in reversed(people)),
+        *(Page(f"lists/list-{n}.md", "list.md", "") for n in range(7)),
+    ]
+    shares = shells.shares(items, 3)
+    assert sorted(i for share in shares for i in share) == list(range(len(items)))
+    assert max(map(len, shares)) - min(map(len, shares)) <= 3
+    owner = {}
+    for worker, share in enumerate(shares):
+        for i in share:
+            owner.setdefault(items[i].path.rsplit("/", 1)[1].split(".")[0], set()).add(worker)
+    split = [p for p in people if len(owner[p]) > 1]
+    assert len(split) <= 2, f"people whose files went to two workers: {split}"
+
+
 def test_a_build_told_what_changed_equals_a_clean_full_build(tmp_path: Path):
     """``serve`` tells the build which files its watcher saw change (an edit, a deleted
     review) instead of scanning the tree; the site is still a clean full build's."""
