@@ -367,3 +367,20 @@ def test_data_files_are_the_bytes_json_dumps_would_write(data):
 
     expected = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     assert compact_json(data) == expected
+
+
+def test_a_records_full_text_is_found_without_walking_every_record():
+    """Forked workers make the print data: a look-up they built on first use would walk,
+    and so copy the memory of, every record of the office in each of them."""
+    project = Project.at(SOURCE_ROOT / "records")
+    corpus = validate(project).corpus
+    site = Site(project, build_model(corpus, project.forms), dt.date(2026, 11, 20), corpus=corpus)
+
+    class Unwalkable(list):
+        def __iter__(self):
+            raise AssertionError("the records were walked after the site was made")
+
+    path = "people/anchalee-boonma/2569/agreement.yaml"
+    expected = next(r.data for r in corpus.records if r.path == path)
+    corpus.records = Unwalkable(corpus.records)
+    assert site.record(path) is expected

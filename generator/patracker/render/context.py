@@ -48,6 +48,11 @@ class Site:
     corpus: Corpus | None = None  # the validated records as written, for pages that show full text
     lists: dict[str, PeopleList] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Made here, in the building process: a forked worker making it on first use would
+        # touch every record, and so copy the memory of all of them (58,000 pages, 0.3 s).
+        self._records = {r.path: r.data for r in self.corpus.records} if self.corpus else {}
+
     # --- labels --------------------------------------------------------------------------
 
     @cached_property
@@ -249,11 +254,7 @@ class Site:
 
     def record(self, path: str) -> dict:
         """A record's data as written (e.g. an agreement's full text for the printable PA 1)."""
-        if self._records is None:
-            self._records = {r.path: r.data for r in self.corpus.records} if self.corpus else {}
         return self._records.get(path, {})
-
-    _records: dict | None = None
 
     # --- per school and per person -----------------------------------------------------
 
