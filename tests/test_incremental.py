@@ -285,30 +285,6 @@ def test_templates_are_compiled_once_until_one_of_them_changes(tmp_path: Path):
     assert environment(templates).get_template("partials/probe.md").render(x=1) == "หลังแก้ไข 1"
 
 
-def test_a_new_process_takes_compiled_templates_from_jinjas_cache(tmp_path, monkeypatch):
-    """Ours and the theme's (through the MkDocs hook): compiling them is a tenth of a
-    second and a fifth of MkDocs' run on every build otherwise."""
-    from jinja2 import Environment, FileSystemLoader
-
-    from patracker.render import _environment
-    from patracker.render.hooks import on_env
-
-    templates = tmp_path / "templates"
-    shutil.copytree(SOURCE_ROOT / "site_templates", templates)
-    (tmp_path / "theme").mkdir()
-    (tmp_path / "theme" / "main.html").write_text("{{ page_title }}", encoding="utf-8")
-    theme = FileSystemLoader(tmp_path / "theme")
-    _environment.__wrapped__(str(templates), ()).get_template("person.md")
-    on_env(Environment(loader=theme), None, None).get_template("main.html")
-
-    def compile_again(*args, **kwargs):
-        raise AssertionError("a template was compiled again")
-
-    monkeypatch.setattr(Environment, "compile", compile_again)
-    _environment.__wrapped__(str(templates), ()).get_template("person.md")  # a new process
-    on_env(Environment(loader=theme), None, None).get_template("main.html")
-
-
 def test_words_cut_for_search_serve_every_later_build_until_a_name_changes(
     tmp_path: Path, monkeypatch
 ):

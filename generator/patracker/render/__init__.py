@@ -16,13 +16,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from jinja2 import (
-    Environment,
-    FileSystemBytecodeCache,
-    FileSystemLoader,
-    StrictUndefined,
-    select_autoescape,
-)
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .. import thai
@@ -63,7 +57,6 @@ def _environment(templates: str, stamps: tuple) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # a changed template gives a new environment (``stamps``)
-        bytecode_cache=FileSystemBytecodeCache(),  # compiled templates, kept between processes
     )
     env.filters.update(
         be_date=thai.be_date, number=thai.number, percent=thai.percent, safe_url=safe_url

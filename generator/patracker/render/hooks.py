@@ -20,12 +20,3 @@ def on_page_content(html, page, config, files):
     """After rendering: fix the title the page will be shown and indexed under."""
     page.meta["title"] = safe_title(page.title or "")
     return html
-
-
-def on_env(env, config, files):
-    """Keep the theme's compiled templates between builds (Jinja2's own cache, in the
-    temporary folder): MkDocs compiles some forty of them on every build otherwise."""
-    from jinja2 import FileSystemBytecodeCache
-
-    env.bytecode_cache = FileSystemBytecodeCache()
-    return env
