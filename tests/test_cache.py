@@ -180,3 +180,30 @@ def test_a_new_process_takes_where_each_record_belongs_from_the_cache(records, m
     for record in corpus.records:
         expected = layout.classify(record.path)
         assert (record.kind, record.ref.keys) == (expected.kind, expected.keys)
+
+
+def test_the_caches_of_checked_records_are_keyed_by_all_the_code_the_checks_run():
+    """A change to any module the checks import must make the cached answers stale: every
+    package module that the keyed code imports is itself part of the key."""
+    import ast
+
+    from patracker import filecache
+
+    package = Path(filecache.__file__).parent
+    keyed = {
+        path.relative_to(package).as_posix()
+        for name in (*filecache._CODE, *filecache._RULE_CODE)
+        for path in ([package / name] if name.endswith(".py") else (package / name).rglob("*.py"))
+    }
+    not_cached = {"validate/protect.py"}  # checks a pull request's changes; never cached
+    missing = set()
+    for relative in sorted(keyed - not_cached):
+        folder = (package / relative).parent
+        for node in ast.walk(ast.parse((package / relative).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = folder.parents[node.level - 2] if node.level > 1 else folder
+                target = base.joinpath(*(node.module or "").split("."))
+                module = target.with_suffix(".py") if target.with_suffix(".py").is_file() else None
+                if module is not None:
+                    missing.add(module.relative_to(package).as_posix())
+    assert missing <= keyed, f"imported by the checks but not in their key: {missing - keyed}"

@@ -235,7 +235,8 @@ def _file_state(path: Path) -> tuple:
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
-_RULE_CODE = ("corpus.py", "forms.py", "validate")
+# the code whose answers TreeCache and RecheckCache keep: the rules and what they call
+_RULE_CODE = ("corpus.py", "filecache.py", "fiscal.py", "forms.py", "project.py", "validate")
 
 
 class TreeCache:
