@@ -123,7 +123,7 @@ def test_a_new_process_checks_only_the_edited_record_from_the_findings_kept_on_d
     project = Project.at(records)
     before = validate(project).problems  # every record checked; the findings kept on disk
     for key in [k for k in validate_module._FINDINGS if k[0] == str(records)]:
-        del validate_module._FINDINGS[key]  # what a new process remembers: nothing
+        del validate_module._FINDINGS[key]  # a new process starts without the memo in memory
     substitution(PROGRESS, r"^    indicator: 2.4$", "    indicator: 9.9")(records)
     focused = []
 
@@ -138,10 +138,25 @@ def test_a_new_process_checks_only_the_edited_record_from_the_findings_kept_on_d
     assert result.problems != before, "the edit must change what the rules find"
 
 
-def test_findings_kept_by_other_code_or_schemas_are_not_used(tmp_path):
-    records = tmp_path / "records"
+def test_findings_kept_under_other_schemas_are_not_used(tmp_path, monkeypatch):
+    records, schemas = tmp_path / "records", tmp_path / "schemas"
     shutil.copytree(SOURCE_ROOT / "records", records)
-    validate(Project.at(records))
-    kept = [k for (root, k) in validate_module._FINDINGS if root == str(records)]
-    assert RecheckCache(records, kept[0]).load(), "the check kept nothing on disk"
+    shutil.copytree(SOURCE_ROOT / "schemas", schemas)
+    validate(Project.at(records, schemas))  # the findings kept under these schemas
+    for key in [k for k in validate_module._FINDINGS if k[0] == str(records)]:
+        del validate_module._FINDINGS[key]
+    progress = schemas / "progress.schema.json"
+    progress.write_text(progress.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    substitution(PROGRESS, r"^    indicator: 2.4$", "    indicator: 9.9")(records)
+    focused = []
+
+    def spy(ctx, paths):
+        focused.append(set(paths))
+        return Focus(ctx, paths)
+
+    monkeypatch.setattr(validate_module, "Focus", spy)
+    result = validate(Project.at(records, schemas))
+    every_progress = {r.path for r in result.corpus.of("progress")}
+    assert len(every_progress) > 1
+    assert every_progress in focused, "new schemas: every record is checked again"
     assert RecheckCache(records, "other code").load() == {}
