@@ -130,7 +130,8 @@ def test_each_worker_makes_a_run_of_people_with_all_of_their_files():
     ]
     shares = shells.shares(items, 3)
     assert sorted(i for share in shares for i in share) == list(range(len(items)))
-    assert max(map(len, shares)) - min(map(len, shares)) <= 3
+    assert max(map(len, shares)) - min(map(len, shares)) <= 1
+    assert shells.shares([], 2) == [[], []]
     owner = {}
     for worker, share in enumerate(shares):
         for i in share:

@@ -12,6 +12,7 @@ adds those pages to the search index the theme expects.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import multiprocessing
 import re
@@ -182,20 +183,20 @@ def shares(items: list[Page | Download], workers: int) -> list[list[int]]:
     (reference counts), and every page of memory it writes to is copied for it: the cost
     of forking. So the items are ordered by file name, which puts a person's page, print
     data and form data together, and each worker takes a run of that order: it reads the
-    records of its own people, made in the order of their ids, and not the other's."""
+    records of its own people, made in the order of their ids, and not other workers'."""
 
     def name(index: int) -> str:
         return items[index].path.rsplit("/", 1)[-1].split(".", 1)[0]
 
     order = sorted(range(len(items)), key=lambda i: (name(i), i))
-    size = -(-len(order) // workers)
-    return [order[start : start + size] for start in range(0, len(order), size)]
+    bounds = [len(order) * worker // workers for worker in range(workers + 1)]
+    return [order[start:end] for start, end in itertools.pairwise(bounds)]
 
 
 def _fill_share(index: int) -> list[dict | None]:
     """A worker's share of the items: its downloads first, then (shells ready) its pages."""
-    built, items, renderer, ready, shares = _SHARED
-    share = [items[i] for i in shares[index]]
+    built, items, renderer, ready, assigned = _SHARED
+    share = [items[i] for i in assigned[index]]
     found: list[dict | None] = [None] * len(share)
     chrome = None
     for position in sorted(range(len(share)), key=lambda i: isinstance(share[i], Page)):
