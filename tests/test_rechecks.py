@@ -113,6 +113,22 @@ def test_a_recheck_after_an_edit_finds_what_a_check_from_nothing_finds(edit, tmp
 
 
 PROGRESS = "people/anchalee-boonma/2569/progress.yaml"
+EDIT_PROGRESS = substitution(PROGRESS, r"^    indicator: 2.4$", "    indicator: 9.9")
+
+
+def as_a_new_process(records, monkeypatch) -> list[set[str]]:
+    """Forget the memo this process holds for ``records``, as a new process starts; return
+    the list that will receive the paths each per-record rule is run on from now on."""
+    for key in [k for k in validate_module._FINDINGS if k[0] == str(records)]:
+        del validate_module._FINDINGS[key]
+    focused: list[set[str]] = []
+
+    def spy(ctx, paths):
+        focused.append(set(paths))
+        return Focus(ctx, paths)
+
+    monkeypatch.setattr(validate_module, "Focus", spy)
+    return focused
 
 
 def test_a_new_process_checks_only_the_edited_record_from_the_findings_kept_on_disk(
@@ -122,16 +138,8 @@ def test_a_new_process_checks_only_the_edited_record_from_the_findings_kept_on_d
     shutil.copytree(SOURCE_ROOT / "records", records)
     project = Project.at(records)
     before = validate(project).problems  # every record checked; the findings kept on disk
-    for key in [k for k in validate_module._FINDINGS if k[0] == str(records)]:
-        del validate_module._FINDINGS[key]  # a new process starts without the memo in memory
-    substitution(PROGRESS, r"^    indicator: 2.4$", "    indicator: 9.9")(records)
-    focused = []
-
-    def spy(ctx, paths):
-        focused.append(set(paths))
-        return Focus(ctx, paths)
-
-    monkeypatch.setattr(validate_module, "Focus", spy)
+    focused = as_a_new_process(records, monkeypatch)
+    EDIT_PROGRESS(records)
     result = validate(project)
     assert focused == [{PROGRESS}]
     assert result.problems == _check(project, result.corpus)
@@ -143,18 +151,10 @@ def test_findings_kept_under_other_schemas_are_not_used(tmp_path, monkeypatch):
     shutil.copytree(SOURCE_ROOT / "records", records)
     shutil.copytree(SOURCE_ROOT / "schemas", schemas)
     validate(Project.at(records, schemas))  # the findings kept under these schemas
-    for key in [k for k in validate_module._FINDINGS if k[0] == str(records)]:
-        del validate_module._FINDINGS[key]
+    focused = as_a_new_process(records, monkeypatch)
     progress = schemas / "progress.schema.json"
     progress.write_text(progress.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    substitution(PROGRESS, r"^    indicator: 2.4$", "    indicator: 9.9")(records)
-    focused = []
-
-    def spy(ctx, paths):
-        focused.append(set(paths))
-        return Focus(ctx, paths)
-
-    monkeypatch.setattr(validate_module, "Focus", spy)
+    EDIT_PROGRESS(records)
     result = validate(Project.at(records, schemas))
     every_progress = {r.path for r in result.corpus.of("progress")}
     assert len(every_progress) > 1
