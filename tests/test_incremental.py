@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,39 @@ def test_a_round_report_is_rendered_again_only_when_a_figure_in_it_changed(tmp_p
     build(records, site)
     changed = {name for name, inode in inodes().items() if inode != first[name]}
     assert changed == {"2569-r1.html"}, f"{sorted(first)}: only round 1 of 2569 changed"
+
+
+def git(repo: Path, *args: str) -> None:
+    who = {"GIT_AUTHOR_NAME": "ครูสมศรี", "GIT_AUTHOR_EMAIL": "somsri@nakhonsuwan.example"}
+    env = {**who, "GIT_COMMITTER_NAME": "ผู้ตรวจทาน", "GIT_COMMITTER_EMAIL": "r@example.org"}
+    env.update(PATH="/usr/bin:/bin", HOME=str(repo), GIT_CONFIG_NOSYSTEM="1")
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def test_a_commit_renders_again_only_the_pages_whose_history_it_changed(tmp_path: Path):
+    """A person page shows its own changes from Git, not the commit the office is at: after
+    a commit, the other people's pages are linked, not rendered again; and merging the pull
+    request (same records, a PR number now in her history) renders her page again."""
+    repo, records = tmp_path / "office", tmp_path / "office" / "records"
+    shutil.copytree(SOURCE_ROOT / "records", records)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "records")
+    git(repo, "commit", "-q", "-m", "เริ่มต้นข้อมูล")
+    site = build(records, tmp_path / "site")
+    inodes = {p.name: p.stat().st_ino for p in (site / "people").glob("*.html")}
+    git(repo, "checkout", "-q", "-b", "phone")
+    EDITS["a teacher's phone"](records)
+    git(repo, "commit", "-q", "-am", "แก้เบอร์โทรศัพท์")
+    build(records, site)
+    after = {p.name: p.stat().st_ino for p in (site / "people").glob("*.html")}
+    assert after["anchalee-boonma.html"] != inodes["anchalee-boonma.html"]  # her record
+    assert after["somchai-panthong.html"] == inodes["somchai-panthong.html"]
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "phone", "-m", "Merge pull request #7 from somsri/phone")
+    build(records, site)
+    assert "PR #7" in (site / "people/anchalee-boonma.html").read_text(encoding="utf-8")
+    RoundResults.forget()
+    assert tree(site) == tree(build(records, tmp_path / "clean"))
 
 
 def test_a_file_changed_by_hand_in_the_site_is_not_reused(tmp_path: Path):

@@ -4,7 +4,9 @@ A bulk page (a person, a committee member, a school, a list) shows the records o
 people: their folders, their applications, and those of the people on the committees
 around them (``Plan.circle``). Everything else it shows is shared by every page: PA
 Tracker's code, templates and schemas, the office's other records (office, schools,
-committees, surveys), the date and the Git history. A page's *key* hashes exactly those
+committees, surveys), the date, and whether the Git history is complete; a person page
+also shows their own changes in the history, so a commit that touches nobody else's
+records leaves the others' pages as they were. A page's *key* hashes exactly those
 inputs, so when the previous build wrote the same path under the same key, its file is
 linked into the new build. A page that aggregates the whole office is rendered every time
 (dashboard, deadlines), or keyed by a digest of everything it shows (a round report, worked
@@ -65,7 +67,10 @@ class Plan:
         centres = self._about(folder, page.context)
         if centres is None:
             return None
-        return self._key((page.path, page.template, page.title), centres)
+        named = (page.path, page.template, page.title)
+        if folder == "people":  # the page's own audit trail, from Git
+            named += (digest(repr(self.site.history.for_person(centres[0]))),)
+        return self._key(named, centres)
 
     def download_key(self, download) -> str | None:
         if download.inputs is not None:
@@ -276,7 +281,9 @@ class RoundResults:
 
 def shared_key(site) -> str:
     """What every page depends on besides people's own records."""
-    parts = [str(FORMAT), site.audience, site.as_of.isoformat(), _history_head(site)]
+    history = site.history  # a page shows whether it is complete; a person page, their part
+    parts = [str(FORMAT), site.audience, site.as_of.isoformat()]
+    parts.append(repr((history.complete, history.notice_th)))
     package = Path(__file__).parent
     sources = [
         *sorted(package.rglob("*.py")),
@@ -309,13 +316,6 @@ def _untouched(path, size: int, mtime_ns: int) -> bool:
     except OSError:
         return False
     return (found.st_size, found.st_mtime_ns) == (size, mtime_ns)
-
-
-def _history_head(site) -> str:
-    from .history.gitlog import repo_info
-
-    info = repo_info(site.project.records.resolve().parent)
-    return f"{info.head}:{sorted(info.boundary)}" if info and info.head else "no-git"
 
 
 def _manifest_path(records: Path, out: Path, audience: str) -> Path:
