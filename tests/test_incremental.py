@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from patracker import shells
 from patracker.build import build_site
 from patracker.project import SOURCE_ROOT, Project
 from patracker.reuse import RoundResults
@@ -94,37 +94,45 @@ def test_a_round_report_is_rendered_again_only_when_a_figure_in_it_changed(tmp_p
     assert changed == {"2569-r1.html"}, f"{sorted(first)}: only round 1 of 2569 changed"
 
 
-def git(repo: Path, *args: str) -> None:
-    who = {"GIT_AUTHOR_NAME": "ครูสมศรี", "GIT_AUTHOR_EMAIL": "somsri@nakhonsuwan.example"}
-    env = {**who, "GIT_COMMITTER_NAME": "ผู้ตรวจทาน", "GIT_COMMITTER_EMAIL": "r@example.org"}
-    env.update(PATH="/usr/bin:/bin", HOME=str(repo), GIT_CONFIG_NOSYSTEM="1")
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
-
-
 def test_a_commit_renders_again_only_the_pages_whose_history_it_changed(tmp_path: Path):
-    """A person page shows its own changes from Git, not the commit the office is at: after
-    a commit, the other people's pages are linked, not rendered again; and merging the pull
-    request (same records, a PR number now in her history) renders her page again."""
-    repo, records = tmp_path / "office", tmp_path / "office" / "records"
-    shutil.copytree(SOURCE_ROOT / "records", records)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "records")
-    git(repo, "commit", "-q", "-m", "เริ่มต้นข้อมูล")
-    site = build(records, tmp_path / "site")
-    inodes = {p.name: p.stat().st_ino for p in (site / "people").glob("*.html")}
-    git(repo, "checkout", "-q", "-b", "phone")
-    EDITS["a teacher's phone"](records)
-    git(repo, "commit", "-q", "-am", "แก้เบอร์โทรศัพท์")
-    build(records, site)
-    after = {p.name: p.stat().st_ino for p in (site / "people").glob("*.html")}
-    assert after["anchalee-boonma.html"] != inodes["anchalee-boonma.html"]  # her record
-    assert after["somchai-panthong.html"] == inodes["somchai-panthong.html"]
-    git(repo, "checkout", "-q", "main")
-    git(repo, "merge", "-q", "--no-ff", "phone", "-m", "Merge pull request #7 from somsri/phone")
-    build(records, site)
+    """A person page shows its own changes from Git, not the commit the office is at: a
+    commit renders again only the pages of the people it touches; merging the pull request
+    (the same records, a PR number now in her history) renders her page alone; a commit
+    outside records/ renders no page again."""
+    from history.gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "office")
+    shutil.copytree(SOURCE_ROOT / "records", repo.records)
+    repo.commit("เริ่มต้นข้อมูล")
+    site = build(repo.records, tmp_path / "site")
+
+    def inodes() -> dict[str, int]:
+        return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*.html")}
+
+    def rendered_again(before: dict[str, int]) -> set[str]:
+        keyed = set(shells.BULK) - {"changes"}  # the changes pages show the history itself
+        bulk = [p for p in before if p.split("/")[0] in keyed and "/" in p]
+        return {p for p in bulk if inodes().get(p) != before[p] and not p.endswith("/index.html")}
+
+    first = inodes()
+    repo.git("checkout", "-q", "-b", "phone")
+    EDITS["a teacher's phone"](repo.records)
+    repo.commit("แก้เบอร์โทรศัพท์")
+    build(repo.records, site)
+    assert "people/anchalee-boonma.html" in rendered_again(first)  # her record changed
+    assert "people/somchai-panthong.html" not in rendered_again(first)
+    second = inodes()
+    repo.merge_pr("phone", 7, merger="somchai")
+    build(repo.records, site)
+    assert rendered_again(second) == {"people/anchalee-boonma.html"}
     assert "PR #7" in (site / "people/anchalee-boonma.html").read_text(encoding="utf-8")
+    third = inodes()
+    (repo.path / "README.md").write_text("สำนักงานเขต\n", encoding="utf-8")
+    repo.commit("เพิ่มคำอธิบาย")
+    build(repo.records, site)
+    assert rendered_again(third) == set()
     RoundResults.forget()
-    assert tree(site) == tree(build(records, tmp_path / "clean"))
+    assert tree(site) == tree(build(repo.records, tmp_path / "clean"))
 
 
 def test_a_file_changed_by_hand_in_the_site_is_not_reused(tmp_path: Path):

@@ -4,11 +4,11 @@ A bulk page (a person, a committee member, a school, a list) shows the records o
 people: their folders, their applications, and those of the people on the committees
 around them (``Plan.circle``). Everything else it shows is shared by every page: PA
 Tracker's code, templates and schemas, the office's other records (office, schools,
-committees, surveys), the date, and whether the Git history is complete; a person page
-also shows their own changes in the history, so a commit that touches nobody else's
-records leaves the others' pages as they were. A page's *key* hashes exactly those
-inputs, so when the previous build wrote the same path under the same key, its file is
-linked into the new build. A page that aggregates the whole office is rendered every time
+committees, surveys) and the date. A person page also shows their own changes in the Git
+history (``Plan._trail``), so a commit that touches nobody else's records leaves the
+others' pages as they were. A page's *key* hashes exactly those inputs, so when the
+previous build wrote the same path under the same key, its file is linked into the new
+build. A page that aggregates the whole office is rendered every time
 (dashboard, deadlines), or keyed by a digest of everything it shows (a round report, worked
 out anew each build); MkDocs is skipped when its pages are byte for byte the ones it got.
 
@@ -68,9 +68,20 @@ class Plan:
         if centres is None:
             return None
         named = (page.path, page.template, page.title)
-        if folder == "people":  # the page's own audit trail, from Git
-            named += (digest(repr(self.site.history.for_person(centres[0]))),)
+        if folder == "people":
+            named += (self._trail(centres[0]),)
         return self._key(named, centres)
+
+    def _trail(self, person: str) -> str:
+        """What a person page shows of Git: their changes, and whether the history is
+        complete. A change is fixed by its commit and path, and by the pull request that
+        merged it (number, who and when); the rest is read from that commit."""
+        history = self.site.history
+        changes = [
+            f"{c.commit}:{c.path}:{c.merge}:{c.pr}:{c.approver}:{c.merged_at}"
+            for c in history.for_person(person)
+        ]
+        return digest(repr((history.complete, history.notice_th)), changes)
 
     def download_key(self, download) -> str | None:
         if download.inputs is not None:
@@ -281,9 +292,7 @@ class RoundResults:
 
 def shared_key(site) -> str:
     """What every page depends on besides people's own records."""
-    history = site.history  # a page shows whether it is complete; a person page, their part
     parts = [str(FORMAT), site.audience, site.as_of.isoformat()]
-    parts.append(repr((history.complete, history.notice_th)))
     package = Path(__file__).parent
     sources = [
         *sorted(package.rglob("*.py")),
