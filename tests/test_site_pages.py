@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from patracker.build import build_site
@@ -173,6 +174,27 @@ def test_an_assistant_teacher_round_with_a_missing_member_names_who_is_awaited(t
     model = build_model(validate(Project.at(records)).corpus, Project.at(records).forms)
     page = _text(out / "people" / f"{person}.html")
     assert f"รอกรรมการ {model.people[member].name}" in page
+
+
+def test_deadlines_page_lists_a_ws26_result_not_given_to_the_assistant_teacher(tmp_path: Path):
+    """ว26: each member tells the assistant teacher the results within 15 days; one who has
+    not is late on the deadlines page and in its workbook."""
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records)
+    untold = sorted(records.glob("people/*/induction/e1-*.yaml"))[0]
+    text = untold.read_text(encoding="utf-8")
+    untold.write_text(re.sub(r"^notified: .*\n", "", text, flags=re.M), encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    model = build_model(validate(Project.at(records)).corpus, Project.at(records).forms)
+    teacher = model.people[untold.parents[1].name].name
+    member = model.people[untold.stem.split("-", 1)[1]].name
+    page = _text(out / "deadlines.html")
+    late = page.split("ครูผู้ช่วย (ว26): แจ้งผลการประเมิน")[1].split("ใกล้ครบกำหนด")[0]
+    assert "เกินกำหนด (1 รายการ)" in late
+    assert teacher in late and member in late
+    sheet = openpyxl.load_workbook(out / "deadlines.xlsx")["ว26 เกินกำหนด"]
+    assert [row[1:3] for row in sheet.iter_rows(min_row=3, values_only=True)] == [(teacher, member)]
 
 
 def test_people_who_share_a_name_are_listed_in_one_order_whatever_order_they_come_in(built):

@@ -7,7 +7,12 @@ import datetime as dt
 import pytest
 
 from patracker.engine.calendar import WorkingCalendar
-from patracker.engine.induction import evaluate_round, induction_track, induction_tracks
+from patracker.engine.induction import (
+    evaluate_round,
+    induction_track,
+    induction_tracks,
+    notice_tasks,
+)
 
 from .conftest import FORMS, committee, induction, make_model, person
 
@@ -72,6 +77,18 @@ def track(evaluations, appointed=D(2024, 10, 1), as_of=AS_OF):
         WorkingCalendar(),
         as_of,
     )
+
+
+def test_each_member_owes_the_teacher_a_notice_done_on_the_day_they_told():
+    told = {"d1": D(2026, 4, 16), "k1": D(2026, 4, 17), "x1": None}
+    evaluations = [induction("a1", 1, m, 40, 40, day=D(2026, 4, 1), notified=told[m]) for m in told]
+    tasks = notice_tasks([track(evaluations, as_of=D(2026, 4, 20))])
+    assert [(t.person, t.responsible, t.due, t.done_on) for t in tasks] == [
+        ("a1", member, D(2026, 4, 16), day) for member, day in told.items()
+    ]
+    assert [t.status(D(2026, 4, 20), 7) for t in tasks] == ["done", "done", "overdue"]
+    assert [t.status(D(2026, 4, 10), 7) for t in tasks] == ["done", "done", "due-soon"]
+    assert tasks[0].title == "แจ้งผลการประเมินครูผู้ช่วย (ว26)"
 
 
 def test_a_fail_opens_an_appeal_window_of_5_working_days():

@@ -21,7 +21,9 @@ TASKS: dict[str, str] = {
     "progress": "รายงานความก้าวหน้า",
     "evaluation": "ส่งผลการประเมิน (PA 2)",
     "report": "รายงานผลการประเมินรอบ",
+    "induction-notice": "แจ้งผลการประเมินครูผู้ช่วย (ว26)",
 }
+NOTICE = "induction-notice"  # owed after each ว26 evaluation, outside the PA rounds
 STATUS: dict[str, str] = {
     "done": "ส่งแล้ว",
     "overdue": "เกินกำหนด",

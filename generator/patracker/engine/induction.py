@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from .calendar import WorkingCalendar, add_months
+from .deadlines import NOTICE, Task
 
 OLD_RULES_LABEL = "บรรจุก่อนหลักเกณฑ์ ว19/2561 — ใช้หลักเกณฑ์เดิม (ว20/2548) ไม่ประเมินในระบบนี้"
 
@@ -29,6 +30,7 @@ class InductionRound:
     notify_due: dt.date | None
     late_notices: tuple[str, ...]  # members who told the teacher late (or not yet, past due)
     notified: dt.date | None = None  # the first notice the teacher received
+    notices: tuple[tuple[str, dt.date | None], ...] = ()  # member → when they told the teacher
 
     @property
     def passed(self) -> bool | None:
@@ -100,6 +102,7 @@ def evaluate_round(
         notify_due=due,
         late_notices=late,
         notified=min(notices, default=None),
+        notices=tuple((e.member, e.notified) for e in final),
     )
 
 
@@ -134,6 +137,18 @@ def induction_track(
         told = failed.notified or failed.date
         appeal = calendar.add_working_days(told, form.appeal_working_days)
     return InductionTrack(old_rules=False, rounds=rounds, appeal_due=appeal, **base)
+
+
+def notice_tasks(tracks: Iterable[InductionTrack]) -> tuple[Task, ...]:
+    """What each member owes an assistant teacher after an evaluation: its results, by the
+    round's ``notify_due``; done on the day the member told the teacher."""
+    return tuple(
+        Task(NOTICE, track.person, member, rnd.notify_due, told)
+        for track in tracks
+        for rnd in track.rounds
+        if rnd.notify_due is not None
+        for member, told in rnd.notices
+    )
 
 
 def induction_tracks(model, forms, as_of: dt.date) -> tuple[InductionTrack, ...]:

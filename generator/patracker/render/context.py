@@ -222,6 +222,19 @@ class Site:
         return {t.person: t for t in induction.induction_tracks(self.model, self.forms, self.as_of)}
 
     @cached_property
+    def induction_overdue(self) -> tuple[deadlines.Task, ...]:
+        """ว26 results a member has not given the assistant teacher by the due date."""
+        return deadlines.overdue(self._induction_notices, self.as_of)
+
+    @cached_property
+    def induction_due_soon(self) -> tuple[deadlines.Task, ...]:
+        return deadlines.due_soon(self._induction_notices, self.as_of, self.soon_days)
+
+    @cached_property
+    def _induction_notices(self) -> tuple[deadlines.Task, ...]:
+        return induction.notice_tasks(self.induction_tracks.values())
+
+    @cached_property
     def members(self) -> tuple[str, ...]:
         """Everyone who sits on a committee this fiscal year."""
         found = {

@@ -81,4 +81,18 @@ def deadline_tables(site: Site) -> tuple[report.Table, ...]:
             "ใกล้ครบกำหนด",
             site.due_soon,
         ),
+        task_table(
+            site,
+            "induction-overdue",
+            "ครูผู้ช่วย (ว26): แจ้งผลการประเมินเกินกำหนด",
+            "ว26 เกินกำหนด",
+            site.induction_overdue,
+        ),
+        task_table(
+            site,
+            "induction-due-soon",
+            f"ครูผู้ช่วย (ว26): ต้องแจ้งผลการประเมินภายใน {site.soon_days} วัน",
+            "ว26 ใกล้ครบกำหนด",
+            site.induction_due_soon,
+        ),
     )
