@@ -80,6 +80,9 @@ def test_internal_counts_are_the_engine_s(model_and_project):
     }
     assert summary["agreements"]["total"] == len(s.in_pa())
     assert summary["overdue"]["total"] == len(s.overdue)
+    kinds = {i["key"] for i in summary["overdue"]["items"]}
+    assert {t.kind for t in s.tasks} <= kinds  # the PA round's kinds of task, and no other:
+    assert "induction-notice" not in kinds  # ว26 notices are not among the round's tasks
     assert summary["applications"]["total"] == len(s.model.applications)
     assert (summary["fiscal_year"], summary["round"]) == (s.round.fiscal_year, s.round.round)
     kpi = {k["key"]: k for k in summary["kpis"]}

@@ -82,13 +82,23 @@ def track(evaluations, appointed=D(2024, 10, 1), as_of=AS_OF):
 def test_each_member_owes_the_teacher_a_notice_done_on_the_day_they_told():
     told = {"d1": D(2026, 4, 16), "k1": D(2026, 4, 17), "x1": None}
     evaluations = [induction("a1", 1, m, 40, 40, day=D(2026, 4, 1), notified=told[m]) for m in told]
-    tasks = notice_tasks([track(evaluations, as_of=D(2026, 4, 20))])
+    tasks = notice_tasks([track(evaluations, as_of=D(2026, 4, 20))], {})
     assert [(t.person, t.responsible, t.due, t.done_on) for t in tasks] == [
         ("a1", member, D(2026, 4, 16), day) for member, day in told.items()
     ]
     assert [t.status(D(2026, 4, 20), 7) for t in tasks] == ["done", "done", "overdue"]
     assert [t.status(D(2026, 4, 10), 7) for t in tasks] == ["done", "done", "due-soon"]
     assert tasks[0].title == "แจ้งผลการประเมินครูผู้ช่วย (ว26)"
+
+
+def test_no_notice_is_owed_before_every_member_evaluated_nor_by_or_to_someone_gone():
+    early = [induction("a1", 1, m, 40, 40, day=D(2026, 4, 1)) for m in ("d1", "k1")]
+    assert notice_tasks([track(early, as_of=D(2026, 4, 20))], {}) == ()  # x1 not in yet
+    every = [*early, induction("a1", 1, "x1", 40, 40, day=D(2026, 4, 1))]
+    assert len(notice_tasks([track(every, as_of=D(2026, 4, 20))], {})) == 3
+    gone = person("k1", "teacher", "none", appointed=D(2010, 5, 16), left=D(2026, 4, 10))
+    owed = notice_tasks([track(every, as_of=D(2026, 4, 20))], {"k1": gone})
+    assert [t.responsible for t in owed] == ["d1", "x1"]
 
 
 def test_a_fail_opens_an_appeal_window_of_5_working_days():

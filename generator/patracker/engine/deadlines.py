@@ -21,9 +21,9 @@ TASKS: dict[str, str] = {
     "progress": "รายงานความก้าวหน้า",
     "evaluation": "ส่งผลการประเมิน (PA 2)",
     "report": "รายงานผลการประเมินรอบ",
-    "induction-notice": "แจ้งผลการประเมินครูผู้ช่วย (ว26)",
 }
 NOTICE = "induction-notice"  # owed after each ว26 evaluation, outside the PA rounds
+TITLES = {**TASKS, NOTICE: "แจ้งผลการประเมินครูผู้ช่วย (ว26)"}  # every kind of task
 STATUS: dict[str, str] = {
     "done": "ส่งแล้ว",
     "overdue": "เกินกำหนด",
@@ -41,7 +41,7 @@ class Deadline:
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    kind: str  # a key of TASKS
+    kind: str  # a key of TITLES: a PA round's task (TASKS) or a ว26 notice
     person: str  # the assessee the task is about
     responsible: str  # who must act: the assessee or a committee member
     due: dt.date
@@ -49,7 +49,7 @@ class Task:
 
     @property
     def title(self) -> str:
-        return TASKS[self.kind]
+        return TITLES[self.kind]
 
     def status(self, as_of: dt.date, soon_days: int) -> str:
         if self.done_on is not None:

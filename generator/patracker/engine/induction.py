@@ -10,7 +10,7 @@ an appeal within ``appeal_working_days`` working days of being told of a fail.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from statistics import fmean
 
@@ -139,15 +139,23 @@ def induction_track(
     return InductionTrack(old_rules=False, rounds=rounds, appeal_due=appeal, **base)
 
 
-def notice_tasks(tracks: Iterable[InductionTrack]) -> tuple[Task, ...]:
+def notice_tasks(tracks: Iterable[InductionTrack], people: Mapping) -> tuple[Task, ...]:
     """What each member owes an assistant teacher after an evaluation: its results, by the
-    round's ``notify_due``; done on the day the member told the teacher."""
+    round's ``notify_due``; done on the day the member told the teacher. Only once every
+    member's evaluation is in (until then the due date would move with the last one), and
+    only while the teacher and the member are in post on the due date."""
+
+    def in_post(person: str, day: dt.date) -> bool:
+        found = people.get(person)
+        return found is None or found.active_on(day)
+
     return tuple(
         Task(NOTICE, track.person, member, rnd.notify_due, told)
         for track in tracks
         for rnd in track.rounds
-        if rnd.notify_due is not None
+        if rnd.notify_due is not None and not rnd.missing
         for member, told in rnd.notices
+        if in_post(track.person, rnd.notify_due) and in_post(member, rnd.notify_due)
     )
 
 

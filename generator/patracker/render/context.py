@@ -232,7 +232,7 @@ class Site:
 
     @cached_property
     def _induction_notices(self) -> tuple[deadlines.Task, ...]:
-        return induction.notice_tasks(self.induction_tracks.values())
+        return induction.notice_tasks(self.induction_tracks.values(), self.model.people)
 
     @cached_property
     def members(self) -> tuple[str, ...]:
