@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 from collections import Counter, defaultdict
@@ -406,6 +407,12 @@ _XLSX_OPTIONS = {
     "strings_to_urls": False,
 }
 _EPOCH = dt.datetime(2000, 1, 1)
+
+
+def digest(report: Report) -> str:
+    """A digest of every cell with its type: what the report's page and files all show, so
+    an incremental build reuses them while it is unchanged (a date and its ISO text differ)."""
+    return hashlib.sha1(repr(report).encode()).hexdigest()
 
 
 def render(report: Report, fmt: str) -> bytes:

@@ -8,7 +8,6 @@ Lists of people are rendered last, because other pages register them as they ren
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -103,7 +102,7 @@ def reports(site: Site):
         stem = f"reports/{rnd.fiscal_year}-r{rnd.round}"
         downloads = {fmt: f"{rnd.fiscal_year}-r{rnd.round}.{fmt}" for fmt in report.FORMATS}
         tables = report.render(found, "json")
-        inputs = hashlib.sha1(repr(found).encode()).hexdigest()  # every cell, with its type
+        inputs = report.digest(found)
         for fmt, name in downloads.items():
             if fmt == "json":
                 yield Download(f"reports/{name}", tables)

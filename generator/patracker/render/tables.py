@@ -7,7 +7,6 @@ sheet names), so a list of people downloads exactly like the executives' report.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Iterable
 
 from .. import report
@@ -55,7 +54,7 @@ def downloads(stem: str, title: str, tables: tuple[report.Table, ...]):
     """``stem.csv`` and ``stem.xlsx`` of the tables, as (path, function making the bytes,
     digest of every figure) triples: a build whose figures did not change reuses the files."""
     document = report.Report(title, tables)
-    figures = hashlib.sha1(repr(document).encode()).hexdigest()  # every cell, with its type
+    figures = report.digest(document)
     return [
         (f"{stem}.{fmt}", functools.partial(report.render, document, fmt), figures)
         for fmt in DOWNLOAD_FORMATS
