@@ -1,28 +1,33 @@
 # PA Tracker — the two commands a newcomer needs are `make site` and `make test`.
-# Each bootstraps its own virtualenv in .venv from pyproject.toml.
+# Each bootstraps its own virtualenv in .venv and installs exactly the versions pinned in
+# uv.lock (uv itself is pinned below and installed from PyPI into the virtualenv).
 
 PYTHON ?= python3
+UV_VERSION := 0.13.9
 VENV   := .venv
 BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 RECORDS ?= records
 SITE   ?= site
+# --frozen: install the lock as it is, never re-resolve; --inexact: keep uv in the venv.
+SYNC   := UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --quiet
 
 CODE   := generator tests $(wildcard bench/*.py)
 
-.PHONY: site site-public serve test lint format clean bench
+.PHONY: site site-public serve test lint format clean bench lock
 
-$(BIN)/python:
+$(UV):
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet 'uv==$(UV_VERSION)'
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(SYNC)
 	touch $@
 
-$(DEVSTAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(DEVSTAMP): pyproject.toml uv.lock | $(UV)
+	$(SYNC) --extra dev
 	touch $(STAMP) $@
 
 site: $(STAMP)
@@ -43,7 +48,11 @@ test: $(DEVSTAMP)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
-# Benchmarks of issue 8 (bench/README.md): each figure beside its target; also in bench/out/latest.md.
+# Refresh uv.lock after changing a dependency in pyproject.toml (tests fail until you do).
+lock: | $(UV)
+	$(UV) lock
+
+# Benchmarks (bench/README.md): each figure beside its target; also in bench/out/latest.md.
 bench: $(DEVSTAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

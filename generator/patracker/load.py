@@ -28,6 +28,9 @@ from .problems import Pointer, Problem, ProblemError, problem
 
 MAX_BYTES = 1 << 20
 MAX_DEPTH = 32
+# libyaml ≥ 0.2.5 as bundled by PyYAML 6.0.4 refuses nesting past 1000 levels itself, while
+# scanning, before our own limit sees the events: the same problem, the same message.
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 WITH_LIBYAML = _Loader is not yaml.SafeLoader
 
@@ -214,8 +217,12 @@ def _compose(text: str, name: str, problems: list[Problem]) -> tuple[dict, dict]
                     raise fail("PA013", mark)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        detail = exc.problem or str(exc)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if exc.problem == _LIBYAML_DEPTH:  # newer libyaml stops deep nesting before we do
+            raise ProblemError(
+                [problem("PA012", name, line=line, column=column, limit=MAX_DEPTH)]
+            ) from None
+        detail = exc.problem or str(exc)
         raise ProblemError(
             [problem("PA007", name, line=line, column=column, detail=detail)]
         ) from None
