@@ -42,4 +42,3 @@ def test_the_makefile_installs_the_frozen_lock() -> None:
     assert "sync --frozen" in makefile
     assert "pip install --quiet -e" not in makefile  # the old unpinned install
     assert "uv.lock" in makefile  # a new lock reinstalls
-
