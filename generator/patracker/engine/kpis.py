@@ -21,6 +21,7 @@ class Kpi:
     target: float
     counted: tuple[str, ...]
     base: tuple[str, ...]
+    of_people: bool = True  # the ids are people's (list pages link them); else rounds, questions
 
     @property
     def met(self) -> bool | None:
@@ -103,6 +104,7 @@ def reports(model, fiscal_year: int, published: Mapping[tuple[int, int], int] | 
         model.office.kpi_targets.reports_per_round,
         counted,
         base,
+        of_people=False,
     )
 
 
@@ -127,6 +129,7 @@ def satisfaction(model, fiscal_year: int, round_: int) -> Kpi:
         model.office.kpi_targets.satisfaction,
         codes,
         codes,
+        of_people=False,
     )
 
 
