@@ -272,3 +272,16 @@ def test_the_console_command_freezes_what_it_made_before_the_interpreter_exits(m
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize(
+    "command", [["build"], ["serve"], ["report", "--fy", "2569", "--round", "1"]]
+)
+@pytest.mark.parametrize("bad", ["20-11-2026", "2026-13-01", "2569-11-20x"])
+def test_a_bad_as_of_date_is_a_usage_error_not_a_traceback(
+    records: Path, command: list[str], bad: str
+) -> None:
+    result = CliRunner().invoke(app, [*command, "--records", str(records), "--as-of", bad])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "2026-11-20" in result.output and "ปปปป-ดด-วว" in result.output

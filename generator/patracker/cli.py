@@ -24,6 +24,27 @@ RecordsOption = typer.Option(
 )
 
 
+def _iso_date(value: str | dt.date) -> dt.date:
+    """A Gregorian ISO date (2026-11-20); anything else is a usage error (exit 2)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"ต้องเป็นวันที่ ค.ศ. แบบ ปปปป-ดด-วว เช่น 2026-11-20 — "
+            f"{value!r} is not an ISO date such as 2026-11-20"
+        ) from None
+
+
+AsOfOption = typer.Option(
+    None,
+    "--as-of",
+    parser=_iso_date,
+    help="วันที่อ้างอิง ค.ศ. เช่น 2026-11-20 (ค่าเริ่มต้น: วันนี้) — reference date",
+)
+
+
 def _records_root(paths: list[Path], records: Path | None) -> tuple[Path, list[str] | None]:
     """Find the records folder the PATH arguments live in; exit 2 when they don't share one."""
     if not paths:
@@ -134,15 +155,13 @@ def build(
     records: Path = RecordsOption,
     out: Path = typer.Option(Path("site"), "--out", help="โฟลเดอร์ผลลัพธ์ — output folder"),
     audience: str = typer.Option("internal", "--audience", help="internal | public"),
-    as_of: str = typer.Option(
-        None, "--as-of", help="วันที่อ้างอิง ค.ศ. (ค่าเริ่มต้น: วันนี้) — reference date"
-    ),
+    as_of: dt.date = AsOfOption,
     quiet: bool = typer.Option(False, "--quiet", help="ไม่แสดงความคืบหน้า"),
 ) -> None:
     """สร้างเว็บไซต์จากข้อมูล — build the static site (atomically: a failed build changes nothing)."""
     from .build import BuildError, build_site
 
-    reference = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    reference = as_of or dt.date.today()
     try:
         where = build_site(
             Project.at(records), out, audience=audience, as_of=reference, quiet=quiet
@@ -157,12 +176,12 @@ def build(
 def serve(
     records: Path = RecordsOption,
     port: int = typer.Option(8000, "--port"),
-    as_of: str = typer.Option(None, "--as-of"),
+    as_of: dt.date = AsOfOption,
 ) -> None:
     """แสดงตัวอย่างเว็บไซต์ที่ http://127.0.0.1:8000 และสร้างใหม่เมื่อข้อมูลเปลี่ยน — preview with live reload."""
     from .build import serve as run
 
-    reference = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    reference = as_of or dt.date.today()
     run(Project.at(records), port=port, as_of=reference)
 
 
@@ -210,7 +229,7 @@ def report(
     fmt: str = typer.Option("md", "--format", help="md | csv | xlsx | json"),
     out: Path = typer.Option(None, "--out", help="ไฟล์ผลลัพธ์ (ค่าเริ่มต้น: แสดงบนจอ ยกเว้น xlsx)"),
     records: Path = RecordsOption,
-    as_of: str = typer.Option(None, "--as-of", help="วันที่อ้างอิง ค.ศ. เช่น 2026-03-20 (ค่าเริ่มต้น: วันนี้)"),
+    as_of: dt.date = AsOfOption,
 ) -> None:
     """รายงานผลการดำเนินงานประจำรอบสำหรับผู้บริหาร — the round report (KPIs, applications, results, overdue)."""
     from .model import build_model
@@ -221,10 +240,7 @@ def report(
         _usage(f"--format ต้องเป็น {', '.join(FORMATS)} — unknown format {fmt!r}")
     if fmt == "xlsx" and out is None:
         _usage("รูปแบบ xlsx ต้องระบุ --out — xlsx needs --out FILE")
-    try:
-        reference = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
-    except ValueError:
-        _usage(f"--as-of ต้องเป็นวันที่ ค.ศ. เช่น 2026-03-20 — bad date {as_of!r}")
+    reference = as_of or dt.date.today()
     if not records.is_dir():
         _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
     project = Project.at(records)
