@@ -442,3 +442,41 @@ def cms_config(
         _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
     for written in cms.write(Project.at(records), out):
         typer.echo(f"เขียน {written} แล้ว — wrote {written}")
+
+
+# --- reminders (issue 21) ---------------------------------------------------------------
+
+
+@app.command()
+def remind(
+    records: Path = RecordsOption,
+    as_of: dt.date = AsOfOption,
+    channel: str = typer.Option(None, "--channel", help="email | line (ค่าเริ่มต้น: ทุกช่องทาง)"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="แสดงข้อความที่จะส่ง ไม่ส่งจริง"),
+    only: str = typer.Option(None, "--only", help="รหัสบุคคล: ส่งให้คนเดียว"),
+    site_url: str = typer.Option(
+        None, "--site-url", envvar="PATRACKER_SITE_URL", help="ที่อยู่เว็บไซต์ภายใน — internal site URL"
+    ),
+) -> None:
+    """ส่งสรุปงานที่ใกล้ครบกำหนดและเกินกำหนดให้แต่ละคน — send each person one digest.
+
+    E-mail settings: PATRACKER_SMTP_HOST, _PORT, _STARTTLS, _USER, _PASSWORD, _FROM; LINE:
+    PATRACKER_LINE_TOKEN (and PATRACKER_LINE_API). Exit 0 when every digest was sent (or
+    nothing was due), 1 when any failed, 2 on a usage error.
+    """
+    from .remind.run import run_reminders
+
+    if channel not in (None, "email", "line"):
+        _usage(f"--channel ต้องเป็น email หรือ line — unknown channel {channel!r}")
+    if not records.is_dir():
+        _usage(f"ไม่พบโฟลเดอร์ {records} (ระบุด้วย --records) — no records folder; pass --records")
+    code = run_reminders(
+        Project.at(records),
+        as_of or dt.date.today(),
+        channel=channel,
+        dry_run=dry_run,
+        only=only,
+        site_url=site_url or "",
+        echo=typer.echo,
+    )
+    raise typer.Exit(code)
