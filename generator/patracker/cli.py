@@ -480,3 +480,43 @@ def remind(
         echo=typer.echo,
     )
     raise typer.Exit(code)
+
+
+# --- evidence links (issue 21) ----------------------------------------------------------
+
+
+@app.command("check-links")
+def check_links(
+    records: Path = RecordsOption,
+    as_of: dt.date = AsOfOption,
+    max_age: int = typer.Option(6, "--max-age", help="ตรวจซ้ำลิงก์ที่ตรวจไว้เกินกี่วัน"),
+    timeout: float = typer.Option(10.0, "--timeout", help="วินาทีต่อคำขอ"),
+    workers: int = typer.Option(8, "--workers", help="ตรวจพร้อมกันกี่ลิงก์ (หนึ่งลิงก์ต่อเว็บไซต์)"),
+    gap: float = typer.Option(1.0, "--gap", help="วินาทีระหว่างคำขอไปยังเว็บไซต์เดียวกัน"),
+) -> None:
+    """ตรวจว่าลิงก์หลักฐานในบันทึกความก้าวหน้ายังเปิดได้ — check every evidence link.
+
+    Results are kept beside the records' caches; the next build flags broken links on the
+    owner's page, their committee members' pages and the data-quality page. Exit 0.
+    """
+    from . import linkcheck
+    from .model import build_model
+    from .validate import validate as run
+
+    if not records.is_dir():
+        _usage(f"ไม่พบโฟลเดอร์ {records} (ระบุด้วย --records) — no records folder; pass --records")
+    project = Project.at(records)
+    model = build_model(run(project).corpus, project.forms)
+    today = as_of or dt.date.today()
+    evidence = linkcheck.evidence_of(model)
+    results = linkcheck.Results.load(records)
+    due = linkcheck.stale(results, (e.url for e in evidence), today, max_age)
+    results.update(linkcheck.check(due, today, timeout=timeout, workers=workers, gap=gap))
+    results.save(records)
+    broken = [e for e in evidence if e.url in results and results[e.url].broken]
+    for e in broken:
+        typer.echo(f"{e.person}\t{e.fiscal_year}\t{results[e.url].detail}\t{e.url}")
+    typer.echo(
+        f"ตรวจ {len(due)} ลิงก์ (ทั้งหมด {len(evidence)}) · เปิดไม่ได้ {len(broken)} — "
+        f"checked {len(due)} of {len(evidence)} links; {len(broken)} broken"
+    )

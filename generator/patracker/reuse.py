@@ -306,6 +306,7 @@ def shared_key(site) -> str:
     blobs = site.corpus.blobs
     parts += [f"{p}={b}" for p, b in sorted(blobs.items()) if not p.startswith(_PER_PERSON)]
     parts += [f"{w.file}:{w.code}:{w.line}" for w in site.warnings]
+    parts += sorted(f"{url}={r.status}:{r.code}" for url, r in site.broken_links.items())
     return digest(parts)
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .. import thai
+from .. import linkcheck, thai
 from ..corpus import Corpus
 from ..engine import applications, deadlines, induction, kpis, scoring, summary
 from ..model import Model, Person, Round
@@ -530,3 +530,29 @@ class Site:
         """Register the people a figure counts; return the list page's path from the site root."""
         self.lists[slug] = PeopleList(slug, title, tuple(people))
         return f"lists/{slug}.html"
+
+    # --- evidence links (patracker check-links) ------------------------------------------
+
+    @cached_property
+    def broken_links(self) -> dict[str, linkcheck.Result]:
+        """URL → the last check's result, for links found broken (internal site only; a
+        build never touches the network, it reads what ``check-links`` found)."""
+        if self.audience != "internal":
+            return {}
+        found = linkcheck.Results.load(self.project.records)
+        return {url: result for url, result in found.items() if result.broken}
+
+    def broken_evidence(self, person: str | None = None) -> list[tuple]:
+        """(evidence, result) of each broken evidence link, of one person or of everyone."""
+        if not self.broken_links:
+            return []
+        return [
+            (e, self.broken_links[e.url])
+            for e in linkcheck.evidence_of(self.model)
+            if e.url in self.broken_links and person in (None, e.person)
+        ]
+
+    def broken_evidence_assessed_by(self, member: str) -> list[tuple]:
+        """Broken evidence of the people a committee member assesses this fiscal year."""
+        people = {p for c in self.committees_of(member) for p in c.assessees}
+        return [found for found in self.broken_evidence() if found[0].person in people]
