@@ -69,7 +69,7 @@ class Plan:
             return None
         named = (page.path, page.template, page.title)
         if folder == "people":
-            named += (self._trail(centres[0]),)
+            named += (self._trail(centres[0]), repr(self.site.reminders_of(centres[0])))
         return self._key(named, centres)
 
     def _trail(self, person: str) -> str:

@@ -257,3 +257,27 @@ def test_a_line_user_id_is_checked_by_the_schema(records: Path, value: str) -> N
     opt_in(records, ALICE, "line", line_user_id=value)
     problems = validate(Project.at(records)).errors
     assert any(p.code == "PA105" and ALICE in p.file for p in problems)
+
+
+def test_sent_reminders_are_listed_on_the_persons_internal_page(
+    records: Path, smtp, tmp_path
+) -> None:
+    from patracker.build import build_site
+
+    _mailbox, env = smtp
+    opt_in(records, ALICE, "email")
+    _run(records, env)
+    _run(records, env, as_of=WORKING_DAY + dt.timedelta(days=1))
+    site = tmp_path / "site"
+    build_site(Project.at(records), site, as_of=WORKING_DAY, quiet=True)
+    page = (site / "people" / f"{ALICE}.html").read_text(encoding="utf-8")
+    assert "การแจ้งเตือนที่ส่งถึง (2)" in page
+    assert "<li>4 ธ.ค. 2569 ทางอีเมล</li><li>3 ธ.ค. 2569 ทางอีเมล</li>" in page
+    other = (site / "people" / f"{MEMBER}.html").read_text(encoding="utf-8")
+    assert "การแจ้งเตือนที่ส่งถึง" not in other
+    _run(
+        records, env, as_of=WORKING_DAY + dt.timedelta(days=5)
+    )  # Tuesday (Monday makes up for 5 Dec)
+    build_site(Project.at(records), site, as_of=WORKING_DAY, quiet=True)  # incremental
+    page = (site / "people" / f"{ALICE}.html").read_text(encoding="utf-8")
+    assert "การแจ้งเตือนที่ส่งถึง (3)" in page  # her page is not reused from the last build

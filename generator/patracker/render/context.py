@@ -17,6 +17,7 @@ from ..corpus import Corpus
 from ..engine import applications, deadlines, induction, kpis, scoring, summary
 from ..model import Model, Person, Round
 from ..project import Project
+from ..remind.state import SentLog
 
 
 @dataclass(frozen=True)
@@ -556,3 +557,18 @@ class Site:
         """Broken evidence of the people a committee member assesses this fiscal year."""
         people = {p for c in self.committees_of(member) for p in c.assessees}
         return [found for found in self.broken_evidence() if found[0].person in people]
+
+    # --- reminders sent (patracker remind) ------------------------------------------------
+
+    @cached_property
+    def _sent_reminders(self) -> dict[str, list[dict]]:
+        if self.audience != "internal":
+            return {}
+        by_person: dict[str, list[dict]] = defaultdict(list)
+        for sent in SentLog.beside(self.project.records).sent:
+            by_person[sent["person"]].append(sent)
+        return by_person
+
+    def reminders_of(self, person: str) -> list[dict]:
+        """The digests sent to a person, newest first: {"date", "channel"}."""
+        return sorted(self._sent_reminders.get(person, ()), key=lambda s: s["date"], reverse=True)
