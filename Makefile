@@ -46,6 +46,7 @@ serve: $(STAMP)
 test: $(DEVSTAMP)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 # Refresh uv.lock after changing a dependency in pyproject.toml (tests fail until you do).

@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -73,7 +74,7 @@ def _find_root(path: Path) -> Path | None:
     return None
 
 
-def _usage(message: str) -> None:
+def _usage(message: str) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(2)
 

@@ -16,7 +16,7 @@ from .digest import Digest, digests
 from .send import Outcome, deliver
 from .state import SentLog
 
-CHANNELS = {"email": Email, "line": Line}
+CHANNELS: dict[str, type[Email] | type[Line]] = {"email": Email, "line": Line}
 STATUS = {"sent": "ส่งแล้ว", "failed": "ส่งไม่สำเร็จ", "skipped": "ข้าม"}
 
 
