@@ -68,3 +68,26 @@ def test_policy_allows_only_the_site_itself():
         assert "'unsafe-inline'" not in policy and "*" not in policy and "http" not in policy
         assert directives["object-src"] == "'none'"
     assert "'unsafe-eval'" not in POLICIES["site"]
+
+
+def test_serve_allows_exactly_its_own_reload_script(demo_site: Path):
+    """``patracker serve`` appends an inline reload script to each page it serves; the
+    served page's policy allows that script by hash and still no other inline script."""
+    import base64
+    import hashlib
+    import re
+
+    from patracker.preview import PreviewServer
+
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(demo_site))
+    try:
+        page = (demo_site / "index.html").read_bytes()
+        served = server._inject_js_into_html(page, 7).decode("utf-8")
+    finally:
+        server.server_close()
+    script = re.findall(r"<script>(.*?)</script>", served, re.S)
+    assert len(script) == 1 and "livereload(7" in script[0]
+    digest = base64.b64encode(hashlib.sha256(script[0].encode()).digest()).decode()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', served)[1]
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert script_src.split() == ["script-src", "'self'", f"'sha256-{digest}'"]

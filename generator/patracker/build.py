@@ -248,8 +248,7 @@ def finish_clearing() -> None:
 
 def serve(project: Project, *, port: int, as_of: dt.date) -> None:
     """Preview at http://127.0.0.1:PORT, rebuilding when a record or template changes."""
-    from mkdocs.livereload import LiveReloadServer
-
+    from .preview import PreviewServer as LiveReloadServer  # CSP allows its reload script
     from .watch import Changes
 
     root = Path(tempfile.mkdtemp(prefix="patracker-serve-")) / "site"

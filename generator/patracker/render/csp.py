@@ -14,7 +14,10 @@ record text; the record values are only checked.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
+import re
 
 _COMMON = (
     "default-src 'self'; {script}; style-src 'self'; img-src 'self' data:; "
@@ -31,3 +34,21 @@ assert not any('"' in policy for policy in POLICIES.values())  # the meta quotes
 def meta(kind: str = "site") -> str:
     """The ``<meta>`` element carrying the policy of a kind of page."""
     return f'<meta http-equiv="Content-Security-Policy" content="{html.escape(POLICIES[kind], quote=False)}">'
+
+
+_SCRIPT_SRC = re.compile(
+    rb"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*script-src 'self')"
+)
+
+
+def allow_appended_script(page: bytes, served: bytes) -> bytes:
+    """``served`` is ``page`` with one ``<script>`` inserted (``patracker serve``'s reload
+    script); the same, its policy allowing that script by its sha256."""
+    end = page.rfind(b"</body>")
+    end = len(page) if end < 0 else end
+    block = served[end : end + len(served) - len(page)]
+    if not (block.startswith(b"<script>") and block.endswith(b"</script>")):
+        return served  # not what was expected: leave the script blocked, never widen more
+    digest = hashlib.sha256(block[len(b"<script>") : -len(b"</script>")]).digest()
+    source = f" 'sha256-{base64.b64encode(digest).decode()}'".encode()
+    return _SCRIPT_SRC.sub(lambda m: m[1] + source, served, count=1)
