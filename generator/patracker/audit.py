@@ -50,7 +50,9 @@ _GROUPED = re.compile(r"[0-9]+(?:[ \-.()]{1,3}[0-9]+)*")
 _GROUP = re.compile(r"[0-9]+")
 _MAX_GROUPS = 6  # a phone or an id is written in at most this many groups
 _TAG = re.compile(r"<[^>]*>")
-_JOINERS = re.compile(r"[\s\-_+.]")  # what may join a first and a last name in a slug
+# what may stand between a first and a last name: spaces, a slug's - _ + ., the commas,
+# semicolons, bars and quotes between adjacent cells of a CSV
+_JOINERS = re.compile(r"[\s\-_+.,;|\"']")
 _TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".csv", ".md", ".js", ".svg", ".css"}
 _ZIP_SUFFIXES = {".xlsx", ".docx", ".ods", ".zip"}
 _SKIP_SUFFIXES = {".woff", ".woff2", ".ttf", ".png", ".jpg", ".jpeg", ".gif", ".ico", ".webp"}
@@ -200,7 +202,7 @@ def scan_text(text: str, secrets: list[Secret]) -> list[Secret]:
     """The secrets that occur in ``text`` (already normalised)."""
     folded = text.casefold()
     digits = numbers_in(text) | grouped_numbers(text)
-    spaceless = _JOINERS.sub("", folded)  # a name cut into words, joined by - _ + . in a slug
+    spaceless = _JOINERS.sub("", folded)  # a name cut into words, in a slug, in CSV cells
     table = _word_table(tuple(s for s in secrets if s.kind in _WORD_KINDS))
     seen_words = _words_in(folded, table)
     found = []

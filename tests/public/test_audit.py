@@ -156,6 +156,12 @@ def test_first_and_last_name_in_adjacent_table_cells_are_caught(site: Path, pers
     _leaks_in(site, "schools.html", "name", [first, last])
 
 
+def test_first_and_last_name_in_adjacent_csv_columns_are_caught(site: Path, person: dict):
+    first, last = person["first_name"], person["last_name"]
+    (site / "schools.csv").write_text(f'school,first,last\nx,"{first}","{last}"\n', "utf-8-sig")
+    _leaks_in(site, "schools.csv", "name", [first, last])
+
+
 def test_phone_written_in_international_groups_is_caught(site: Path, person: dict):
     phone = person["contact"]["phone"]  # 0857726169
     spaced = f"+66 {phone[1:3]} {phone[3:6]} {phone[6:]}"
