@@ -56,19 +56,20 @@ class _Parser(HTMLParser):
             self.open_script.text.append(data)
 
 
-def parse(path: Path) -> _Parser:
+def parse(page: Path | str) -> _Parser:
+    """A built page (a path) or a piece of HTML (a string), parsed."""
     parser = _Parser()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(page.read_text(encoding="utf-8") if isinstance(page, Path) else page)
     parser.close()
     return parser
 
 
-def live_markup(path: Path) -> list[str]:
+def live_markup(page: Path | str) -> list[str]:
     """What in a page would run or load something a record's text put there: an ``on*``
     attribute, an inline script, an ``<svg>``/``<img>``/``<iframe>`` with a handler or a
     ``javascript:`` link. The theme's JSON data block (``type=application/json``) is data."""
     found = []
-    for e in parse(path).elements:
+    for e in parse(page).elements:
         for name, value in e.attrs.items():
             if name.startswith("on"):
                 found.append(f"<{e.tag} {name}=…>")

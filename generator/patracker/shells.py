@@ -244,10 +244,12 @@ def _fill_one(built: Path, item: Page | Download, renderer, chrome) -> dict | No
 
 
 def _entry(built: Path, target: Path, title: str, body: str) -> dict:
+    """A search entry; the theme shows its title and text as HTML, so both stay escaped
+    (``title`` is already; the text is the body's plain text, escaped again)."""
     return {
         "location": target.relative_to(built).as_posix(),
         "title": title,
-        "text": _opening(body, SEARCH_TEXT),
+        "text": html.escape(_opening(body, SEARCH_TEXT), quote=False),
     }
 
 

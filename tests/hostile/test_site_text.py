@@ -92,3 +92,28 @@ def test_rollup_title_and_office_names_reach_no_page_as_markup(records, tmp_path
     )
     assert done.returncode == 0, done.stderr
     _assert_inert(out, payload)
+
+
+def test_search_index_holds_record_text_as_text(records: Path, tmp_path: Path):
+    """The theme shows search results as HTML: the index must hold record text escaped,
+    for MkDocs' pages (the theme's plugin escapes) and for the bulk pages (shells.py)."""
+    _poison_office(records, PAYLOADS["svg"])
+    person = next(records.glob("people/*/person.yaml"))
+    text = person.read_text(encoding="utf-8")
+    text = re.sub(
+        r"(?m)^last_name: (.*)$", lambda m: f"last_name: {json.dumps(m[1] + PAYLOADS['svg'])}", text
+    )
+    person.write_text(text, encoding="utf-8")
+    assert problems_of(records) == []
+    out = tmp_path / "site"
+    build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    docs = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    reached = [d["location"] for d in docs if "alert(1)" in d["text"]]
+    assert any(location.startswith("people/") for location in reached), reached
+    assert any(not location.startswith("people/") for location in reached), reached
+    for doc in docs:
+        for field in ("title", "text"):
+            assert live_markup(doc[field]) == [], (doc["location"], field)
+            assert not [e.tag for e in parse(doc[field]).elements if e.tag == "svg"], doc[
+                "location"
+            ]
