@@ -200,8 +200,9 @@ def write_config(
         from .render.public import PUBLIC_NAV
 
         config["nav"] = PUBLIC_NAV
-    else:  # staff pages: ask search engines to stay out even if the site leaks out
-        config["theme"]["custom_dir"] = str(OVERRIDES)
+    # every page: the CSP first in <head>, the theme's inline scripts as files (render/csp.py)
+    config["theme"]["custom_dir"] = str(OVERRIDES)
+    config.setdefault("extra", {})["noindex"] = audience != "public"  # staff pages: robots
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -247,8 +248,7 @@ def finish_clearing() -> None:
 
 def serve(project: Project, *, port: int, as_of: dt.date) -> None:
     """Preview at http://127.0.0.1:PORT, rebuilding when a record or template changes."""
-    from mkdocs.livereload import LiveReloadServer
-
+    from .preview import PreviewServer as LiveReloadServer  # CSP allows its reload script
     from .watch import Changes
 
     root = Path(tempfile.mkdtemp(prefix="patracker-serve-")) / "site"

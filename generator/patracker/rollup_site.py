@@ -152,6 +152,7 @@ def write_config(work: Path, docs: Path, site: Path, title: str) -> Path:
         hooks=[str(Path(__file__).with_name("render") / "hooks.py")],  # safe page titles
         nav=[{title: path} for path, _, title in PAGES],
     )
+    config["theme"]["custom_dir"] = str(TEMPLATES / "overrides")  # CSP (render/csp.py)
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

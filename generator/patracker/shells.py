@@ -18,6 +18,7 @@ import multiprocessing
 import re
 from pathlib import Path
 
+from .render import csp
 from .render.hooks import safe_title
 from .render.pages import Download, Page
 from .render.search import replace_text
@@ -29,7 +30,7 @@ UNSEARCHED = frozenset({"print"})  # printable copies of what person pages alrea
 STANDALONE = frozenset({"print"})  # A4 documents: no theme chrome, only the print styles
 SEARCH_TEXT = 100  # characters of a bulk page kept in the search index: name, position, school
 _DOCUMENT = (
-    '<!doctype html>\n<html lang="th"><head><meta charset="utf-8">'
+    '<!doctype html>\n<html lang="th"><head>' + csp.meta() + '<meta charset="utf-8">'
     '<meta name="viewport" content="width=device-width,initial-scale=1">'
     '<meta name="robots" content="noindex, nofollow"><title>{title}</title>'
     '<link rel="stylesheet" href="{root}assets/pa.css"><link rel="stylesheet" href="{root}assets/print.css">'
@@ -243,10 +244,12 @@ def _fill_one(built: Path, item: Page | Download, renderer, chrome) -> dict | No
 
 
 def _entry(built: Path, target: Path, title: str, body: str) -> dict:
+    """A search entry; the theme shows its title and text as HTML, so both stay escaped
+    (``title`` is already; the text is the body's plain text, escaped again)."""
     return {
         "location": target.relative_to(built).as_posix(),
         "title": title,
-        "text": _opening(body, SEARCH_TEXT),
+        "text": html.escape(_opening(body, SEARCH_TEXT), quote=False),
     }
 
 

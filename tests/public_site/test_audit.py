@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from patracker.audit import audit_site, secrets_of
+from patracker.audit import audit_site, grouped_numbers, rendered, secrets_of
 from patracker.cli import app
 from patracker.load import read_file
 
@@ -135,3 +136,82 @@ def test_every_kind_of_contact_detail_is_caught(site: Path, kind: str):
 def test_missing_folder_is_a_usage_error(tmp_path: Path):
     code, output = _audit(tmp_path / "nothing")
     assert code == 2 and "no such folder" in output
+
+
+# --- what a reader sees (issue 23 §5) ----------------------------------------------------
+
+
+def _leaks_in(site: Path, expect_file: str, kind: str, secret_texts: list[str]) -> str:
+    code, output = _audit(site)
+    assert code == 1, output
+    line = next((x for x in output.splitlines() if x.startswith(expect_file + ":")), "")
+    assert f"({kind})" in line, output
+    assert not any(text in output for text in secret_texts)
+    return line
+
+
+def test_first_and_last_name_in_adjacent_table_cells_are_caught(site: Path, person: dict):
+    first, last = person["first_name"], person["last_name"]
+    _append(site / "schools.html", f"<table><tr><td>{first}</td>\n  <td>{last}</td></tr></table>")
+    _leaks_in(site, "schools.html", "name", [first, last])
+
+
+def test_first_and_last_name_in_adjacent_csv_columns_are_caught(site: Path, person: dict):
+    first, last = person["first_name"], person["last_name"]
+    (site / "schools.csv").write_text(f'school,first,last\nx,"{first}","{last}"\n', "utf-8-sig")
+    _leaks_in(site, "schools.csv", "name", [first, last])
+
+
+def test_phone_written_in_international_groups_is_caught(site: Path, person: dict):
+    phone = person["contact"]["phone"]  # 0857726169
+    spaced = f"+66 {phone[1:3]} {phone[3:6]} {phone[6:]}"
+    _append(site / "about.html", f"<p>โทร {spaced}</p>")
+    _leaks_in(site, "about.html", "phone", [phone, spaced, phone[1:]])
+
+
+def test_percent_encoded_name_in_a_link_is_caught(site: Path, person: dict):
+    name = f"{person['first_name']} {person['last_name']}"
+    _append(site / "index.html", f'<a href="https://example.org/find?q={quote(name)}">ค้นหา</a>')
+    _leaks_in(site, "index.html", "name", [name, person["last_name"]])
+
+
+def test_name_in_a_percent_encoded_url_slug_is_caught(site: Path, person: dict):
+    slug = quote(f"{person['first_name']}-{person['last_name']}")
+    _append(site / "applications.html", f'<a href="people/{slug}.html">หน้า</a>')
+    _leaks_in(site, "applications.html", "name", [person["last_name"]])
+
+
+def test_person_id_as_a_file_name_is_caught_as_a_path(site: Path, person: dict):
+    page = site / "schools" / f"{person['id']}.html"
+    page.parent.mkdir(exist_ok=True)
+    page.write_text("<p>ตัวเลขสรุป</p>", encoding="utf-8")
+    line = _leaks_in(site, f"schools/{person['id']}.html", "id", [])
+    assert "path" in line and "ชื่อไฟล์" in line
+
+
+@pytest.mark.parametrize("joined", ["{id}-2570.html", "{snake}.json", "{dotted}/index.html"])
+def test_person_id_in_a_slug_is_caught_however_joined(site: Path, person: dict, joined: str):
+    ident = person["id"]
+    slug = joined.format(id=ident, snake=ident.replace("-", "_"), dotted=ident.replace("-", "."))
+    _append(site / "about.html", f'<a href="lists/{slug}">x</a>')
+    _leaks_in(site, "about.html", "id", [])
+
+
+def test_a_longer_slug_that_only_begins_with_an_id_is_not_a_leak(site: Path, person: dict):
+    _append(site / "about.html", f'<a href="schools/{person["id"]}-witthaya.html">x</a>')
+    code, output = _audit(site)
+    assert code == 0, output
+
+
+def test_numbers_are_read_in_the_groups_people_write():
+    assert "0857726169" in grouped_numbers("โทร +66 85 772 6169 ในเวลา")
+    assert "0857726169" in grouped_numbers("+66 (0) 85-772-6169")
+    assert NATIONAL_ID in grouped_numbers(
+        f"{NATIONAL_ID[:1]} {NATIONAL_ID[1:5]} {NATIONAL_ID[5:10]} {NATIONAL_ID[10:]}"
+    )
+    assert "0857726169" not in grouped_numbers("1085 772 6169")  # groups are never cut
+
+
+def test_rendered_text_joins_cells_and_decodes_what_the_source_hides():
+    assert rendered("<td>สมชาย</td><td>ใจ&#x0e14;ี</td>") == "สมชาย ใจดี"
+    assert rendered('<a href="?q=%E0%B8%AA%E0%B8%A1">x</a>%E0%B8%AA') == "x ส"

@@ -32,9 +32,11 @@ def safe_url(value: str | None) -> str | None:
     return value if isinstance(value, str) and _SAFE_URL.fullmatch(value) else None
 
 
-def front_matter(title: str) -> Markup:
-    """YAML front matter with the page title; JSON quoting is valid YAML and escapes everything."""
-    return Markup(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n")
+def front_matter(title: str, csp: str | None = None) -> Markup:
+    """YAML front matter with the page title; JSON quoting is valid YAML and escapes everything.
+    ``csp`` names the page's Content-Security-Policy when it is not the site's (render/csp.py)."""
+    policy = f"csp: {csp}\n" if csp else ""
+    return Markup(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{policy}---\n")
 
 
 def environment(templates: Path) -> Environment:
