@@ -272,3 +272,70 @@ def test_the_console_command_freezes_what_it_made_before_the_interpreter_exits(m
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+# --- every command where there are no records (issue 23) -------------------------------
+
+# commands that make their input rather than read records/ (tested in test_build.py)
+WRITES_RECORDS_OR_READS_SITES = {"demo", "rollup"}
+
+
+def _commands(group, prefix=()) -> list[tuple[tuple[str, ...], object]]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        if hasattr(command, "commands"):  # a group (import, export)
+            found += _commands(command, (*prefix, name))
+        else:
+            found.append(((*prefix, name), command))
+    return found
+
+
+def _required_args(command) -> list[str]:
+    """Some value for every required parameter, so only the missing records can stop it."""
+    args: list[str] = []
+    for param in command.params:
+        if not param.required:
+            continue
+        value = "1" if param.type_descriptor.annotation is int else "x"
+        args += [param.opts[0], value] if param.param_type_name == "option" else [value]
+    return args
+
+
+def _registered() -> list[tuple[str, ...]]:
+    import typer.main
+
+    return [path for path, _ in _commands(typer.main.get_command(app))]
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in _registered() if p[0] not in WRITES_RECORDS_OR_READS_SITES], ids=" ".join
+)
+def test_every_command_says_where_the_records_are_missing(tmp_path, monkeypatch, path) -> None:
+    """Run in an empty folder: what is missing and how to point at it, exit 2, no traceback."""
+    import typer.main
+
+    from patracker import build
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(build, "serve", lambda *a, **k: pytest.fail("serve started"))
+    command = dict(_commands(typer.main.get_command(app)))[path]
+    result = CliRunner().invoke(app, [*path, *_required_args(command)])
+    assert result.exit_code == 2, (path, result.output)
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "PA909" in result.output and "--records" in result.output
+    assert "ไม่พบโฟลเดอร์ข้อมูล records" in result.output
+    assert str(tmp_path / "records") in result.output
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_the_exempt_commands_are_still_registered() -> None:
+    assert {p[0] for p in _registered()} >= WRITES_RECORDS_OR_READS_SITES
+
+
+def test_inside_a_demo_folder_the_message_says_use_records_dot(tmp_path, monkeypatch) -> None:
+    (tmp_path / "office.yaml").write_text("id: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build", "--out", str(tmp_path / "site")])
+    assert result.exit_code == 2
+    assert "--records ." in result.output
+    assert not (tmp_path / "site").exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from .problems import ProblemError
-from .project import Project
+from .project import Project, missing_records
 
 app = typer.Typer(
     add_completion=False,
@@ -19,8 +19,19 @@ app = typer.Typer(
     help="PA Tracker — ตรวจสอบข้อมูล PA และสร้างเว็บไซต์ติดตาม (validate records, build the site).",
 )
 
+
+def _records_exist(records: Path) -> Path:
+    """Every command reading records/ stops at once when there is none, saying how to point at it."""
+    if (missing := missing_records(records)) is not None:
+        _usage(missing)
+    return records
+
+
 RecordsOption = typer.Option(
-    Path("records"), "--records", help="โฟลเดอร์ records/ — the records folder"
+    Path("records"),
+    "--records",
+    help="โฟลเดอร์ records/ — the records folder",
+    callback=_records_exist,
 )
 
 
@@ -78,8 +89,8 @@ def validate(
     if output not in RENDERERS:
         _usage(f"--format ต้องเป็น text, github หรือ json — unknown format {output!r}")
     root, only = _records_root(paths or [], records)
-    if not root.is_dir():
-        _usage(f"ไม่พบโฟลเดอร์ {root} — no such folder")
+    if (missing := missing_records(root)) is not None:
+        _usage(missing)
     project = Project.at(root)
     try:
         result = run(project, only=only)
