@@ -339,3 +339,73 @@ def test_inside_a_demo_folder_the_message_says_use_records_dot(tmp_path, monkeyp
     assert result.exit_code == 2
     assert "--records ." in result.output
     assert not (tmp_path / "site").exists()
+
+
+# --- demo and cms-config write only where they may (issue 23) ---------------------------
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(root.rglob("*"))
+    }
+
+
+@pytest.fixture
+def checkout(tmp_path: Path, records: Path) -> Path:
+    """A data repository (.git and the minimal records) holding somebody's uncommitted work."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("ยังไม่ commit\n", encoding="utf-8")
+    return tmp_path
+
+
+def _demo(*args: str):
+    return CliRunner().invoke(app, ["demo", "--people", "25", "--schools", "2", "--quiet", *args])
+
+
+@pytest.mark.parametrize(
+    "out,force,code",
+    [
+        (".", True, "PA901"),  # the repository root
+        ("notes", True, "PA911"),  # not demo data, even with --force
+        ("notes", False, "PA910"),
+        ("notes/todo.txt", True, "PA902"),
+    ],
+)
+def test_demo_never_replaces_what_it_did_not_write(checkout, monkeypatch, out, force, code):
+    before = _tree(checkout)
+    monkeypatch.chdir(checkout)
+    result = _demo("--out", out, *(["--force"] if force else []))
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert code in result.output and re.search(r"[\u0e00-\u0e7f]", result.output)
+    assert _tree(checkout) == before
+
+
+def test_demo_force_replaces_its_own_demo(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    assert _demo("--out", str(out)).exit_code == 0
+    (out / "office.yaml").write_text("edited\n", encoding="utf-8")
+    assert _demo("--out", str(out)).exit_code == 2  # without --force: refused
+    assert _demo("--out", str(out), "--force").exit_code == 0
+    assert (out / "office.yaml").read_text(encoding="utf-8") != "edited\n"
+
+
+def _cms(records: Path, out: Path):
+    return CliRunner().invoke(app, ["cms-config", "--records", str(records), "--out", str(out)])
+
+
+def test_cms_config_writes_only_over_its_own_files(checkout: Path, records: Path) -> None:
+    admin = checkout / "admin"
+    assert _cms(records, admin).exit_code == 0
+    assert _cms(records, admin).exit_code == 0  # its own files: written again
+    (checkout / "notes" / "config.yml").write_text("mine: true\n", encoding="utf-8")
+    before = _tree(checkout)
+    for out, code in ((checkout, "PA901"), (records, "PA901"), (checkout / "notes", "PA912")):
+        result = _cms(records, out)
+        assert result.exit_code == 2, result.output
+        assert code in result.output and re.search(r"[\u0e00-\u0e7f]", result.output)
+    result = _cms(records, checkout / "notes" / "todo.txt")
+    assert result.exit_code == 2 and "PA902" in result.output
+    assert _tree(checkout) == before

@@ -160,7 +160,7 @@ def build(
         )
     except BuildError as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(exc.exit_code) from None
     typer.echo(f"สร้างเว็บไซต์แล้วที่ {where}/index.html — site built in {where}")
 
 
@@ -193,9 +193,12 @@ def demo(
     """สร้างข้อมูลสาธิตของสำนักงานเขตสมมติ — write a realistic fictional office (deterministic per seed)."""
     from .demo import DemoSpec
     from .demo_history import write_office
+    from .outdir import OutputError, check_demo_out
 
-    if out.exists() and any(out.iterdir()) and not force:
-        _usage(f"{out} มีไฟล์อยู่แล้ว ใช้ --force เพื่อเขียนทับ — {out} is not empty; pass --force")
+    try:
+        check_demo_out(out, force)
+    except OutputError as exc:
+        _usage(str(exc))
     spec = DemoSpec(people=people, schools=schools, seed=seed, area=area)
     typer.echo(write_office(spec, out, history=history, quiet=quiet))
 
@@ -418,7 +421,7 @@ def rollup(
         where, count = run(inputs, out, title, quiet=quiet)
     except RollupError as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(exc.exit_code) from None
     typer.echo(f"สร้างเว็บไซต์ภาพรวม {count} เขตแล้วที่ {where} — roll-up of {count} offices built")
 
 
@@ -432,8 +435,15 @@ def cms_config(
     Every save in the CMS is a pull request (editorial workflow); see docs/cms.md.
     """
     from . import cms
+    from .outdir import OutputError, write_errors
 
     if not records.is_dir():
         _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
-    for written in cms.write(Project.at(records), out):
-        typer.echo(f"เขียน {written} แล้ว — wrote {written}")
+    try:
+        with write_errors():
+            written = cms.write(Project.at(records), out)
+    except OutputError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
+    for path in written:
+        typer.echo(f"เขียน {path} แล้ว — wrote {path}")

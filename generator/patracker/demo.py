@@ -23,6 +23,7 @@ from . import demo_words as words
 from .emit import dump
 from .fiscal import fiscal_year_of, round_span
 from .layout import path_for
+from .outdir import DEMO_MARK, DEMO_TEXT
 
 DEFAULT_AS_OF = dt.date(2026, 11, 20)
 
@@ -774,6 +775,7 @@ def write_demo(spec: DemoSpec, out: Path, track=None) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(dump(data), encoding="utf-8")
             step(1)
+    (staging / DEMO_MARK).write_text(DEMO_TEXT, encoding="utf-8")  # --force may replace it
     if out.exists():
         shutil.rmtree(out)
     staging.rename(out)
