@@ -487,3 +487,19 @@ def test_two_builds_into_the_same_folder_one_is_refused(records, built, monkeypa
     assert failed == [] and (out / "index.html").is_file()
     build.finish_clearing()
     assert _tree(out).keys() == before.keys()
+
+
+def test_a_site_built_before_the_marker_existed_is_still_replaced(records: Path, tmp_path: Path):
+    from patracker import outdir
+
+    out = tmp_path / "site"
+    for part in ("index.html", "assets/pa.css", "search/search_index.json"):
+        (out / part).parent.mkdir(parents=True, exist_ok=True)
+        (out / part).write_text("{}", encoding="utf-8")
+    half = tmp_path / "half"
+    shutil.copytree(out, half)
+    (half / "search" / "search_index.json").unlink()  # not all of a site: somebody's folder
+    build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    assert (out / outdir.MARKER).is_file() and (out / "index.html").read_text() != "{}"
+    with pytest.raises(BuildError, match="PA903"):
+        build_site(Project.at(records), half, as_of=AS_OF, quiet=True)

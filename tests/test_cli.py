@@ -409,3 +409,24 @@ def test_cms_config_writes_only_over_its_own_files(checkout: Path, records: Path
     result = _cms(records, checkout / "notes" / "todo.txt")
     assert result.exit_code == 2 and "PA902" in result.output
     assert _tree(checkout) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "--fy", "2569", "--round", "1", "--format", "md"],
+        ["export", "roster"],
+        ["codeowners"],
+    ],
+    ids=lambda c: c[0],
+)
+@pytest.mark.parametrize("target,code", [("office.yaml", "PA901"), (".", "PA901"), ("", "PA913")])
+def test_a_file_output_is_never_written_into_records(checkout, records, command, target, code):
+    """A report or workbook --out in records/ would overwrite a record or add a stray file."""
+    out = records / target if target else checkout / "notes"
+    before = _tree(checkout)
+    result = CliRunner().invoke(app, [*command, "--records", str(records), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert code in result.output and re.search(r"[\u0e00-\u0e7f]", result.output)
+    assert _tree(checkout) == before

@@ -68,6 +68,17 @@ def _usage(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _file_out(out: Path | None, records: Path) -> None:
+    """Refuse (exit 2) an output file that is a folder or lies in records/ or schemas/."""
+    from .outdir import OutputError, check_file_out, protected
+
+    if out is not None:
+        try:
+            check_file_out(out, protected(records, Project.at(records).schemas_dir))
+        except OutputError as exc:
+            _usage(str(exc))
+
+
 @app.command()
 def validate(
     paths: list[Path] = typer.Argument(
@@ -241,6 +252,7 @@ def report(
         _usage(f"--as-of ต้องเป็นวันที่ ค.ศ. เช่น 2026-03-20 — bad date {as_of!r}")
     if not records.is_dir():
         _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
+    _file_out(out, records)
     project = Project.at(records)
     result = run(project)
     if result.errors:
@@ -310,6 +322,7 @@ def codeowners(
     info = repo_info(records)
     root = info.root if info else Path.cwd()
     target = out or root / ".github" / "CODEOWNERS"
+    _file_out(target, records)
     wanted = generate(Project.at(records), root)
     current = target.read_text(encoding="utf-8") if target.is_file() else ""
     if check:
@@ -364,6 +377,7 @@ def export_roster(
     """ส่งออกบัญชีรายชื่อในรูปแบบเดียวกับที่นำเข้า — export the roster (import of it changes nothing)."""
     from .roster.run import run_export
 
+    _file_out(out, records)
     raise typer.Exit(run_export(out, records, mapping))
 
 

@@ -441,5 +441,9 @@ CATALOGUE.update(
             "{path} exists and was not written by this command, so it is not overwritten; give "
             "--out another folder",
         ),
+        "PA913": (
+            "{out} เป็นโฟลเดอร์ ให้ระบุ --out เป็นชื่อไฟล์",
+            "{out} is a folder; give --out a file name",
+        ),
     }
 )

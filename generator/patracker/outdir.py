@@ -324,3 +324,12 @@ def check_files_out(out: Path, keep: Iterable[Path], ours: dict[str, str]) -> No
             raise OutputError("PA912", path=target)
         if target.is_file() and sign not in target.read_text(encoding="utf-8", errors="replace"):
             raise OutputError("PA912", path=target)
+
+
+def check_file_out(out: Path, keep: Iterable[Path]) -> None:
+    """A single file a command writes (a report, a workbook): not a folder, and nowhere in
+    records/ or schemas/, whose files only their own commands write."""
+    out = Path(out).resolve()
+    refuse_protected(out, keep)
+    if out.is_dir():
+        raise OutputError("PA913", out=out)
