@@ -503,3 +503,47 @@ def test_a_site_built_before_the_marker_existed_is_still_replaced(records: Path,
     assert (out / outdir.MARKER).is_file() and (out / "index.html").read_text() != "{}"
     with pytest.raises(BuildError, match="PA903"):
         build_site(Project.at(records), half, as_of=AS_OF, quiet=True)
+
+
+def test_serve_deletes_its_preview_folder_when_it_ends(records: Path, monkeypatch):
+    """``serve`` builds into a folder of its own; stopping it (Ctrl-C) leaves nothing behind."""
+    import tempfile
+
+    import mkdocs.livereload
+
+    from patracker import build
+
+    served: list[Path] = []
+
+    class Stopped:
+        def __init__(self, builder, host, port, root):
+            served.append(Path(root))
+
+        def watch(self, path):
+            pass
+
+        def serve(self):
+            assert (served[0] / "index.html").is_file()
+            raise KeyboardInterrupt
+
+        def shutdown(self):
+            pass
+
+    monkeypatch.setattr(mkdocs.livereload, "LiveReloadServer", Stopped)
+    with pytest.raises(KeyboardInterrupt):
+        build.serve(Project.at(records), port=0, as_of=AS_OF)
+    assert served and not served[0].parent.exists()
+    assert served[0].parent.parent == Path(tempfile.gettempdir())
+
+
+def test_a_site_is_never_built_inside_the_records_whatever_their_folder_is_called(
+    tmp_path: Path,
+):
+    from conftest import MINIMAL
+
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    before = _tree(tmp_path)
+    with pytest.raises(BuildError, match="PA901") as refused:
+        build_site(Project.at(data), data / "site", as_of=AS_OF, quiet=True)
+    assert refused.value.exit_code == 2 and _tree(tmp_path) == before

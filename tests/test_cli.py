@@ -430,3 +430,26 @@ def test_a_file_output_is_never_written_into_records(checkout, records, command,
     assert isinstance(result.exception, SystemExit), result.exception
     assert code in result.output and re.search(r"[\u0e00-\u0e7f]", result.output)
     assert _tree(checkout) == before
+
+
+def test_demo_on_a_full_disk_ends_with_a_message_and_leaves_nothing(tmp_path, monkeypatch):
+    import errno
+
+    out = tmp_path / "demo"
+    assert _demo("--out", str(out)).exit_code == 0
+    before = _tree(tmp_path)
+    write_text, written = Path.write_text, []
+
+    def full(self, *args, **kwargs):
+        if len(written) > 50:  # some files fit, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        written.append(self)
+        return write_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full)
+    result = _demo("--out", str(out), "--force")
+    monkeypatch.undo()
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "PA906" in result.output and re.search(r"[\u0e00-\u0e7f]", result.output)
+    assert _tree(tmp_path) == before

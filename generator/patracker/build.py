@@ -231,7 +231,9 @@ def run_mkdocs(config_file: Path, quiet: bool) -> None:
 
 
 def serve(project: Project, *, port: int, as_of: dt.date) -> None:
-    """Preview at http://127.0.0.1:PORT, rebuilding when a record or template changes."""
+    """Preview at http://127.0.0.1:PORT, rebuilding when a record or template changes.
+
+    The preview is built in a folder of its own, deleted when ``serve`` ends."""
     from mkdocs.livereload import LiveReloadServer
 
     from .watch import Changes
@@ -246,12 +248,16 @@ def serve(project: Project, *, port: int, as_of: dt.date) -> None:
             print(exc)
         gc.collect()  # what the build left in cycles, freed while the page reloads
 
-    rebuild()
-    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(root))
-    for watched in (project.records, SOURCE_ROOT / "site_templates", project.schemas_dir):
-        server.watch(str(watched))
     try:
-        server.serve()
+        rebuild()
+        server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(root))
+        for watched in (project.records, SOURCE_ROOT / "site_templates", project.schemas_dir):
+            server.watch(str(watched))
+        try:
+            server.serve()
+        finally:
+            server.shutdown()
     finally:
-        server.shutdown()
         changes.stop()
+        finish_clearing()
+        shutil.rmtree(root.parent, ignore_errors=True)

@@ -204,14 +204,16 @@ def demo(
     """สร้างข้อมูลสาธิตของสำนักงานเขตสมมติ — write a realistic fictional office (deterministic per seed)."""
     from .demo import DemoSpec
     from .demo_history import write_office
-    from .outdir import OutputError, check_demo_out
+    from .outdir import OutputError, check_demo_out, write_errors
 
+    spec = DemoSpec(people=people, schools=schools, seed=seed, area=area)
     try:
         check_demo_out(out, force)
+        with write_errors():
+            typer.echo(write_office(spec, out, history=history, quiet=quiet))
     except OutputError as exc:
-        _usage(str(exc))
-    spec = DemoSpec(people=people, schools=schools, seed=seed, area=area)
-    typer.echo(write_office(spec, out, history=history, quiet=quiet))
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
 
 
 def main() -> None:

@@ -769,13 +769,17 @@ def write_demo(spec: DemoSpec, out: Path, track=None) -> int:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".demo-", dir=out.parent))
-    with track(len(files)) if track else nullcontext(lambda n=1: None) as step:
-        for relative, data in files.items():
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(dump(data), encoding="utf-8")
-            step(1)
-    (staging / DEMO_MARK).write_text(DEMO_TEXT, encoding="utf-8")  # --force may replace it
+    try:
+        with track(len(files)) if track else nullcontext(lambda n=1: None) as step:
+            for relative, data in files.items():
+                target = staging / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(dump(data), encoding="utf-8")
+                step(1)
+        (staging / DEMO_MARK).write_text(DEMO_TEXT, encoding="utf-8")  # --force may replace it
+    except BaseException:  # a full disk, Ctrl-C: no half-written copy left beside ``out``
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if out.exists():
         shutil.rmtree(out)
     staging.rename(out)

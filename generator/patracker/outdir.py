@@ -74,8 +74,13 @@ def refuse_protected(out: Path, keep: Iterable[Path], *, allow: Path | None = No
             continue
         if path.is_relative_to(out):
             raise OutputError("PA901", out=out, kept=path)
-        if path.name in ("records", "schemas") and out.is_relative_to(path):
+        if out.is_relative_to(path) and not _holds_outputs(path):
             raise OutputError("PA901", out=out, kept=path)
+
+
+def _holds_outputs(folder: Path) -> bool:
+    """A repository may hold output folders (site/, admin/); records/ and schemas/ not."""
+    return folder == SOURCE_ROOT or (folder / ".git").exists()
 
 
 def is_site(folder: Path) -> bool:
