@@ -213,3 +213,337 @@ def test_search_text_read_from_the_opening_of_a_page_equals_reading_it_whole(dem
     for body in bodies:
         for size in (1, 100, 1000):
             assert shells._opening(body, size) == shells._plain(body)[:size]
+
+
+# --- never delete what is not a site (issue 23) -----------------------------------------
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder under ``root``, to show nothing was touched."""
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(root.rglob("*"))
+    }
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """A data repository: .git, records/ (the minimal tree), schemas/, some other work."""
+    from conftest import MINIMAL, SCHEMAS
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    shutil.copytree(MINIMAL, repo / "records")
+    shutil.copytree(SCHEMAS, repo / "schemas")
+    (repo / "notes.txt").write_text("งานที่ยังไม่ commit\n", encoding="utf-8")
+    (repo / "mine").mkdir()
+    (repo / "mine" / "draft.md").write_text("ร่าง\n", encoding="utf-8")
+    return repo
+
+
+@pytest.mark.parametrize(
+    "target,code",
+    [
+        (".", "PA901"),  # the repository root
+        ("records", "PA901"),
+        ("schemas", "PA901"),
+        ("records/people", "PA901"),  # inside records/
+        ("..", "PA901"),  # an ancestor of the repository
+        ("notes.txt", "PA902"),  # a regular file
+        ("mine", "PA903"),  # somebody's folder, not a site
+    ],
+)
+def test_build_refuses_to_replace_what_it_did_not_make(checkout: Path, target: str, code: str):
+    before = _tree(checkout.parent)
+    project = Project.at(checkout / "records")
+    assert project.schemas_dir == checkout / "schemas"
+    with pytest.raises(BuildError) as refused:
+        build_site(project, checkout / target, as_of=AS_OF, quiet=True)
+    assert refused.value.exit_code == 2
+    message = str(refused.value)
+    assert code in message and re.search(r"[\u0e00-\u0e7f]", message) and "--out" in message
+    assert _tree(checkout.parent) == before
+
+
+def test_build_command_refuses_the_checkout_with_exit_2(checkout: Path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from patracker.cli import app
+
+    before = _tree(checkout.parent)
+    monkeypatch.chdir(checkout)
+    for out in (".", "records"):
+        result = CliRunner().invoke(app, ["build", "--out", out, "--quiet"])
+        assert result.exit_code == 2, result.output
+        assert isinstance(result.exception, SystemExit)
+        assert "PA901" in result.output and "site built" not in result.output
+    assert _tree(checkout.parent) == before
+
+
+def test_a_site_is_marked_and_only_a_marked_folder_is_replaced(records: Path, tmp_path: Path):
+    from patracker import outdir
+
+    out = tmp_path / "out"
+    out.mkdir()  # an empty folder may be used
+    build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    assert (out / outdir.MARKER).is_file()
+    build_site(Project.at(records), out, as_of=AS_OF, quiet=True)  # marked: replaced
+    (out / outdir.MARKER).unlink()
+    (out / "index.html").unlink()  # no longer a site PA Tracker recognises
+    before = _tree(out)
+    with pytest.raises(BuildError, match="PA903"):
+        build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    assert _tree(out) == before
+
+
+def test_a_folder_in_the_way_of_the_swap_is_not_deleted(records: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    (tmp_path / "site.old").mkdir()
+    (tmp_path / "site.old" / "keep.txt").write_text("ของฉัน\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="PA904") as refused:
+        build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    assert refused.value.exit_code == 2
+    assert (tmp_path / "site.old" / "keep.txt").is_file() and not out.exists()
+
+
+def test_leftover_work_folders_of_killed_builds_are_cleaned(records: Path, tmp_path: Path):
+    from patracker import build, outdir
+
+    def folder(name: str, *files: str) -> Path:
+        path = tmp_path / name
+        for file in files:
+            (path / file).parent.mkdir(parents=True, exist_ok=True)
+            (path / file).write_text("x", encoding="utf-8")
+        path.mkdir(exist_ok=True)
+        return path
+
+    killed = folder(".build-site.abcd1234", outdir.WORK_MARK, "site/index.html", "docs/a.md")
+    empty = folder(".build-site.efgh5678")  # killed right after it was made
+    legacy = folder(".build-k2j4h6g8", "docs/index.md", "site/index.html", "mkdocs.yml")
+    foreign = folder(".build-site.zzzz9999", "thesis.tex")  # the right name, not ours
+    other = folder(".build-site-public.abcd1234", outdir.WORK_MARK, "site/x")  # another out's
+    build_site(Project.at(records), tmp_path / "site", as_of=AS_OF, quiet=True)
+    build.finish_clearing()
+    assert not killed.exists() and not empty.exists() and not legacy.exists()
+    assert (foreign / "thesis.tex").is_file() and (other / "site" / "x").is_file()
+
+
+_KILL_AT_SECOND_RENAME = """
+import datetime, os, pathlib, signal, sys
+from patracker.build import build_site
+from patracker.project import Project
+
+records, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]).resolve()
+build_site(Project.at(records), out, as_of=datetime.date(2026, 11, 20), quiet=True)
+rename = pathlib.Path.rename
+
+def killed_at_the_second_rename(self, target):
+    if pathlib.Path(target) == out:  # the new site moving into place: the old one is away
+        os.kill(os.getpid(), signal.SIGKILL)
+    return rename(self, target)
+
+pathlib.Path.rename = killed_at_the_second_rename
+build_site(Project.at(records), out, as_of=datetime.date(2026, 11, 20), quiet=True)
+"""
+
+
+def test_a_build_killed_between_the_two_renames_leaves_a_site_the_next_build_restores(
+    records: Path, tmp_path: Path
+):
+    import subprocess
+    import sys
+
+    from patracker import build
+
+    out = tmp_path / "site"
+    script = [sys.executable, "-c", _KILL_AT_SECOND_RENAME, str(records), str(out)]
+    assert subprocess.run(script, timeout=600).returncode == -9
+    old = tmp_path / "site.old"
+    assert not out.exists() and (old / "index.html").is_file()  # the site, moved aside
+    assert [p.name for p in tmp_path.glob(".build-site.*")]  # the killed build's work
+    site = _tree(old)
+    # the next build puts the site back before anything else, even when it then fails
+    person = sorted(records.glob("people/*/person.yaml"))[0]
+    text = person.read_text(encoding="utf-8")
+    person.write_text(text + "standing: twice\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="PA011"):
+        build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    assert _tree(out) == site and not old.exists()
+    assert list(tmp_path.glob(".build-*")) == []
+    person.write_text(text, encoding="utf-8")
+    build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    build.finish_clearing()
+    assert (out / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".patracker-cache", "records", "site"]
+
+
+@pytest.fixture
+def built(records: Path, tmp_path: Path) -> tuple[Path, dict]:
+    """A site built from the minimal tree, and what it holds."""
+    from patracker import build
+
+    out = tmp_path / "site"
+    build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    build.finish_clearing()
+    return out, _tree(out)
+
+
+def _build_command(records: Path, out: Path):
+    from typer.testing import CliRunner
+
+    from patracker.cli import app
+
+    args = ["build", "--records", str(records), "--out", str(out), "--quiet"]
+    return CliRunner().invoke(app, [*args, "--as-of", AS_OF.isoformat()])
+
+
+def _failed_cleanly(result, code: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # not a traceback
+    assert code in result.output and re.search(r"[\u0e00-\u0e7f]", result.output)
+
+
+def test_a_full_disk_ends_with_a_message_and_the_previous_site(records, built, monkeypatch):
+    import errno
+
+    out, before = built
+    write_text, write_bytes = Path.write_text, Path.write_bytes
+
+    def full(write):
+        def write_on_full_disk(self, *args, **kwargs):
+            if self.is_relative_to(out.parent):
+                raise OSError(errno.ENOSPC, "No space left on device", str(self))
+            return write(self, *args, **kwargs)
+
+        return write_on_full_disk
+
+    monkeypatch.setattr(Path, "write_text", full(write_text))
+    monkeypatch.setattr(Path, "write_bytes", full(write_bytes))
+    _failed_cleanly(_build_command(records, out), "PA906")
+    monkeypatch.undo()
+    assert _tree(out) == before
+    assert list(out.parent.glob(".build-*")) == [] and list(out.parent.glob(".*.lock")) == []
+
+
+def test_a_read_only_output_folder_ends_with_a_message_and_the_previous_site(
+    records, built, monkeypatch
+):
+    import errno
+    import os
+
+    out, before = built
+    real_open, real_mkdir = os.open, os.mkdir
+
+    def read_only(call):
+        def refused(path, *args, **kwargs):
+            if Path(path).resolve().is_relative_to(out.parent.resolve()) and (
+                call is real_mkdir or args[0] & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+            ):
+                raise OSError(errno.EROFS, "Read-only file system", str(path))
+            return call(path, *args, **kwargs)
+
+        return refused
+
+    monkeypatch.setattr(os, "open", read_only(real_open))
+    monkeypatch.setattr(os, "mkdir", read_only(real_mkdir))
+    _failed_cleanly(_build_command(records, out), "PA907")
+    monkeypatch.undo()
+    assert _tree(out) == before
+
+
+def test_two_builds_into_the_same_folder_one_is_refused(records, built, monkeypatch):
+    import threading
+
+    from patracker import build
+
+    out, before = built
+    swapping, go_on = threading.Event(), threading.Event()
+    real_swap = build.swap
+
+    def slow_swap(new, target):
+        swapping.set()
+        assert go_on.wait(60)
+        real_swap(new, target)
+
+    monkeypatch.setattr(build, "swap", slow_swap)
+    failed: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+        except BaseException as exc:
+            failed.append(exc)
+
+    running = threading.Thread(target=first)
+    running.start()
+    try:
+        assert swapping.wait(300)
+        result = _build_command(records, out)  # the second build, while the first runs
+    finally:
+        go_on.set()
+        running.join()
+    _failed_cleanly(result, "PA905")
+    assert failed == [] and (out / "index.html").is_file()
+    build.finish_clearing()
+    assert _tree(out).keys() == before.keys()
+
+
+def test_a_site_built_before_the_marker_existed_is_still_replaced(records: Path, tmp_path: Path):
+    from patracker import outdir
+
+    out = tmp_path / "site"
+    for part in ("index.html", "assets/pa.css", "search/search_index.json"):
+        (out / part).parent.mkdir(parents=True, exist_ok=True)
+        (out / part).write_text("{}", encoding="utf-8")
+    half = tmp_path / "half"
+    shutil.copytree(out, half)
+    (half / "search" / "search_index.json").unlink()  # not all of a site: somebody's folder
+    build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
+    assert (out / outdir.MARKER).is_file() and (out / "index.html").read_text() != "{}"
+    with pytest.raises(BuildError, match="PA903"):
+        build_site(Project.at(records), half, as_of=AS_OF, quiet=True)
+
+
+def test_serve_deletes_its_preview_folder_when_it_ends(records: Path, monkeypatch):
+    """``serve`` builds into a folder of its own; stopping it (Ctrl-C) leaves nothing behind."""
+    import tempfile
+
+    import mkdocs.livereload
+
+    from patracker import build
+
+    served: list[Path] = []
+
+    class Stopped:
+        def __init__(self, builder, host, port, root):
+            served.append(Path(root))
+
+        def watch(self, path):
+            pass
+
+        def serve(self):
+            assert (served[0] / "index.html").is_file()
+            raise KeyboardInterrupt
+
+        def shutdown(self):
+            pass
+
+    monkeypatch.setattr(mkdocs.livereload, "LiveReloadServer", Stopped)
+    with pytest.raises(KeyboardInterrupt):
+        build.serve(Project.at(records), port=0, as_of=AS_OF)
+    assert served and not served[0].parent.exists()
+    assert served[0].parent.parent == Path(tempfile.gettempdir())
+
+
+def test_a_site_is_never_built_inside_the_records_whatever_their_folder_is_called(
+    tmp_path: Path,
+):
+    from conftest import MINIMAL
+
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    before = _tree(tmp_path)
+    with pytest.raises(BuildError, match="PA901") as refused:
+        build_site(Project.at(data), data / "site", as_of=AS_OF, quiet=True)
+    assert refused.value.exit_code == 2 and _tree(tmp_path) == before

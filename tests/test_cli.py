@@ -285,3 +285,184 @@ def test_a_bad_as_of_date_is_a_usage_error_not_a_traceback(
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "2026-11-20" in result.output and "ปปปป-ดด-วว" in result.output
+
+
+# --- every command where there are no records (issue 23) -------------------------------
+
+# commands that make their input rather than read records/ (tested in test_build.py)
+WRITES_RECORDS_OR_READS_SITES = {"demo", "rollup"}
+
+
+def _commands(group, prefix=()) -> list[tuple[tuple[str, ...], object]]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        if hasattr(command, "commands"):  # a group (import, export)
+            found += _commands(command, (*prefix, name))
+        else:
+            found.append(((*prefix, name), command))
+    return found
+
+
+def _required_args(command) -> list[str]:
+    """Some value for every required parameter, so only the missing records can stop it."""
+    args: list[str] = []
+    for param in command.params:
+        if not param.required:
+            continue
+        value = "1" if param.type_descriptor.annotation is int else "x"
+        args += [param.opts[0], value] if param.param_type_name == "option" else [value]
+    return args
+
+
+def _registered() -> list[tuple[str, ...]]:
+    import typer.main
+
+    return [path for path, _ in _commands(typer.main.get_command(app))]
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in _registered() if p[0] not in WRITES_RECORDS_OR_READS_SITES], ids=" ".join
+)
+def test_every_command_says_where_the_records_are_missing(tmp_path, monkeypatch, path) -> None:
+    """Run in an empty folder: what is missing and how to point at it, exit 2, no traceback."""
+    import typer.main
+
+    from patracker import build
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(build, "serve", lambda *a, **k: pytest.fail("serve started"))
+    command = dict(_commands(typer.main.get_command(app)))[path]
+    result = CliRunner().invoke(app, [*path, *_required_args(command)])
+    assert result.exit_code == 2, (path, result.output)
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "PA909" in result.output and "--records" in result.output
+    assert "ไม่พบโฟลเดอร์ข้อมูล records" in result.output
+    assert str(tmp_path / "records") in result.output
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_the_exempt_commands_are_still_registered() -> None:
+    assert {p[0] for p in _registered()} >= WRITES_RECORDS_OR_READS_SITES
+
+
+def test_inside_a_demo_folder_the_message_says_use_records_dot(tmp_path, monkeypatch) -> None:
+    (tmp_path / "office.yaml").write_text("id: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build", "--out", str(tmp_path / "site")])
+    assert result.exit_code == 2
+    assert "--records ." in result.output
+    assert not (tmp_path / "site").exists()
+
+
+# --- demo and cms-config write only where they may (issue 23) ---------------------------
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(root.rglob("*"))
+    }
+
+
+@pytest.fixture
+def checkout(tmp_path: Path, records: Path) -> Path:
+    """A data repository (.git and the minimal records) holding somebody's uncommitted work."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("ยังไม่ commit\n", encoding="utf-8")
+    return tmp_path
+
+
+def _demo(*args: str):
+    return CliRunner().invoke(app, ["demo", "--people", "25", "--schools", "2", "--quiet", *args])
+
+
+@pytest.mark.parametrize(
+    "out,force,code",
+    [
+        (".", True, "PA901"),  # the repository root
+        ("notes", True, "PA911"),  # not demo data, even with --force
+        ("notes", False, "PA910"),
+        ("notes/todo.txt", True, "PA902"),
+    ],
+)
+def test_demo_never_replaces_what_it_did_not_write(checkout, monkeypatch, out, force, code):
+    before = _tree(checkout)
+    monkeypatch.chdir(checkout)
+    result = _demo("--out", out, *(["--force"] if force else []))
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert code in result.output and re.search(r"[\u0e00-\u0e7f]", result.output)
+    assert _tree(checkout) == before
+
+
+def test_demo_force_replaces_its_own_demo(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    assert _demo("--out", str(out)).exit_code == 0
+    (out / "office.yaml").write_text("edited\n", encoding="utf-8")
+    assert _demo("--out", str(out)).exit_code == 2  # without --force: refused
+    assert _demo("--out", str(out), "--force").exit_code == 0
+    assert (out / "office.yaml").read_text(encoding="utf-8") != "edited\n"
+
+
+def _cms(records: Path, out: Path):
+    return CliRunner().invoke(app, ["cms-config", "--records", str(records), "--out", str(out)])
+
+
+def test_cms_config_writes_only_over_its_own_files(checkout: Path, records: Path) -> None:
+    admin = checkout / "admin"
+    assert _cms(records, admin).exit_code == 0
+    assert _cms(records, admin).exit_code == 0  # its own files: written again
+    (checkout / "notes" / "config.yml").write_text("mine: true\n", encoding="utf-8")
+    before = _tree(checkout)
+    for out, code in ((checkout, "PA901"), (records, "PA901"), (checkout / "notes", "PA912")):
+        result = _cms(records, out)
+        assert result.exit_code == 2, result.output
+        assert code in result.output and re.search(r"[\u0e00-\u0e7f]", result.output)
+    result = _cms(records, checkout / "notes" / "todo.txt")
+    assert result.exit_code == 2 and "PA902" in result.output
+    assert _tree(checkout) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "--fy", "2569", "--round", "1", "--format", "md"],
+        ["export", "roster"],
+        ["codeowners"],
+    ],
+    ids=lambda c: c[0],
+)
+@pytest.mark.parametrize("target,code", [("office.yaml", "PA901"), (".", "PA901"), ("", "PA913")])
+def test_a_file_output_is_never_written_into_records(checkout, records, command, target, code):
+    """A report or workbook --out in records/ would overwrite a record or add a stray file."""
+    out = records / target if target else checkout / "notes"
+    before = _tree(checkout)
+    result = CliRunner().invoke(app, [*command, "--records", str(records), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert code in result.output and re.search(r"[\u0e00-\u0e7f]", result.output)
+    assert _tree(checkout) == before
+
+
+def test_demo_on_a_full_disk_ends_with_a_message_and_leaves_nothing(tmp_path, monkeypatch):
+    import errno
+
+    out = tmp_path / "demo"
+    assert _demo("--out", str(out)).exit_code == 0
+    before = _tree(tmp_path)
+    write_text, written = Path.write_text, []
+
+    def full(self, *args, **kwargs):
+        if len(written) > 50:  # some files fit, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        written.append(self)
+        return write_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full)
+    result = _demo("--out", str(out), "--force")
+    monkeypatch.undo()
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "PA906" in result.output and re.search(r"[\u0e00-\u0e7f]", result.output)
+    assert _tree(tmp_path) == before

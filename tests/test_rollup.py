@@ -136,3 +136,16 @@ def test_example_workflow_shards_by_office_then_rolls_up():
     assert jobs["rollup"]["needs"] == "office"
     rollup_steps = "\n".join(s.get("run", "") for s in jobs["rollup"]["steps"])
     assert "patracker rollup summaries/*/summary.json" in rollup_steps
+
+
+def test_rollup_replaces_only_a_site_it_built(offices, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.tex").write_text("งานของฉัน\n", encoding="utf-8")
+    done = rollup(offices[0], "--out", mine)
+    assert done.returncode == 2 and "PA903" in done.stderr and "Traceback" not in done.stderr
+    assert [p.name for p in mine.iterdir()] == ["thesis.tex"]
+    out = tmp_path / "site"
+    assert rollup(offices[0], "--out", out).returncode == 0
+    assert rollup(offices[1], "--out", out).returncode == 0  # its own site: replaced
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "site"]

@@ -13,13 +13,12 @@ import logging
 import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
 
-from . import reuse, shells
+from . import outdir, reuse, shells
 from .model import build_model
 from .progress import Stages, progress
 from .project import SOURCE_ROOT, Project
@@ -30,12 +29,19 @@ from .render.search import CutWords, segment_index
 from .reporting import as_text
 from .validate import validate
 
+finish_clearing, swap = outdir.finish_clearing, outdir.swap  # rollup, bench, tests
+
 AUDIENCES = ("internal", "public")
 OVERRIDES = SOURCE_ROOT / "site_templates" / "overrides"
 
 
 class BuildError(Exception):
-    """The build cannot go on; the message says why in Thai and English."""
+    """The build cannot go on; the message says why in Thai and English. Exit code 2 when
+    the output folder is refused (nothing was tried), 1 otherwise."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def build_site(
@@ -59,8 +65,19 @@ def build_site(
         raise BuildError(
             f"ไม่รู้จักกลุ่มผู้อ่าน '{audience}' (รองรับ: {', '.join(AUDIENCES)}) — unknown audience"
         )
-    out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    keep = outdir.protected(project.records, project.schemas_dir)
+    try:
+        with outdir.claimed(out, keep) as out, outdir.write_errors():
+            seconds = _build(project, out, audience, as_of, quiet, changed)
+    except outdir.OutputError as exc:
+        raise BuildError(str(exc), exc.exit_code) from None
+    if timings is not None:
+        timings.update(seconds)
+    return out
+
+
+def _build(project, out: Path, audience: str, as_of, quiet: bool, changed) -> dict[str, float]:
+    """``build_site`` once ``out`` is checked and locked; the seconds each stage took."""
     with cycle_collector_paused(), progress("สร้างเว็บไซต์", total=8, quiet=quiet) as step:
         stages = Stages(step)
         result = validated(project, changed)
@@ -76,8 +93,7 @@ def build_site(
         plan = reuse.Plan(site, out)
         reuse.RoundResults.fill(plan)
         stages.done("model")
-        with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as work:
-            work = Path(work)
+        with outdir.work_folder(out) as work:
             docs, built = work / "docs", work / "site"
             renderer = Renderer(site, SOURCE_ROOT / "site_templates")
             later = shells.stage(iter_items(site), renderer, docs, built)
@@ -108,9 +124,7 @@ def build_site(
             swap(built, out)
             plan.save()
             stages.done("swap")
-    if timings is not None:
-        timings.update(stages.seconds)
-    return out
+    return stages.seconds
 
 
 @contextlib.contextmanager
@@ -217,37 +231,10 @@ def run_mkdocs(config_file: Path, quiet: bool) -> None:
     build(load_config(config_file=str(config_file)))
 
 
-def swap(built: Path, out: Path) -> None:
-    """Put ``built`` where ``out`` is, replacing it only once the new site is complete.
-
-    The old site is deleted in a background thread: the new one is in place already, and
-    deleting sixteen thousand files is a tenth of an incremental build. The next swap
-    into the same place, and the end of the process, wait for it."""
-    old = out.with_name(out.name + ".old")
-    clearing = _CLEARING.pop(old, None)
-    if clearing is not None:
-        clearing.join()
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        out.rename(old)
-    built.rename(out)
-    if old.exists():
-        _CLEARING[old] = threading.Thread(target=shutil.rmtree, args=(old, True), name="clear")
-        _CLEARING[old].start()
-
-
-_CLEARING: dict[Path, threading.Thread] = {}  # old site → the thread deleting it
-
-
-def finish_clearing() -> None:
-    """Wait until every replaced site is deleted (a benchmark between builds, a test)."""
-    for clearing in list(_CLEARING.values()):
-        clearing.join()
-
-
 def serve(project: Project, *, port: int, as_of: dt.date) -> None:
-    """Preview at http://127.0.0.1:PORT, rebuilding when a record or template changes."""
+    """Preview at http://127.0.0.1:PORT, rebuilding when a record or template changes.
+
+    The preview is built in a folder of its own, deleted when ``serve`` ends."""
     from .preview import PreviewServer as LiveReloadServer  # CSP allows its reload script
     from .watch import Changes
 
@@ -261,12 +248,16 @@ def serve(project: Project, *, port: int, as_of: dt.date) -> None:
             print(exc)
         gc.collect()  # what the build left in cycles, freed while the page reloads
 
-    rebuild()
-    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(root))
-    for watched in (project.records, SOURCE_ROOT / "site_templates", project.schemas_dir):
-        server.watch(str(watched))
     try:
-        server.serve()
+        rebuild()
+        server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(root))
+        for watched in (project.records, SOURCE_ROOT / "site_templates", project.schemas_dir):
+            server.watch(str(watched))
+        try:
+            server.serve()
+        finally:
+            server.shutdown()
     finally:
-        server.shutdown()
         changes.stop()
+        finish_clearing()
+        shutil.rmtree(root.parent, ignore_errors=True)

@@ -12,7 +12,7 @@ from typing import NoReturn
 import typer
 
 from .problems import ProblemError
-from .project import Project
+from .project import Project, missing_records
 
 app = typer.Typer(
     add_completion=False,
@@ -20,8 +20,19 @@ app = typer.Typer(
     help="PA Tracker — ตรวจสอบข้อมูล PA และสร้างเว็บไซต์ติดตาม (validate records, build the site).",
 )
 
+
+def _records_exist(records: Path) -> Path:
+    """Every command reading records/ stops at once when there is none, saying how to point at it."""
+    if (missing := missing_records(records)) is not None:
+        _usage(missing)
+    return records
+
+
 RecordsOption = typer.Option(
-    Path("records"), "--records", help="โฟลเดอร์ records/ — the records folder"
+    Path("records"),
+    "--records",
+    help="โฟลเดอร์ records/ — the records folder",
+    callback=_records_exist,
 )
 
 
@@ -79,6 +90,17 @@ def _usage(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def _file_out(out: Path | None, records: Path) -> None:
+    """Refuse (exit 2) an output file that is a folder or lies in records/ or schemas/."""
+    from .outdir import OutputError, check_file_out, protected
+
+    if out is not None:
+        try:
+            check_file_out(out, protected(records, Project.at(records).schemas_dir))
+        except OutputError as exc:
+            _usage(str(exc))
+
+
 @app.command()
 def validate(
     paths: list[Path] = typer.Argument(
@@ -100,8 +122,8 @@ def validate(
     if output not in RENDERERS:
         _usage(f"--format ต้องเป็น text, github หรือ json — unknown format {output!r}")
     root, only = _records_root(paths or [], records)
-    if not root.is_dir():
-        _usage(f"ไม่พบโฟลเดอร์ {root} — no such folder")
+    if (missing := missing_records(root)) is not None:
+        _usage(missing)
     project = Project.at(root)
     try:
         result = run(project, only=only)
@@ -169,7 +191,7 @@ def build(
         )
     except BuildError as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(exc.exit_code) from None
     typer.echo(f"สร้างเว็บไซต์แล้วที่ {where}/index.html — site built in {where}")
 
 
@@ -202,11 +224,16 @@ def demo(
     """สร้างข้อมูลสาธิตของสำนักงานเขตสมมติ — write a realistic fictional office (deterministic per seed)."""
     from .demo import DemoSpec
     from .demo_history import write_office
+    from .outdir import OutputError, check_demo_out, write_errors
 
-    if out.exists() and any(out.iterdir()) and not force:
-        _usage(f"{out} มีไฟล์อยู่แล้ว ใช้ --force เพื่อเขียนทับ — {out} is not empty; pass --force")
     spec = DemoSpec(people=people, schools=schools, seed=seed, area=area)
-    typer.echo(write_office(spec, out, history=history, quiet=quiet))
+    try:
+        check_demo_out(out, force)
+        with write_errors():
+            typer.echo(write_office(spec, out, history=history, quiet=quiet))
+    except OutputError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
 
 
 def main() -> None:
@@ -244,6 +271,7 @@ def report(
     reference = as_of or dt.date.today()
     if not records.is_dir():
         _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
+    _file_out(out, records)
     project = Project.at(records)
     result = run(project)
     if result.errors:
@@ -313,6 +341,7 @@ def codeowners(
     info = repo_info(records)
     root = info.root if info else Path.cwd()
     target = out or root / ".github" / "CODEOWNERS"
+    _file_out(target, records)
     wanted = generate(Project.at(records), root)
     current = target.read_text(encoding="utf-8") if target.is_file() else ""
     if check:
@@ -367,6 +396,7 @@ def export_roster(
     """ส่งออกบัญชีรายชื่อในรูปแบบเดียวกับที่นำเข้า — export the roster (import of it changes nothing)."""
     from .roster.run import run_export
 
+    _file_out(out, records)
     raise typer.Exit(run_export(out, records, mapping))
 
 
@@ -424,7 +454,7 @@ def rollup(
         where, count = run(inputs, out, title, quiet=quiet)
     except RollupError as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(exc.exit_code) from None
     typer.echo(f"สร้างเว็บไซต์ภาพรวม {count} เขตแล้วที่ {where} — roll-up of {count} offices built")
 
 
@@ -438,11 +468,18 @@ def cms_config(
     Every save in the CMS is a pull request (editorial workflow); see docs/cms.md.
     """
     from . import cms
+    from .outdir import OutputError, write_errors
 
     if not records.is_dir():
         _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
-    for written in cms.write(Project.at(records), out):
-        typer.echo(f"เขียน {written} แล้ว — wrote {written}")
+    try:
+        with write_errors():
+            written = cms.write(Project.at(records), out)
+    except OutputError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
+    for path in written:
+        typer.echo(f"เขียน {path} แล้ว — wrote {path}")
 
 
 # --- reminders (issue 21) ---------------------------------------------------------------
@@ -469,8 +506,6 @@ def remind(
 
     if channel not in (None, "email", "line"):
         _usage(f"--channel ต้องเป็น email หรือ line — unknown channel {channel!r}")
-    if not records.is_dir():
-        _usage(f"ไม่พบโฟลเดอร์ {records} (ระบุด้วย --records) — no records folder; pass --records")
     code = run_reminders(
         Project.at(records),
         as_of or dt.date.today(),
@@ -504,8 +539,6 @@ def check_links(
     from .model import build_model
     from .validate import validate as run
 
-    if not records.is_dir():
-        _usage(f"ไม่พบโฟลเดอร์ {records} (ระบุด้วย --records) — no records folder; pass --records")
     project = Project.at(records)
     model = build_model(run(project).corpus, project.forms)
     today = as_of or dt.date.today()

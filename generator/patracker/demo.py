@@ -23,6 +23,7 @@ from . import demo_words as words
 from .emit import dump
 from .fiscal import fiscal_year_of, round_span
 from .layout import path_for
+from .outdir import DEMO_MARK, DEMO_TEXT
 
 DEFAULT_AS_OF = dt.date(2026, 11, 20)
 
@@ -768,12 +769,17 @@ def write_demo(spec: DemoSpec, out: Path, track=None) -> int:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".demo-", dir=out.parent))
-    with track(len(files)) if track else nullcontext(lambda n=1: None) as step:
-        for relative, data in files.items():
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(dump(data), encoding="utf-8")
-            step(1)
+    try:
+        with track(len(files)) if track else nullcontext(lambda n=1: None) as step:
+            for relative, data in files.items():
+                target = staging / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(dump(data), encoding="utf-8")
+                step(1)
+        (staging / DEMO_MARK).write_text(DEMO_TEXT, encoding="utf-8")  # --force may replace it
+    except BaseException:  # a full disk, Ctrl-C: no half-written copy left beside ``out``
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if out.exists():
         shutil.rmtree(out)
     staging.rename(out)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .demo_history import Author, Commit, Plan, PullRequest
 from .emit import dump
+from .outdir import DEMO_MARK, DEMO_TEXT
 
 WORK_REF = "refs/heads/pull-request"  # where branch commits are made; deleted at the end
 GITHUB = Author("GitHub", "noreply")
@@ -98,6 +99,7 @@ def write_repository(plan: Plan, out: Path, step: Callable[[int], None] | None =
         _import(plan, staging, step or (lambda n=1: None))
         _git(staging, "update-ref", "-d", WORK_REF)
         _git(staging, "reset", "-q", "--hard", "main")
+        (staging / ".git" / DEMO_MARK).write_text(DEMO_TEXT, encoding="utf-8")  # for --force
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -374,3 +374,76 @@ CATALOGUE.update(
         ),
     }
 )
+
+
+# --- PA9xx: output folders and where the records are (issue 23: never delete a non-site) --
+CATALOGUE.update(
+    {
+        "PA901": (
+            "ไม่เขียนลงโฟลเดอร์ {out} เพราะเป็นหรือครอบหรืออยู่ใน {kept} (คลัง ข้อมูล records หรือ schemas) "
+            "ให้ระบุ --out เป็นโฟลเดอร์ใหม่ เช่น site",
+            "will not write to {out}: it is, holds or lies in {kept} (the repository, records or "
+            "schemas); give --out a new folder such as site",
+        ),
+        "PA902": (
+            "{out} เป็นไฟล์ ไม่ใช่โฟลเดอร์ ไม่เขียนทับ ให้ระบุ --out เป็นโฟลเดอร์",
+            "{out} is a file, not a folder; nothing was written; give --out a folder",
+        ),
+        "PA903": (
+            "โฟลเดอร์ {out} มีไฟล์อื่นอยู่และไม่ใช่เว็บไซต์ที่ PA Tracker สร้าง (ไม่มีไฟล์ {marker}) "
+            "จึงไม่ลบทิ้ง ให้ระบุ --out เป็นโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง",
+            "{out} is not empty and is not a site PA Tracker built (no {marker} in it), so it is "
+            "not replaced; give --out a new or empty folder",
+        ),
+        "PA904": (
+            "มี {old} อยู่แล้วและไม่ใช่เว็บไซต์ที่ PA Tracker สร้าง การสร้าง {out} ต้องใช้ชื่อนี้ "
+            "ให้ย้ายหรือเปลี่ยนชื่อ {old} ก่อน",
+            "{old} exists and is not a site PA Tracker built; building {out} needs that name; "
+            "move or rename {old} first",
+        ),
+        "PA905": (
+            "มีการสร้างเว็บไซต์ลงใน {out} อยู่แล้ว (ล็อก {lock}) รอให้เสร็จแล้วลองใหม่ เว็บไซต์เดิมไม่เปลี่ยนแปลง",
+            "another build is writing to {out} (lock {lock}); wait for it and try again; the "
+            "site there is unchanged",
+        ),
+        "PA906": (
+            "พื้นที่ดิสก์เต็มขณะเขียน {path} ไม่ได้เปลี่ยนเว็บไซต์เดิม ให้เพิ่มพื้นที่ว่างแล้วลองใหม่",
+            "the disk is full (writing {path}); the previous output is unchanged; free some "
+            "space and try again",
+        ),
+        "PA907": (
+            "ไม่มีสิทธิ์เขียน {path} (อ่านได้อย่างเดียว) ไม่ได้เปลี่ยนเว็บไซต์เดิม ให้ระบุ --out ที่เขียนได้",
+            "no permission to write {path} (read-only); the previous output is unchanged; give "
+            "--out a folder you can write to",
+        ),
+        "PA908": (
+            "เขียน {path} ไม่ได้ ({error}) ไม่ได้เปลี่ยนเว็บไซต์เดิม",
+            "cannot write {path} ({error}); the previous output is unchanged",
+        ),
+        "PA909": (
+            "ไม่พบโฟลเดอร์ข้อมูล records ที่ {path} ({absolute}) ให้ระบุด้วย --records โฟลเดอร์ "
+            "หรือเรียกคำสั่งจากโฟลเดอร์ที่มี records/{hint_th}",
+            "no records folder at {path} ({absolute}); point at it with --records DIR, or run "
+            "the command in the folder that holds records/{hint_en}",
+        ),
+        "PA910": (
+            "{out} มีไฟล์อยู่แล้ว ใช้ --force เพื่อเขียนทับ (เฉพาะข้อมูลสาธิตที่ patracker demo เขียนไว้)",
+            "{out} is not empty; pass --force to replace it (only demo data patracker demo wrote)",
+        ),
+        "PA911": (
+            "{out} ไม่ใช่ข้อมูลสาธิตที่ patracker demo เขียนไว้ (ไม่มีไฟล์ {marker}) "
+            "จึงไม่ลบทิ้งแม้ใช้ --force ให้ระบุ --out เป็นโฟลเดอร์ใหม่",
+            "{out} is not demo data patracker demo wrote (no {marker} in it), so it is not "
+            "replaced even with --force; give --out a new folder",
+        ),
+        "PA912": (
+            "{path} มีอยู่แล้วและไม่ได้สร้างโดยคำสั่งนี้ จึงไม่เขียนทับ ให้ระบุ --out เป็นโฟลเดอร์อื่น",
+            "{path} exists and was not written by this command, so it is not overwritten; give "
+            "--out another folder",
+        ),
+        "PA913": (
+            "{out} เป็นโฟลเดอร์ ให้ระบุ --out เป็นชื่อไฟล์",
+            "{out} is a folder; give --out a file name",
+        ),
+    }
+)

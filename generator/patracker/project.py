@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .forms import Forms
+from .messages import render
 from .schemas import SchemaSet
 
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
@@ -35,3 +36,19 @@ class Project:
     @cached_property
     def forms(self) -> Forms:
         return Forms(self.schemas)
+
+
+def missing_records(records: Path | str) -> str | None:
+    """Why a command cannot read ``records`` (PA909, Thai and English), or None if it can.
+    Inside a folder ``patracker demo --out DIR`` wrote, the records are the folder itself."""
+    records = Path(records)
+    if records.is_dir():
+        return None
+    hints = {}
+    if (Path.cwd() / "office.yaml").is_file():
+        hints = {
+            "hint_th": " (โฟลเดอร์นี้คือ records เอง ใช้ --records .)",
+            "hint_en": " (this folder holds the records itself: use --records .)",
+        }
+    th, en = render("PA909", path=records, absolute=records.absolute(), **hints)
+    return f"PA909: {th}\n{en}"

@@ -21,7 +21,11 @@ KPI_KEYS = ("registered", "committee_use", "reports", "satisfaction")
 
 
 class RollupError(Exception):
-    """An input cannot be used; the message says which file and why, in Thai."""
+    """An input cannot be used, or the output folder (exit 2); the message says which and why."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,12 @@ with the same MkDocs steps as an office site (``build.write_docs``, ``run_mkdocs
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from .project import SOURCE_ROOT
-from .rollup import KPI_KEYS, Rollup
+from .rollup import KPI_KEYS, Rollup, RollupError
 
 TEMPLATES = SOURCE_ROOT / "site_templates"
 PAGES = (
@@ -160,15 +159,20 @@ def write_config(work: Path, docs: Path, site: Path, title: str) -> Path:
 
 def build_rollup(rollup: Rollup, out: Path, quiet: bool = False) -> Path:
     """Render, build with MkDocs in a folder beside ``out``, and swap it into place."""
-    from .build import run_mkdocs, swap, write_docs
+    from . import outdir
+    from .build import run_mkdocs, write_docs
 
     content = pages(rollup)
-    out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".rollup-", dir=out.parent) as work:
-        work = Path(work)
-        docs, built = work / "docs", work / "site"
-        write_docs(content, docs)
-        run_mkdocs(write_config(work, docs, built, rollup.title), quiet=quiet)
-        swap(built, out)
+    try:
+        with (
+            outdir.claimed(out, outdir.protected()) as out,
+            outdir.write_errors(),
+            outdir.work_folder(out) as work,
+        ):
+            docs, built = work / "docs", work / "site"
+            write_docs(content, docs)
+            run_mkdocs(write_config(work, docs, built, rollup.title), quiet=quiet)
+            outdir.swap(built, out)
+    except outdir.OutputError as exc:
+        raise RollupError(str(exc), exc.exit_code) from None
     return out
