@@ -278,6 +278,44 @@ def changes(
     raise typer.Exit(0 if summary.ok else 1)
 
 
+@app.command("check-pr")
+def check_pr(
+    base: str = typer.Option(..., "--base", help="รุ่นฐานของคำขอแก้ไข เช่น origin/main — the PR base"),
+    author: str = typer.Option(..., "--author", help="ชื่อผู้ใช้ GitHub ผู้เสนอ — the PR author's login"),
+    head: str = typer.Option("HEAD", "--head", help="รุ่นที่เสนอ (ค่าเริ่มต้น HEAD) — the PR head"),
+    output: str = typer.Option("text", "--format", help="text | github | json"),
+    repo: Path = typer.Option(Path("."), "--repo", help="คลัง Git ที่มีทั้งสองรุ่น — the repository"),
+    records: str = typer.Option("records", "--records", help="โฟลเดอร์ records ในคลัง"),
+) -> None:
+    """ตรวจสิทธิ์ผู้เสนอต่อทุกไฟล์ที่คำขอแก้ไขเปลี่ยน — may this author make every change in the PR?
+
+    Judged with the access policy and the records of the BASE revision, read from Git:
+    exit 0 allowed, 1 refused (each refusal names file, rule and who may), 2 usage.
+    """
+    from .checkpr import UnknownLogin
+    from .checkpr import check_pr as run
+    from .history.gitlog import GitError, repo_info
+    from .reporting import RENDERERS
+
+    if output not in RENDERERS:
+        _usage(f"--format ต้องเป็น text, github หรือ json — unknown format {output!r}")
+    info = repo_info(repo)
+    if info is None:
+        _usage(f"{repo} ไม่ใช่คลัง Git — not a Git repository")
+    try:
+        result = run(info.root, base, author, head, records)
+    except UnknownLogin as exc:
+        _usage(f"{exc.problem.th}\n{exc.problem.en}")
+    except GitError as exc:
+        _usage(f"อ่านรุ่น {base} หรือ {head} ไม่ได้ (ใช้ fetch-depth: 0?) — git error: {exc}")
+    except ProblemError as exc:  # the base's policy itself is broken
+        sys.stdout.write(RENDERERS[output](exc.problems, Path("."), 0))
+        raise typer.Exit(1) from None
+    shown = Path(os.path.relpath(info.root))
+    sys.stdout.write(RENDERERS[output](result.problems, shown, result.checked))
+    raise typer.Exit(0 if result.ok else 1)
+
+
 @app.command()
 def codeowners(
     records: Path = RecordsOption,

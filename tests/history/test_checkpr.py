@@ -1,0 +1,370 @@
+"""``patracker check-pr``: who may change what, judged with the base revision's policy.
+
+Each test makes a pull request in a scratch repository (the tiny office plus what the
+access rules need: logins for everyone, maintainers, a closed year, an assistant teacher
+with a final ว26 evaluation) and asks whether its author may make it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from patracker.access import Access
+from patracker.cli import app
+
+from .gitrepo import GitRepo, office_repo
+from .office import AGREEMENT, APPLICATION, COMMITTEE, EVALUATIONS, OFFICE, evaluation, person
+
+runner = CliRunner()
+FINAL = f"{EVALUATIONS}/r1-malee-raksa.yaml"  # malee's, final in the base
+DRAFT = f"{EVALUATIONS}/r1-kanya-srisuk.yaml"  # kanya's (the chair), a draft in the base
+INDUCTION = "people/nok-saiyai/induction/e1-kanya-srisuk.yaml"
+PROGRESS = "people/somchai-jaidee/2569/progress.yaml"
+DRAFT_PA1 = "people/somchai-jaidee/2570/agreement.yaml"
+MAINTAINER = "pa-dev"
+
+
+def _office() -> dict:
+    office = copy.deepcopy(OFFICE)
+    office["maintainers"] = [MAINTAINER, "other-dev"]
+    closed = copy.deepcopy(office["fiscal_years"][0])
+    closed.update(year=2568, closed=True)
+    office["fiscal_years"].insert(0, closed)
+    return office
+
+
+@pytest.fixture
+def repo(tmp_path) -> GitRepo:
+    """The tiny office with what access needs, committed on main."""
+    made = office_repo(tmp_path / "office")
+    made.write("office.yaml", _office())
+    made.write(
+        "people/prasert-kaewkla/person.yaml",
+        person("prasert-kaewkla", "ประเสริฐ", "แก้วกล้า", "supervisor", "prasert-k", school=None),
+    )
+    made.write(
+        "people/nok-saiyai/person.yaml",
+        person("nok-saiyai", "นก", "สายใย", "assistant-teacher", "nok-s"),
+    )
+    made.write(
+        "committees/2569/induction-nok-saiyai.yaml",
+        {
+            "id": "induction-nok-saiyai",
+            "fiscal_year": 2569,
+            "kind": "induction",
+            "members": [
+                {"person": "kanya-srisuk", "role": "chair"},
+                {"person": "wichai-boonmee", "role": "mentor"},
+                {"person": "malee-raksa", "role": "expert"},
+            ],
+            "assessees": ["nok-saiyai"],
+        },
+    )
+    made.write(INDUCTION, _induction(8))
+    made.write(PROGRESS, _progress())
+    draft = copy.deepcopy(AGREEMENT)
+    draft.update(fiscal_year=2570, status="draft")
+    del draft["approval"], draft["submitted"]
+    made.write(DRAFT_PA1, draft)
+    (made.path / "generator").mkdir()
+    (made.path / "generator/protect.py").write_text("RULES = ['PA601']\n", encoding="utf-8")
+    made.commit("สิทธิ์การแก้ไข")
+    made.git("checkout", "-q", "-b", "pr", author="somchai")
+    return made
+
+
+def _induction(score: int) -> dict:
+    return {
+        "person": "nok-saiyai",
+        "evaluation": 1,
+        "member": "kanya-srisuk",
+        "date": "2026-04-15",
+        "conduct": {f"1.{i}": score for i in range(1, 6)},
+        "work": {"2.1": 16, "2.2": score, "2.3": score, "2.4": score},
+        "final": True,
+    }
+
+
+def _progress(*dates: str) -> dict:
+    entries = [{"date": "2025-11-02", "indicator": "1.1", "text": "จัดกิจกรรมตามแผน"}]
+    entries += [{"date": d, "indicator": "1.2", "text": "บันทึกเพิ่ม"} for d in dates]
+    return {"person": "somchai-jaidee", "fiscal_year": 2569, "entries": entries}
+
+
+def check(repo, login, fmt="json"):
+    with contextlib.chdir(repo.path):
+        result = runner.invoke(
+            app, ["check-pr", "--base", "main", "--author", login, "--format", fmt]
+        )
+    return result
+
+
+def refusals(repo, login) -> list[tuple[str, str]]:
+    """(file, code) of every refusal; asserts the exit code agrees with them."""
+    result = check(repo, login)
+    assert result.exit_code in (0, 1), result.output
+    body = json.loads(result.output)
+    found = [(p["file"], p["code"]) for p in body["problems"]]
+    assert result.exit_code == (1 if found else 0)
+    return found
+
+
+def rec(path: str) -> str:
+    return f"records/{path}"
+
+
+# --- refused ---------------------------------------------------------------------------------
+
+
+def test_a_member_may_not_change_another_members_score(repo):
+    changed = evaluation("kanya-srisuk", final=False)
+    changed["part1"]["1.1"]["level"] = 1  # malee lowers the chair's score (3 → 1)
+    repo.write(DRAFT, changed)
+    repo.commit("แก้คะแนน", author="malee")
+    assert refusals(repo, "malee-r") == [(rec(DRAFT), "PA610")]
+    result = check(repo, "malee-r", "text")
+    # the refusal says who may: the member named in the file, with her login
+    assert "กัญญา ศรีสุข (@kanya-s)" in result.output
+    assert "may not change this PA 2 evaluation" in result.output
+
+
+def test_a_teacher_may_not_raise_her_own_evaluation(repo):
+    raised = evaluation("kanya-srisuk", level=4, final=False)
+    repo.write(DRAFT, raised)
+    repo.write(f"{EVALUATIONS}/r1-somchai-jaidee.yaml", evaluation("somchai-jaidee", level=4))
+    repo.commit("ผลของฉัน", author="somchai")
+    assert refusals(repo, "somchai") == [
+        (rec(DRAFT), "PA610"),
+        (rec(f"{EVALUATIONS}/r1-somchai-jaidee.yaml"), "PA610"),
+    ]
+
+
+def test_a_final_induction_evaluation_may_not_be_edited(repo):
+    repo.write(INDUCTION, _induction(10))  # 8 → 10 by the member herself
+    repo.commit("แก้ผล ว26", author="kanya")
+    assert refusals(repo, "kanya-s") == [(rec(INDUCTION), "PA612")]
+
+
+def test_a_final_induction_evaluation_may_not_be_deleted(repo):
+    repo.remove(INDUCTION)
+    repo.commit("ลบผล ว26", author="kanya")
+    assert refusals(repo, "kanya-s") == [(rec(INDUCTION), "PA612")]
+    assert "ห้ามลบ" in check(repo, "kanya-s", "text").output
+
+
+def test_progress_may_not_be_backdated_into_a_closed_year(repo):
+    repo.write(PROGRESS, _progress("2025-09-20"))  # FY 2568, closed
+    repo.write("people/somchai-jaidee/2568/progress.yaml", _progress())
+    repo.commit("บันทึกย้อนหลัง", author="somchai")
+    assert refusals(repo, "somchai") == [
+        (rec("people/somchai-jaidee/2568/progress.yaml"), "PA616"),
+        (rec(PROGRESS), "PA617"),
+    ]
+
+
+def test_progress_in_an_open_year_is_the_teachers_to_add(repo):
+    repo.write(PROGRESS, _progress("2026-01-20"))
+    repo.commit("ความก้าวหน้า", author="somchai")
+    assert refusals(repo, "somchai") == []
+
+
+def test_a_non_maintainer_may_not_change_the_checks_or_the_policy(repo):
+    (repo.path / "generator/protect.py").write_text("RULES = []\n", encoding="utf-8")
+    policy = repo.path / "schemas/access/policy.yaml"
+    policy.parent.mkdir(parents=True)
+    policy.write_text("version: 1\n", encoding="utf-8")
+    repo.commit("ปิดการตรวจ", author="rattana")
+    assert refusals(repo, "rattana-hr") == [
+        ("generator/protect.py", "PA610"),
+        ("schemas/access/policy.yaml", "PA610"),
+    ]
+
+
+def test_a_policy_edited_in_the_pr_grants_nothing(repo, tmp_path):
+    """The PR's own policy lets the subject edit evaluations; the base's does not."""
+    from patracker.project import SOURCE_ROOT
+
+    text = (SOURCE_ROOT / "schemas/access/policy.yaml").read_text(encoding="utf-8")
+    loose = text.replace("    change: [member]\n", "    change: [member, subject]\n")
+    assert loose != text
+    policy = repo.path / "schemas/access/policy.yaml"
+    policy.parent.mkdir(parents=True)
+    policy.write_text(loose, encoding="utf-8")
+    repo.write(DRAFT, evaluation("kanya-srisuk", level=4, final=False))
+    repo.commit("ให้สิทธิ์ตัวเอง", author="somchai")
+    assert refusals(repo, "somchai") == [
+        (rec(DRAFT), "PA610"),
+        ("schemas/access/policy.yaml", "PA610"),
+    ]
+
+
+def test_an_amendment_by_another_member_is_refused(repo):
+    amendment = evaluation("malee-raksa")
+    amendment.update(amends="r1-malee-raksa.yaml", reason="ตรวจหลักฐานแล้วควรเป็นระดับ 3 ทุกตัวชี้วัด")
+    repo.write(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml", amendment)
+    mine = evaluation("prasert-kaewkla")
+    mine.update(amends="r1-malee-raksa.yaml", reason="ตรวจหลักฐานแล้วควรเป็นระดับ 3 ทุกตัวชี้วัด")
+    repo.write(f"{EVALUATIONS}/r1-prasert-kaewkla-amend1.yaml", mine)
+    repo.commit("แก้ผลของคนอื่น", author="malee")
+    assert refusals(repo, "prasert-k") == [
+        (rec(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml"), "PA610"),
+        (rec(f"{EVALUATIONS}/r1-prasert-kaewkla-amend1.yaml"), "PA613"),
+    ]
+
+
+def test_an_amendment_needs_a_sentence_of_reason(repo):
+    amendment = evaluation("malee-raksa")
+    amendment.update(amends="r1-malee-raksa.yaml", reason="x")
+    repo.write(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml", amendment)
+    repo.commit("แก้ผล", author="malee")
+    assert refusals(repo, "malee-r") == [
+        (rec(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml"), "PA614")
+    ]
+
+
+def test_the_same_members_amendment_with_a_reason_is_allowed(repo):
+    amendment = evaluation("malee-raksa")
+    amendment.update(amends="r1-malee-raksa.yaml", reason="ตรวจหลักฐานเพิ่มแล้วตัวชี้วัด 1.3 ควรเป็นระดับ 3")
+    repo.write(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml", amendment)
+    repo.commit("แก้ผล", author="malee")
+    assert refusals(repo, "malee-r") == []
+
+
+def test_a_final_evaluation_stays_final_for_its_own_member(repo):
+    repo.write(FINAL, evaluation("malee-raksa"))
+    repo.commit("แก้ผลที่ยืนยันแล้ว", author="malee")
+    assert refusals(repo, "malee-r") == [(rec(FINAL), "PA601")]
+
+
+def test_an_approved_agreement_is_fixed_once_evaluations_are_final(repo):
+    path = "people/somchai-jaidee/2569/agreement.yaml"
+    changed = copy.deepcopy(AGREEMENT)
+    changed["approval"]["date"] = "2025-10-21"
+    repo.write(path, changed)
+    repo.commit("แก้วันที่เห็นชอบ", author="kanya")
+    assert refusals(repo, "kanya-s") == [(rec(path), "PA615")]
+
+
+def test_a_decided_application_is_fixed(repo):
+    path = "applications/somchai-jaidee-2569.yaml"
+    decided = copy.deepcopy(APPLICATION)
+    decided["history"].append({"status": "withdrawn", "date": "2025-11-20", "by": "somchai-jaidee"})
+    repo.write(path, decided)
+    repo.commit("ถอนคำขอ", author="somchai")
+    assert refusals(repo, "somchai") == []  # withdrawing is the applicant's
+    repo.git("checkout", "-q", "main", author="somchai")
+    repo.git("merge", "-q", "pr", author="somchai")
+    repo.git("checkout", "-q", "-b", "again", author="somchai")
+    decided["history"].append({"status": "submitted", "date": "2025-11-25", "by": "somchai-jaidee"})
+    repo.write(path, decided)
+    repo.commit("ยื่นใหม่", author="somchai")
+    assert refusals(repo, "somchai") == [(rec(path), "PA618")]
+
+
+def test_a_teacher_may_not_approve_her_own_agreement(repo):
+    approved = yaml_of(repo, DRAFT_PA1)
+    approved.update(status="approved", submitted="2026-10-01")
+    approved["approval"] = {"by": "somchai-jaidee", "date": "2026-10-02"}
+    repo.write(DRAFT_PA1, approved)
+    repo.commit("เห็นชอบเอง", author="somchai")
+    assert refusals(repo, "somchai") == [(rec(DRAFT_PA1), "PA611")]
+
+
+def yaml_of(repo, path: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((repo.records / path).read_text(encoding="utf-8"))
+
+
+# --- allowed ---------------------------------------------------------------------------------
+
+
+def test_a_member_scores_her_own_assessee(repo):
+    repo.write(f"{EVALUATIONS}/r1-prasert-kaewkla.yaml", evaluation("prasert-kaewkla"))
+    repo.commit("ประเมิน", author="malee")
+    assert refusals(repo, "prasert-k") == []
+    assert refusals(repo, "PRASERT-K") == []  # GitHub logins are case-insensitive
+
+
+def test_a_teacher_edits_her_draft_agreement(repo):
+    draft = yaml_of(repo, DRAFT_PA1)
+    draft["challenges"][0]["title"] = "การอ่านเชิงวิเคราะห์"
+    repo.write(DRAFT_PA1, draft)
+    repo.commit("แก้ร่าง", author="somchai")
+    assert refusals(repo, "somchai") == []
+
+
+def test_the_director_approves_a_submitted_agreement(repo):
+    submitted = yaml_of(repo, DRAFT_PA1)
+    submitted.update(status="submitted", submitted="2026-10-01")
+    repo.write(DRAFT_PA1, submitted)
+    repo.commit("เสนอ", author="somchai")
+    repo.git("checkout", "-q", "main", author="somchai")
+    repo.git("merge", "-q", "pr", author="somchai")
+    repo.git("checkout", "-q", "-b", "approve", author="kanya")
+    submitted.update(status="approved", approval={"by": "kanya-srisuk", "date": "2026-10-05"})
+    repo.write(DRAFT_PA1, submitted)
+    repo.commit("เห็นชอบ", author="kanya")
+    assert refusals(repo, "kanya-s") == []
+    assert refusals(repo, "wichai-b") == [(rec(DRAFT_PA1), "PA610")]
+
+
+def test_hr_adds_a_person_and_a_committee(repo):
+    repo.write(
+        "people/dara-meesuk/person.yaml", person("dara-meesuk", "ดารา", "มีสุข", "teacher", "dara-m")
+    )
+    committee = copy.deepcopy(COMMITTEE)
+    committee.update(id="pa-2570", fiscal_year=2570, assessees=["somchai-jaidee", "dara-meesuk"])
+    repo.write("committees/2570/pa-2570.yaml", committee)
+    repo.commit("เพิ่มบุคลากรและคณะกรรมการ", author="rattana")
+    assert refusals(repo, "rattana-hr") == []
+    assert refusals(repo, "somchai") == [
+        (rec("committees/2570/pa-2570.yaml"), "PA610"),
+        (rec("people/dara-meesuk/person.yaml"), "PA610"),
+    ]
+
+
+def test_a_maintainer_changes_code(repo):
+    (repo.path / "generator/protect.py").write_text("RULES = ['PA601', 'PA602']\n")
+    repo.commit("เพิ่มกฎ", author="somchai")
+    assert refusals(repo, MAINTAINER) == []
+
+
+# --- usage and formats -----------------------------------------------------------------------
+
+
+def test_an_unknown_login_is_a_usage_error_saying_how_to_add_it(repo):
+    result = check(repo, "stranger")
+    assert result.exit_code == 2
+    assert "github: stranger" in result.output
+    assert "person.yaml" in result.output
+
+
+def test_github_format_annotates_the_refused_file(repo):
+    repo.write(DRAFT, evaluation("kanya-srisuk", level=1, final=False))
+    repo.commit("แก้คะแนน", author="malee")
+    result = check(repo, "malee-r", "github")
+    assert result.exit_code == 1
+    assert f"::error file=records/{DRAFT},line=1,col=1,title=PA610::" in result.output
+
+
+# --- approvers ---------------------------------------------------------------------------------
+
+
+def test_approvers_are_never_the_subject_nor_the_member_who_filled_it_in(repo):
+    access = Access.at(repo.path, "main")
+    assert access.approvers_for(rec(f"{EVALUATIONS}/r1-malee-raksa.yaml")) == {"kanya-s"}
+    # the chair's own evaluation goes to HR
+    assert access.approvers_for(rec(DRAFT)) == {"rattana-hr"}
+    # a person's own record: HR, and the HR officer's own record has no other HR officer
+    assert access.approvers_for(rec("people/somchai-jaidee/person.yaml")) == {"rattana-hr"}
+    assert access.approvers_for(rec("people/rattana-khamdee/person.yaml")) == set()
+    assert access.approvers_for(rec(PROGRESS)) == {"kanya-s", "wichai-b"}
+    # the director's own agreement answers to nobody in the school but HR
+    assert access.approvers_for(rec("people/kanya-srisuk/2570/agreement.yaml")) == {"rattana-hr"}
+    assert access.approvers_for("generator/protect.py") == {MAINTAINER, "other-dev"}
