@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .history.gitlog import GitError, list_tree, read_blobs
+from .history.gitlog import GitError, git, list_tree, read_blobs
 from .layout import classify
 from .load import read_bytes
 from .problems import Problem, ProblemError, problem
@@ -147,8 +147,12 @@ class Tree:
     def __init__(self, root: Path, rev: str | None):
         self.root, self.rev = Path(root), rev
 
-    def paths(self, under: str) -> list[str]:
-        """Repository-relative paths of the files under the folder ``under``."""
+    def paths(self, under: str, person_files: bool = False) -> list[str]:
+        """Repository-relative paths of the files under the folder ``under``; with
+        ``person_files``, only its ``<id>/person.yaml`` (a people folder holds every record
+        of the office, and the directory needs only these)."""
+        if person_files:
+            return self._person_files(under)
         if self.rev is not None:
             try:
                 return sorted(list_tree(self.root, self.rev, [under]))
@@ -158,6 +162,18 @@ class Tree:
         if not folder.is_dir():
             return []
         return sorted(p.relative_to(self.root).as_posix() for p in folder.rglob("*") if p.is_file())
+
+    def _person_files(self, under: str) -> list[str]:
+        if self.rev is None:
+            folder = self.root / under
+            found = folder.glob("*/person.yaml") if folder.is_dir() else ()
+            return sorted(p.relative_to(self.root).as_posix() for p in found)
+        try:
+            raw = git(self.root, "ls-tree", "-z", "--full-tree", self.rev, "--", f"{under}/")
+        except GitError:
+            return []
+        folders = [e.partition("\t")[2] for e in raw.decode().split("\0") if " tree " in e]
+        return sorted(f"{folder}/person.yaml" for folder in folders)
 
     def read(self, paths: Iterable[str]) -> dict[str, bytes | None]:
         paths = list(paths)
@@ -275,7 +291,7 @@ class Directory:
         wanted = [
             p
             for under in ("people", "schools", "committees", "applications")
-            for p in tree.paths(prefix + under)
+            for p in tree.paths(prefix + under, person_files=under == "people")
             if (ref := classify(p[len(prefix) :])) is not None
             and ref.kind in ("person", "school", "committee", "application")
         ]
@@ -321,14 +337,37 @@ class Directory:
         }
 
     def holder(self, person: str) -> Holder:
+        found = self._holders.get(person)
+        if found is None:
+            found = self._holders[person] = self._holder(person)
+        return found
+
+    @cached_property
+    def _holders(self) -> dict[str, Holder]:
+        return {}
+
+    def _holder(self, person: str) -> Holder:
         data = self.people.get(person, {})
         name = " ".join(str(data[k]) for k in ("first_name", "last_name") if data.get(k))
         login = data.get("github")
         return Holder(person, str(login) if login else None, name or person)
 
+    @cached_property
+    def assessed_by(self) -> dict[str, list[Committee]]:
+        """Each assessee's committees, every year and kind."""
+        out: dict[str, list[Committee]] = {}
+        for committee in self.committees:
+            for person in committee.assessees:
+                out.setdefault(person, []).append(committee)
+        return out
+
+    @cached_property
+    def esa_directors(self) -> list[str]:
+        return [p for p, data in self.people.items() if data.get("position") == "esa-director"]
+
     def committees_of(self, subject: str, kind: str, fy: int | None) -> list[Committee]:
         """The subject's committees of ``kind``; of ``fy`` when given, else the latest year's."""
-        found = [c for c in self.committees if c.kind == kind and subject in c.assessees]
+        found = [c for c in self.assessed_by.get(subject, ()) if c.kind == kind]
         if fy is not None:
             return [c for c in found if c.fy == fy]
         latest = max((c.fy for c in found), default=None)
@@ -444,10 +483,8 @@ class Access:
         kind = "induction" if target.kind == "induction" else "pa"
         return any(
             target.member in c.members
-            for c in self.directory.committees
-            if c.kind == kind
-            and subject in c.assessees
-            and (kind == "induction" or c.fy == target.fy)
+            for c in self.directory.assessed_by.get(subject, ())
+            if c.kind == kind and (kind == "induction" or c.fy == target.fy)
         )
 
     def _school_roles(self, role: str, subject: str | None) -> list[str]:
@@ -460,11 +497,8 @@ class Access:
         director = school.get("director")
         if director and director != subject:
             return [str(director)]
-        return [  # a director or someone outside a school answers to the ESA director
-            pid
-            for pid, data in self.directory.people.items()
-            if data.get("position") == "esa-director" and pid != subject
-        ]
+        # a director or someone outside a school answers to the ESA director
+        return [pid for pid in self.directory.esa_directors if pid != subject]
 
     # --- may author ---------------------------------------------------------------------
 
@@ -541,7 +575,10 @@ class Access:
         with someone eligible — never the subject, never the member who filled the file in.
         Holders without a GitHub login count here (codeowners reports them)."""
         target = self.target(path)
-        subject = self.subject(target, data)
+        return self.approvers_of(target, self.subject(target, data))
+
+    def approvers_of(self, target: Target, subject: str | None) -> list[Holder]:
+        """``approver_holders`` for a target made by hand (codeowners: a folder's kinds)."""
         excluded = {subject, target.member} - {None}
         for tier in self.policy.kinds[target.kind].approve:
             found = [
@@ -554,6 +591,20 @@ class Access:
             if any(h.login for h in found):
                 return found
         return []
+
+    def eligible_without_login(self, target: Target, subject: str | None) -> list[Holder]:
+        """Everyone the policy lets approve ``target`` (never its subject or filler) who has
+        no GitHub login: named when nobody eligible has one."""
+        excluded = {subject, target.member} - {None}
+        return list(
+            dict.fromkeys(
+                h
+                for tier in self.policy.kinds[target.kind].approve
+                for role in tier
+                for h in self.holders(role, target, subject)
+                if not h.login and h.person not in excluded
+            )
+        )
 
     def approvers_for(self, path: str, data: dict | None = None) -> set[str]:
         """GitHub logins who may approve a change to ``path`` (repository-relative).
