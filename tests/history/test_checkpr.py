@@ -309,3 +309,54 @@ def test_approvers_are_never_the_subject_nor_the_member_who_filled_it_in(repo):
     # the director's own agreement answers to nobody in the school but HR
     assert access.approvers_for(rec("people/kanya-srisuk/2570/agreement.yaml")) == hr
     assert access.approvers_for("generator/protect.py") == {MAINTAINER, "other-dev"}
+
+
+# --- the policy is data, read at the base ---------------------------------------------------
+
+
+def _base_policy(repo, edit) -> None:
+    """Commit an edited copy of the shipped policy on main, then branch the PR again."""
+    from patracker.project import SOURCE_ROOT
+
+    text = (SOURCE_ROOT / "schemas/access/policy.yaml").read_text(encoding="utf-8")
+    repo.git("checkout", "-q", "main", author="rattana")
+    policy = repo.path / "schemas/access/policy.yaml"
+    policy.parent.mkdir(parents=True, exist_ok=True)
+    policy.write_text(edit(text), encoding="utf-8")
+    repo.commit("นโยบายของสำนักงาน", author="rattana")
+    repo.git("checkout", "-q", "-B", "pr", author="somchai")
+
+
+def test_the_reason_threshold_is_the_base_policys(repo):
+    _base_policy(
+        repo,
+        lambda t: t.replace("reason_min_chars: 15", "reason_min_chars: 1").replace(
+            "reason_min_words: 3", "reason_min_words: 1"
+        ),
+    )
+    amendment = evaluation("malee-raksa")
+    amendment.update(amends="r1-malee-raksa.yaml", reason="x")
+    repo.write(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml", amendment)
+    repo.commit("แก้ผล", author="malee")
+    assert refusals(repo, "malee-r") == []
+
+
+def test_a_broken_base_policy_is_reported_at_its_line(repo):
+    _base_policy(repo, lambda t: t.replace("    create: [member]\n", "    create: [everyone]\n", 1))
+    repo.write(f"{EVALUATIONS}/r1-prasert-kaewkla.yaml", evaluation("prasert-kaewkla"))
+    repo.commit("ประเมิน", author="malee")
+    result = check(repo, "prasert-k", "text")
+    assert result.exit_code == 1
+    assert "schemas/access/policy.yaml:" in result.output and "PA1" in result.output
+    assert "everyone" in result.output
+
+
+def test_the_shipped_policy_covers_every_record_kind():
+    from patracker.access import KIND_NAMES, load_policy
+    from patracker.layout import KINDS
+    from patracker.project import SOURCE_ROOT
+
+    policy = load_policy((SOURCE_ROOT / "schemas/access/policy.yaml").read_bytes())
+    assert set(policy.kinds) == {*KINDS, "code"} == set(KIND_NAMES)
+    for kind in policy.kinds.values():  # nobody approves alone: every kind has an approver
+        assert kind.approve and all(kind.approve)
