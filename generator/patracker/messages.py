@@ -322,6 +322,10 @@ CATALOGUE.update(
             "ไม่รู้จักผู้ใช้ GitHub '{login}': ไม่มีไฟล์บุคคลใดในรุ่นฐานที่มี github: {login} และไม่อยู่ใน maintainers ของ office.yaml — ให้กลุ่มบริหารงานบุคคลเพิ่มบรรทัด github: {login} ในไฟล์ records/people/<รหัสบุคคล>/person.yaml ของท่าน แล้วรวมเข้าสาขาหลักก่อน",
             "unknown GitHub login '{login}': no person file at the base revision has github: {login} and office.yaml's maintainers do not list it — ask HR to add the line github: {login} to your records/people/<person-id>/person.yaml and merge that first",
         ),
+        "PA621": (
+            "ชื่อผู้ใช้ GitHub '{login}' ซ้ำกับของ {other} ชื่อผู้ใช้หนึ่งต้องเป็นของบุคคลเดียว (ใช้ตรวจสิทธิ์การแก้ไข)",
+            "GitHub login '{login}' is also {other}'s; a login belongs to one person (it decides who may change what)",
+        ),
         "PA620": (
             "ไม่มีผู้อนุมัติที่มีชื่อผู้ใช้ GitHub สำหรับ {path} (ผู้มีสิทธิ์อนุมัติที่ไม่มีชื่อผู้ใช้: {missing}) ให้เพิ่ม github ในไฟล์บุคคลของผู้อนุมัติ",
             "no eligible approver with a GitHub login for {path} (eligible but without a login: {missing}); add github to an approver's person file",

@@ -20,8 +20,24 @@ def access_office() -> dict:
     office = copy.deepcopy(OFFICE)
     office["maintainers"] = [MAINTAINER, "other-dev"]
     office["hr"] = ["rattana-khamdee", "pim-chaiyo"]  # two: each approves the other's file
-    closed = copy.deepcopy(office["fiscal_years"][0])
-    closed.update(year=2568, closed=True)
+    closed = {
+        "year": 2568,
+        "closed": True,
+        "rounds": [
+            {
+                "round": 1,
+                "start": "2024-10-01",
+                "end": "2025-03-31",
+                "due": {"evaluation": "2025-03-31"},
+            },
+            {
+                "round": 2,
+                "start": "2025-04-01",
+                "end": "2025-09-30",
+                "due": {"evaluation": "2025-09-30"},
+            },
+        ],
+    }
     office["fiscal_years"].insert(0, closed)
     return office
 

@@ -360,3 +360,16 @@ def test_the_shipped_policy_covers_every_record_kind():
     assert set(policy.kinds) == {*KINDS, "code"} == set(KIND_NAMES)
     for kind in policy.kinds.values():  # nobody approves alone: every kind has an approver
         assert kind.approve and all(kind.approve)
+
+
+def test_a_login_belongs_to_one_person(repo):
+    path = repo.records / "people/wichai-boonmee/person.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("github: wichai-b\n", "github: Somchai\n"))
+    with contextlib.chdir(repo.path):
+        result = runner.invoke(app, ["validate", "--records", "records"])
+    assert result.exit_code == 1
+    assert [line.split(" ")[1] for line in result.output.splitlines() if "error[" in line] == [
+        "error[PA621]"
+    ]
+    assert "people/somchai-jaidee/person.yaml" in result.output
