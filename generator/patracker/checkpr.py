@@ -112,7 +112,9 @@ def protections(access: Access, target: Target, old: Side, new: Side, base: Tree
         if "decided" in rules and target.kind == "application" and new.present:
             out += _decided(access, target, old.loaded, new)
         if "evaluated-agreement" in rules and target.kind == "agreement":
-            out += _evaluated_agreement(access, target, old.loaded, new, base)
+            out += _evaluated(target, old.loaded, new, base, "PA615")
+        if "evaluated-review" in rules and target.kind == "review":
+            out += _evaluated(target, old.loaded, new, base, "PA622")
     if "amendment" in rules and target.amend and new.loaded is not None:
         out += _amendment(access, target, new.loaded)
     if "closed-year" in rules and target.kind == "progress":
@@ -191,21 +193,21 @@ def _sentence(text: str) -> tuple[int, int]:
     return chars, len(words)
 
 
-def _evaluated_agreement(
-    access: Access, target: Target, old: Loaded, new: Side, base: Tree
-) -> list[Problem]:
-    if str(old.data.get("status")) != "approved":
+def _evaluated(target: Target, old: Loaded, new: Side, base: Tree, code: str) -> list[Problem]:
+    """An approved agreement, or a committee review, is fixed once any evaluation of its
+    fiscal year is final: the result was given on what they said then."""
+    if target.kind == "agreement" and str(old.data.get("status")) != "approved":
         return []
     if new.loaded is not None and new.loaded.data == old.data:
         return []
-    folder = target.path.rsplit("/", 1)[0] + "/evaluations"
+    folder = f"{target.path.split(f'/{target.fy}/', 1)[0]}/{target.fy}/evaluations"
     finals = [p for p, data in base.load(base.paths(folder)).items() if _final(data)]
     if not finals:
         return []
     th, en = _action(new)
     return [
         problem(
-            "PA615",
+            code,
             target.record,
             line=1,
             column=1,

@@ -326,6 +326,10 @@ CATALOGUE.update(
             "ชื่อผู้ใช้ GitHub '{login}' ซ้ำกับของ {other} ชื่อผู้ใช้หนึ่งต้องเป็นของบุคคลเดียว (ใช้ตรวจสิทธิ์การแก้ไข)",
             "GitHub login '{login}' is also {other}'s; a login belongs to one person (it decides who may change what)",
         ),
+        "PA622": (
+            "ข้อเสนอแนะของกรรมการห้าม{action_th} เพราะมีผลการประเมินที่ยืนยันแล้วของปี {fy} ({evaluation}) ไม่มีผู้ใดแก้ไขได้",
+            "a committee review must not be {action_en} once its year's evaluations are final ({evaluation}, fiscal year {fy}); nobody may",
+        ),
         "PA620": (
             "ไม่มีผู้อนุมัติที่มีชื่อผู้ใช้ GitHub สำหรับ {path} (ผู้มีสิทธิ์อนุมัติที่ไม่มีชื่อผู้ใช้: {missing}) ให้เพิ่ม github ในไฟล์บุคคลของผู้อนุมัติ",
             "no eligible approver with a GitHub login for {path} (eligible but without a login: {missing}); add github to an approver's person file",

@@ -373,3 +373,15 @@ def test_a_login_belongs_to_one_person(repo):
         "error[PA621]"
     ]
     assert "people/somchai-jaidee/person.yaml" in result.output
+
+
+def test_a_review_is_fixed_once_its_years_evaluations_are_final(repo):
+    review = "people/somchai-jaidee/2569/reviews/prasert-kaewkla.yaml"
+    repo.git("checkout", "-q", "main", author="rattana")
+    repo.write(review, {"person": "somchai-jaidee", "member": "prasert-kaewkla", "notes": "ดี"})
+    repo.commit("ข้อเสนอแนะ", author="malee")
+    repo.git("checkout", "-q", "-B", "pr", author="malee")
+    repo.write(review, {"person": "somchai-jaidee", "member": "prasert-kaewkla", "notes": "แก้"})
+    repo.commit("แก้ข้อเสนอแนะ", author="malee")
+    assert refusals(repo, "prasert-k") == [(rec(review), "PA622")]
+    assert "r1-malee-raksa.yaml" in check(repo, "prasert-k", "text").output
