@@ -16,7 +16,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .access import Access, Change, Target, Tree
-from .history.gitlog import _raw_changes, git, merge_base, read_blobs
+from .history.gitlog import (
+    GitError,
+    _raw_changes,
+    diff_tree,
+    git,
+    merge_base,
+    read_blobs,
+    repo_info,
+)
 from .load import Loaded, read_bytes
 from .problems import Problem, ProblemError, problem
 from .validate.protect import Pair, _append_only, _final_evaluation
@@ -77,8 +85,38 @@ def check_pr(
         verdict = access.may_author(login, change)
         if not verdict.allowed and verdict.problem is not None:
             found.append(verdict.problem)
-        found += protections(access, access.target(path), old, new, base_tree)
+        target = access.target(path)
+        found += [replace(p, file=path) for p in protections(access, target, old, new, base_tree)]
     return Result(sorted(found, key=Problem.sort_key), len(paths))
+
+
+def revision_protections(records: Path, base: str) -> list[Problem]:
+    """The protection rules beyond PA601–604 between ``base`` and the working tree, for
+    ``validate --base`` (files named inside ``records/``; no policy question is asked).
+    An unreadable base is ``check_revisions``'s PA605 to report, so nothing is added."""
+    records = Path(records).resolve()
+    info = repo_info(records)
+    if info is None:
+        return []
+    prefix = records.relative_to(info.root.resolve()).as_posix()
+    if prefix in ("", "."):
+        return []
+    try:
+        start = merge_base(info.root, base, "HEAD")
+        access = Access.at(info.root, start, prefix)
+        changed = diff_tree(info.root, start, None, prefix + "/")
+    except (GitError, ProblemError):
+        return []
+    blobs = read_blobs(info.root, [f"{start}:{c.path}" for c in changed])
+    base_tree = Tree(info.root, start)
+    found: list[Problem] = []
+    for change in changed:
+        on_disk = info.root / change.path
+        old = _side(blobs.get(f"{start}:{change.path}"), change.path)
+        new = _side(on_disk.read_bytes() if on_disk.is_file() else None, change.path)
+        target = access.target(change.path)
+        found += protections(access, target, old, new, base_tree, legacy=False)
+    return found
 
 
 def _side(raw: bytes | None, path: str) -> Side:
@@ -95,19 +133,23 @@ def _side(raw: bytes | None, path: str) -> Side:
 # --- protection rules: what nobody may change once it is final ---------------------------
 
 
-def protections(access: Access, target: Target, old: Side, new: Side, base: Tree) -> list[Problem]:
-    """Every protection rule the policy names for this kind, applied to one changed file."""
+def protections(
+    access: Access, target: Target, old: Side, new: Side, base: Tree, legacy: bool = True
+) -> list[Problem]:
+    """Every protection rule the policy names for this kind, applied to one changed file
+    (problems named inside ``records/``). ``legacy=False`` leaves out PA601–604, which
+    ``validate --base`` already runs through ``protect.check_revisions``."""
     rules = access.policy.kinds[target.kind].immutable
     if target.record is None:
         return []
     out: list[Problem] = []
     pair = Pair(target.record, old.loaded, new.loaded if new.present else None)
     if old.loaded is not None:
-        if "final" in rules and target.kind == "evaluation":
+        if legacy and "final" in rules and target.kind == "evaluation":
             out += _final_evaluation(pair, _ref(target))
         if "final" in rules and target.kind == "induction":
             out += _final_induction(target, old.loaded, new)
-        if "append-only" in rules and target.kind == "application":
+        if legacy and "append-only" in rules and target.kind == "application":
             out += _append_only(pair)
         if "decided" in rules and target.kind == "application" and new.present:
             out += _decided(access, target, old.loaded, new)
@@ -119,7 +161,7 @@ def protections(access: Access, target: Target, old: Side, new: Side, base: Tree
         out += _amendment(access, target, new.loaded)
     if "closed-year" in rules and target.kind == "progress":
         out += _closed_year(access, target, old, new)
-    return [replace(p, file=target.path) if p.file == target.record else p for p in out]
+    return out
 
 
 def _ref(target: Target):

@@ -88,10 +88,12 @@ def validate(
         raise typer.Exit(1) from None
     problems = result.problems
     if base:  # pull-request protection rules need the base revision (validate/protect.py)
+        from .checkpr import revision_protections
         from .problems import Problem
         from .validate.protect import check_revisions
 
-        problems = sorted([*problems, *check_revisions(root, base)], key=Problem.sort_key)
+        protected = [*check_revisions(root, base), *revision_protections(root, base)]
+        problems = sorted([*problems, *protected], key=Problem.sort_key)
     sys.stdout.write(RENDERERS[output](problems, root, result.checked))
     raise typer.Exit(1 if any(p.is_error for p in problems) else 0)
 

@@ -385,3 +385,17 @@ def test_a_review_is_fixed_once_its_years_evaluations_are_final(repo):
     repo.commit("แก้ข้อเสนอแนะ", author="malee")
     assert refusals(repo, "prasert-k") == [(rec(review), "PA622")]
     assert "r1-malee-raksa.yaml" in check(repo, "prasert-k", "text").output
+
+
+def test_validate_base_also_refuses_a_final_induction_edit(repo):
+    """``validate --base`` runs every protection rule, not only PA601–604."""
+    repo.write(INDUCTION, _induction(10))
+    repo.commit("แก้ผล ว26", author="kanya")
+    with contextlib.chdir(repo.path):
+        result = runner.invoke(
+            app, ["validate", "--records", "records", "--base", "main", "--format", "github"]
+        )
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("::error")]
+    assert len(errors) == 1 and f"file=records/{INDUCTION}," in errors[0]
+    assert "title=PA612" in errors[0]
