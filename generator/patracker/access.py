@@ -340,7 +340,7 @@ class Directory:
             out.decided = frozenset(
                 s
                 for s, v in statuses.items()
-                if isinstance(v, dict) and str(v.get("open")) == "false"
+                if isinstance(v, dict) and str(v.get("open")).lower() == "false"
             )
         return out
 

@@ -399,3 +399,13 @@ def test_validate_base_also_refuses_a_final_induction_edit(repo):
     errors = [line for line in result.output.splitlines() if line.startswith("::error")]
     assert len(errors) == 1 and f"file=records/{INDUCTION}," in errors[0]
     assert "title=PA612" in errors[0]
+
+
+def test_decided_statuses_come_from_the_workflow_form():
+    from patracker.access import Directory, Tree
+    from patracker.project import SOURCE_ROOT
+
+    directory = Directory.read(Tree(SOURCE_ROOT, None))
+    assert directory.decided == {"failed", "approved", "rejected", "withdrawn"}
+    assert directory.closed_years == {2569}
+    assert directory.maintainers == ["nakhonsuwan-ict", "pa-tracker-dev"]
