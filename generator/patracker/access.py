@@ -590,7 +590,9 @@ class Access:
     def approver_holders(self, path: str, data: dict | None = None) -> list[Holder]:
         """Who may approve a change to ``path``: the first tier of the policy's ``approve``
         with someone eligible — never the subject, never the member who filled the file in.
-        Holders without a GitHub login count here (codeowners reports them)."""
+        A tier is passed over only when it has nobody eligible, never because its people
+        lack a GitHub login (a chair without a login is a hole codeowners reports, not a
+        silent hand-over to HR); so holders without a login are returned too."""
         target = self.target(path)
         return self.approvers_of(target, self.subject(target, data))
 
@@ -602,26 +604,16 @@ class Access:
                 h
                 for role in tier
                 for h in self.holders(role, target, subject)
-                if h.person not in excluded or h.person is None
+                if h.person is None or h.person not in excluded
             ]
-            found = list(dict.fromkeys(found))
-            if any(h.login for h in found):
-                return found
+            if found:
+                return list(dict.fromkeys(found))
         return []
 
     def eligible_without_login(self, target: Target, subject: str | None) -> list[Holder]:
-        """Everyone the policy lets approve ``target`` (never its subject or filler) who has
-        no GitHub login: named when nobody eligible has one."""
-        excluded = {subject, target.member} - {None}
-        return list(
-            dict.fromkeys(
-                h
-                for tier in self.policy.kinds[target.kind].approve
-                for role in tier
-                for h in self.holders(role, target, subject)
-                if not h.login and h.person not in excluded
-            )
-        )
+        """The approvers of ``target`` who have no GitHub login: named when nobody
+        eligible has one."""
+        return [h for h in self.approvers_of(target, subject) if not h.login]
 
     def approvers_for(self, path: str, data: dict | None = None) -> set[str]:
         """GitHub logins who may approve a change to ``path`` (repository-relative).

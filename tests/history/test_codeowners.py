@@ -129,3 +129,16 @@ def test_the_demo_codeowners_is_current_owned_everywhere_and_never_self_owned():
     assert committed == owners.text
     assert self_owned(committed, records) == []
     assert all(logins for logins in rows(committed).values())
+
+
+def test_a_chair_without_a_login_is_a_hole_not_a_silent_hand_over_to_hr(repo):
+    """§12: HR approves an evaluation only when the chair cannot (her own file)."""
+    path = repo.records / "people/kanya-srisuk/person.yaml"
+    path.write_text(re.sub(r"github: .*\n", "", path.read_text(encoding="utf-8")))
+    result = codeowners(repo)
+    assert result.exit_code == 1
+    holes = [line for line in result.output.splitlines() if "PA620" in line]
+    assert any("/records/people/somchai-jaidee/*/evaluations/ " in line for line in holes)
+    assert all("กัญญา ศรีสุข" in line for line in holes)
+    # her own evaluation of him still goes to HR, who have logins
+    assert not any("r?-kanya-srisuk.yaml" in line for line in holes)
