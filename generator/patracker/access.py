@@ -106,6 +106,7 @@ class Policy:
     kinds: dict[str, KindPolicy]
     reason_min_chars: int
     reason_min_words: int
+    generated: frozenset[str] = frozenset()  # anyone may set these to the generated text
 
 
 def load_policy(raw: bytes, name: str = POLICY, schema: dict | None = None) -> Policy:
@@ -125,7 +126,12 @@ def load_policy(raw: bytes, name: str = POLICY, schema: dict | None = None) -> P
         approve = tuple(tuple(tier) for tier in body["approve"])
         kinds[kind] = KindPolicy(grants, approve, frozenset(body.get("immutable", ())))
     amendment = data["amendment"]
-    return Policy(kinds, amendment["reason_min_chars"], amendment["reason_min_words"])
+    return Policy(
+        kinds,
+        amendment["reason_min_chars"],
+        amendment["reason_min_words"],
+        frozenset(data.get("generated", ())),
+    )
 
 
 def _grant(raw: str | dict) -> Grant:

@@ -409,3 +409,17 @@ def test_decided_statuses_come_from_the_workflow_form():
     assert directory.decided == {"failed", "approved", "rejected", "withdrawn"}
     assert directory.closed_years == {2569}
     assert directory.maintainers == ["nakhonsuwan-ict", "pa-tracker-dev"]
+
+
+def test_hr_commits_the_regenerated_codeowners_but_may_not_hand_edit_it(repo):
+    repo.write(
+        "people/dara-meesuk/person.yaml", person("dara-meesuk", "ดารา", "มีสุข", "teacher", "dara-m")
+    )
+    with contextlib.chdir(repo.path):
+        assert runner.invoke(app, ["codeowners", "--records", "records"]).exit_code == 0
+    repo.commit("เพิ่มบุคลากร", author="rattana")
+    assert refusals(repo, "rattana-hr") == []
+    owners = repo.path / ".github/CODEOWNERS"
+    owners.write_text(owners.read_text(encoding="utf-8") + "/records/ @rattana-hr\n")
+    repo.commit("ให้ตัวเองเป็นเจ้าของ", author="rattana")
+    assert refusals(repo, "rattana-hr") == [(".github/CODEOWNERS", "PA610")]
