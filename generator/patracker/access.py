@@ -16,10 +16,13 @@ Public API, used by ``check-pr``, ``codeowners`` and the merge audit:
 - ``Access.approvers_for(path, data=None) -> set[str]`` — the GitHub logins who may approve
   a change to ``path`` (repository-relative): never its subject, never the member who filled
   it in. A merge without an approval from one of them lacks an eligible approval.
+- ``approvers_for(path, root, rev)`` / ``access_at(root, rev)`` — the same, with the access
+  of each commit read once (many merges of one history).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from .history.gitlog import GitError, list_tree, read_blobs
+from .history.gitlog import GitError, git, list_tree, read_blobs
 from .layout import classify
 from .load import read_bytes
 from .problems import Problem, ProblemError, problem
@@ -664,3 +667,34 @@ def _limit(grant: Grant, target: Target, change: Change) -> str | None:
         if bad:
             return f"ตั้งสถานะ {', '.join(bad)} ไม่ได้ / may not set status {', '.join(bad)}"
     return None
+
+
+# --- for callers that ask about many files or merges -----------------------------------------
+
+
+@functools.lru_cache(maxsize=16)
+def _access_at_commit(root: str, commit: str, records: str) -> Access:
+    return Access.at(Path(root), commit, records)
+
+
+def access_at(root: Path, rev: str | None = None, records: str = "records") -> Access:
+    """``Access.at``, remembered per commit (a revision is resolved to its commit id first),
+    so asking about every merge of a history reads each base once; the working tree
+    (``rev=None``) is read afresh every time."""
+    if rev is None:
+        return Access.at(Path(root), None, records)
+    commit = git(Path(root), "rev-parse", "--verify", f"{rev}^{{commit}}").decode().strip()
+    return _access_at_commit(str(Path(root).resolve()), commit, records)
+
+
+def approvers_for(
+    path: str,
+    root: Path = Path("."),
+    rev: str | None = None,
+    records: str = "records",
+    data: dict | None = None,
+) -> set[str]:
+    """The GitHub logins who may approve a change to ``path`` (repository-relative) under
+    the policy and records of ``rev`` — for a merge, its first parent. Empty: nobody
+    eligible has a login. See ``Access.approvers_for``."""
+    return access_at(root, rev, records).approvers_for(path, data)

@@ -423,3 +423,15 @@ def test_hr_commits_the_regenerated_codeowners_but_may_not_hand_edit_it(repo):
     owners.write_text(owners.read_text(encoding="utf-8") + "/records/ @rattana-hr\n")
     repo.commit("ให้ตัวเองเป็นเจ้าของ", author="rattana")
     assert refusals(repo, "rattana-hr") == [(".github/CODEOWNERS", "PA610")]
+
+
+def test_approvers_for_reads_the_revision_asked(repo):
+    from patracker.access import approvers_for
+
+    path = rec("people/somchai-jaidee/person.yaml")
+    assert approvers_for(path, repo.path, "main") == {"rattana-hr", "pim-hr"}
+    office = repo.records / "office.yaml"
+    office.write_text(office.read_text(encoding="utf-8").replace("- pim-chaiyo\n", ""))
+    repo.commit("HR คนเดียว", author="rattana")
+    assert approvers_for(path, repo.path, "pr") == {"rattana-hr"}
+    assert approvers_for(path, repo.path, "main") == {"rattana-hr", "pim-hr"}
