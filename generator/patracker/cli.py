@@ -132,10 +132,12 @@ def validate(
         raise typer.Exit(1) from None
     problems = result.problems
     if base:  # pull-request protection rules need the base revision (validate/protect.py)
+        from .checkpr import revision_protections
         from .problems import Problem
         from .validate.protect import check_revisions
 
-        problems = sorted([*problems, *check_revisions(root, base)], key=Problem.sort_key)
+        protected = [*check_revisions(root, base), *revision_protections(root, base)]
+        problems = sorted([*problems, *protected], key=Problem.sort_key)
     sys.stdout.write(RENDERERS[output](problems, root, result.checked))
     raise typer.Exit(1 if any(p.is_error for p in problems) else 0)
 
@@ -323,6 +325,44 @@ def changes(
     raise typer.Exit(0 if summary.ok else 1)
 
 
+@app.command("check-pr")
+def check_pr(
+    base: str = typer.Option(..., "--base", help="รุ่นฐานของคำขอแก้ไข เช่น origin/main — the PR base"),
+    author: str = typer.Option(..., "--author", help="ชื่อผู้ใช้ GitHub ผู้เสนอ — the PR author's login"),
+    head: str = typer.Option("HEAD", "--head", help="รุ่นที่เสนอ (ค่าเริ่มต้น HEAD) — the PR head"),
+    output: str = typer.Option("text", "--format", help="text | github | json"),
+    repo: Path = typer.Option(Path("."), "--repo", help="คลัง Git ที่มีทั้งสองรุ่น — the repository"),
+    records: str = typer.Option("records", "--records", help="โฟลเดอร์ records ในคลัง"),
+) -> None:
+    """ตรวจสิทธิ์ผู้เสนอต่อทุกไฟล์ที่คำขอแก้ไขเปลี่ยน — may this author make every change in the PR?
+
+    Judged with the access policy and the records of the BASE revision, read from Git:
+    exit 0 allowed, 1 refused (each refusal names file, rule and who may), 2 usage.
+    """
+    from .checkpr import UnknownLogin
+    from .checkpr import check_pr as run
+    from .history.gitlog import GitError, repo_info
+    from .reporting import RENDERERS
+
+    if output not in RENDERERS:
+        _usage(f"--format ต้องเป็น text, github หรือ json — unknown format {output!r}")
+    info = repo_info(repo)
+    if info is None:
+        _usage(f"{repo} ไม่ใช่คลัง Git — not a Git repository")
+    try:
+        result = run(info.root, base, author, head, records)
+    except UnknownLogin as exc:
+        _usage(f"{exc.problem.th}\n{exc.problem.en}")
+    except GitError as exc:
+        _usage(f"อ่านรุ่น {base} หรือ {head} ไม่ได้ (ใช้ fetch-depth: 0?) — git error: {exc}")
+    except ProblemError as exc:  # the base's policy itself is broken
+        sys.stdout.write(RENDERERS[output](exc.problems, Path("."), 0))
+        raise typer.Exit(1) from None
+    shown = Path(os.path.relpath(info.root))
+    sys.stdout.write(RENDERERS[output](result.problems, shown, result.checked))
+    raise typer.Exit(0 if result.ok else 1)
+
+
 @app.command()
 def codeowners(
     records: Path = RecordsOption,
@@ -331,7 +371,11 @@ def codeowners(
         False, "--check", help="ตรวจว่าไฟล์ที่ commit ไว้ตรงกับข้อมูล — exit 1 when stale"
     ),
 ) -> None:
-    """สร้าง .github/CODEOWNERS จากข้อมูล (ผู้ตรวจทานโรงเรียน ประธานกรรมการ กลุ่มบุคคล) — generate CODEOWNERS."""
+    """สร้าง .github/CODEOWNERS จากนโยบายสิทธิ์และข้อมูล (ไม่มีผู้ใดอนุมัติข้อมูลของตนเอง) — generate CODEOWNERS.
+
+    Exit 1 with --check when the file is stale or a path has no eligible owner with a
+    GitHub login (each named, with the eligible people who lack one).
+    """
     from .codeowners import generate, stale
     from .history.gitlog import repo_info
     from .messages import render
@@ -342,18 +386,32 @@ def codeowners(
     root = info.root if info else Path.cwd()
     target = out or root / ".github" / "CODEOWNERS"
     _file_out(target, records)
-    wanted = generate(Project.at(records), root)
+    try:
+        owners = generate(root, records)
+    except ProblemError as exc:  # the policy itself is broken
+        from .reporting import as_text
+
+        sys.stdout.write(as_text(exc.problems, Path("."), 0))
+        raise typer.Exit(1) from None
+    for pattern, missing in owners.holes:
+        names = ", ".join(h.shown() for h in missing) or "-"
+        th, en = render("PA620", path=pattern, missing=names)
+        typer.echo(f"error[PA620] {th} — {en}")
+    wanted = owners.text
     current = target.read_text(encoding="utf-8") if target.is_file() else ""
     if check:
-        if current == wanted:
-            typer.echo(f"{target} ตรงกับข้อมูลแล้ว — up to date")
-            return
-        th, en = render("PA607", file=target)
-        typer.echo(f"{th} — {en}\n{stale(current, wanted, str(target))}")
-        raise typer.Exit(1)
+        if current != wanted:
+            th, en = render("PA607", file=target)
+            typer.echo(f"{th} — {en}\n{stale(current, wanted, str(target))}")
+            raise typer.Exit(1)
+        if owners.holes:
+            raise typer.Exit(1)
+        typer.echo(f"{target} ตรงกับข้อมูลแล้ว — up to date")
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(wanted, encoding="utf-8")
     typer.echo(f"เขียน {target} แล้ว — wrote {target}")
+    raise typer.Exit(1 if owners.holes else 0)
 
 
 # --- roster import and export (issue 10) -----------------------------------------------

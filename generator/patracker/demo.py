@@ -26,6 +26,8 @@ from .layout import path_for
 from .outdir import DEMO_MARK, DEMO_TEXT
 
 DEFAULT_AS_OF = dt.date(2026, 11, 20)
+# The demo's code maintainers: GitHub logins, not office staff (office.yaml ``maintainers``).
+MAINTAINERS = ("nakhonsuwan-ict", "pa-tracker-dev")
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,7 @@ class _Generator:
                 "reviewers": reviewers,
             }
         for person in self.everyone:
+            person.github = person.github or person.id  # everyone authors their own files (§12)
             self.files[path_for("person", person=person.id)] = self.person_record(person)
         self.files[path_for("office")] = self.office_record()
 
@@ -273,7 +276,10 @@ class _Generator:
                 rounds.append(
                     {"round": rnd, "start": start.isoformat(), "end": end.isoformat(), "due": due}
                 )
-            years.append({"year": fy, "rounds": rounds})
+            year: dict = {"year": fy}
+            if fy < self.current:
+                year["closed"] = True  # a finished year: its progress is history (§12)
+            years.append({**year, "rounds": rounds})
         area = f" เขต {self.spec.area}" if self.spec.area else ""
         return {
             "id": "sesa-nakhon-suwan" + (f"-{self.spec.area}" if self.spec.area else ""),
@@ -282,6 +288,7 @@ class _Generator:
             "province": "นครสุวรรณ",
             "repository": "nakhonsuwan-esa/pa-records",
             "hr": [o.id for o in self.staff["officer"]],
+            "maintainers": list(MAINTAINERS),
             "fiscal_years": years,
             "rules": {
                 "pass_percent": 70,

@@ -275,6 +275,69 @@ CATALOGUE.update(
 )
 
 
+# --- PA609–PA649: who may change what (issue 17, access.py, checkpr.py, codeowners.py) ----
+CATALOGUE.update(
+    {
+        "PA609": (
+            "อ่านนโยบายสิทธิ์ {file} ของรุ่นฐานไม่ได้: {detail}",
+            "cannot read the access policy {file} at the base revision: {detail}",
+        ),
+        "PA610": (
+            "{login} ไม่มีสิทธิ์{action_th}{kind_th}นี้ ผู้มีสิทธิ์ตามนโยบาย: {roles_th} — คือ {people}",
+            "{login} may not {action_en} this {kind_en}; the policy grants it to: {roles_en} — that is {people}",
+        ),
+        "PA611": (
+            "{login} เป็น{role_th} แต่{limit} ผู้มีสิทธิ์ตามนโยบาย: {roles_th} — คือ {people}",
+            "{login} is {role_en} but {limit}; the policy grants it to: {roles_en} — that is {people}",
+        ),
+        "PA612": (
+            "ผลการประเมิน ว26 นี้ยืนยันแล้ว (final: true) ห้าม{action_th} ไม่มีผู้ใดแก้ไขได้ หากผลผิดให้กลุ่มบริหารงานบุคคลบันทึกเรื่องเป็นหนังสือ",
+            "this ว26 evaluation is final and must not be {action_en} by anyone; a wrong result is taken up in writing with HR",
+        ),
+        "PA613": (
+            "ไฟล์แก้ไขผลต้องแก้ผลของกรรมการคนเดียวกัน: amends ต้องเป็น {expected} (พบ {found}) และผู้เสนอต้องเป็นกรรมการ {member}",
+            "an amendment corrects the same member's evaluation: amends must be {expected} (found {found}) and be proposed by {member}",
+        ),
+        "PA614": (
+            "เหตุผลการแก้ไขผลสั้นเกินไป ต้องเป็นประโยคอย่างน้อย {chars} ตัวอักษรและ {words} คำ (พบ {found_chars} ตัวอักษร {found_words} คำ)",
+            "the amendment's reason is too short: write a sentence of at least {chars} characters and {words} words (found {found_chars} characters, {found_words} words)",
+        ),
+        "PA615": (
+            "ข้อตกลงที่เห็นชอบแล้วห้าม{action_th} เพราะมีผลการประเมินที่ยืนยันแล้วของปี {fy} ({evaluation}) ไม่มีผู้ใดแก้ไขได้",
+            "an approved agreement must not be {action_en} once its year's evaluations are final ({evaluation}, fiscal year {fy}); nobody may",
+        ),
+        "PA616": (
+            "ปีงบประมาณ {fy} ปิดแล้ว (office.yaml closed: true) ห้าม{action_th}ความก้าวหน้าของปีนี้ ไม่มีผู้ใดแก้ไขได้",
+            "fiscal year {fy} is closed (office.yaml closed: true): its progress must not be {action_en} by anyone",
+        ),
+        "PA617": (
+            "บันทึกความก้าวหน้าย้อนหลังไม่ได้: รายการวันที่ {date} อยู่ในปีงบประมาณ {fy} ซึ่งปิดแล้ว",
+            "progress cannot be backdated: the entry dated {date} falls in fiscal year {fy}, which is closed",
+        ),
+        "PA618": (
+            "คำขอนี้มีผลตัดสินแล้ว (สถานะ {status}) ห้ามแก้ไข ไม่มีผู้ใดแก้ไขได้",
+            "this application is decided (status {status}) and must not be changed by anyone",
+        ),
+        "PA619": (
+            "ไม่รู้จักผู้ใช้ GitHub '{login}': ไม่มีไฟล์บุคคลใดในรุ่นฐานที่มี github: {login} และไม่อยู่ใน maintainers ของ office.yaml — ให้กลุ่มบริหารงานบุคคลเพิ่มบรรทัด github: {login} ในไฟล์ records/people/<รหัสบุคคล>/person.yaml ของท่าน แล้วรวมเข้าสาขาหลักก่อน",
+            "unknown GitHub login '{login}': no person file at the base revision has github: {login} and office.yaml's maintainers do not list it — ask HR to add the line github: {login} to your records/people/<person-id>/person.yaml and merge that first",
+        ),
+        "PA621": (
+            "ชื่อผู้ใช้ GitHub '{login}' ซ้ำกับของ {other} ชื่อผู้ใช้หนึ่งต้องเป็นของบุคคลเดียว (ใช้ตรวจสิทธิ์การแก้ไข)",
+            "GitHub login '{login}' is also {other}'s; a login belongs to one person (it decides who may change what)",
+        ),
+        "PA622": (
+            "ข้อเสนอแนะของกรรมการห้าม{action_th} เพราะมีผลการประเมินที่ยืนยันแล้วของปี {fy} ({evaluation}) ไม่มีผู้ใดแก้ไขได้",
+            "a committee review must not be {action_en} once its year's evaluations are final ({evaluation}, fiscal year {fy}); nobody may",
+        ),
+        "PA620": (
+            "ไม่มีผู้อนุมัติที่มีชื่อผู้ใช้ GitHub สำหรับ {path} (ผู้มีสิทธิ์อนุมัติที่ไม่มีชื่อผู้ใช้: {missing}) ให้เพิ่ม github ในไฟล์บุคคลของผู้อนุมัติ",
+            "no eligible approver with a GitHub login for {path} (eligible but without a login: {missing}); add github to an approver's person file",
+        ),
+    }
+)
+
+
 # --- PA7xx: roster import and export (issue 10) ------------------------------------------
 CATALOGUE.update(
     {

@@ -146,6 +146,14 @@ class SchemaSet:
         return title_at(self.bundled[kind], pointer)
 
 
+def check_document(schema: dict, data: Any, file: str) -> tuple[Any, list[Problem]]:
+    """Type and check one document against a self-contained schema outside ``SchemaSet``
+    (the access policy): its plain scalars typed, and every problem in Thai and English."""
+    typed = _coerce(schema, data, schema)
+    found = Draft202012Validator(schema, format_checker=_FORMATS).iter_errors(typed)
+    return typed, [p for error in found for p in _explain(error, schema, file)]
+
+
 def bundle(schema: dict, common_defs: dict) -> dict:
     """Make ``schema`` self-contained: copy the common definitions in, point refs at them."""
     out = _rewrite_refs(copy.deepcopy(schema))

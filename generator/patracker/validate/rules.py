@@ -613,9 +613,25 @@ def check_schools(ctx: Context) -> list[Problem]:
     return out
 
 
+def check_logins(ctx: Context) -> list[Problem]:
+    """A GitHub login names one person: check-pr and CODEOWNERS find people by it (GitHub
+    compares logins without case)."""
+    seen: dict[str, str] = {}
+    out = []
+    for record in sorted(ctx.of("person"), key=lambda r: r.path):
+        login = record.data.get("github")
+        if not login:
+            continue
+        other = seen.setdefault(str(login).casefold(), record.path)
+        if other != record.path:
+            out.append(_problem(ctx, "PA621", record, ("github",), login=login, other=other))
+    return out
+
+
 RULES: tuple[Callable[[Context], list[Problem]], ...] = (
     check_office,
     check_schools,
+    check_logins,
     check_agreements,
     check_progress,
     check_reviews,
