@@ -302,3 +302,19 @@ def test_the_whole_workbook_imports_valid_records_once(office, mapping, roster):
     again = plan_of(office, mapping, roster)
     assert again.nothing_to_do and apply_import(office, again) == []
     assert tree_digest(office.records) == digest
+
+
+def test_without_a_standing_column_the_position_says_it(office, mapping, tmp_path):
+    """Offices that write ครูชำนาญการ in one column have no วิทยฐานะ column at all."""
+    drop = COL["วิทยฐานะ"]
+    headers = [h for i, h in enumerate(HEADERS) if i != drop]
+    rows = [[v for i, v in enumerate(r) if i != drop] for r in people_rows(office.records)]
+    source = hr_workbook(tmp_path / "hr.xlsx", office.records, rows, headers=headers)
+    plan = plan_of(office, mapping, source)
+    assert plan.bad_rows == []
+    by_id = {c.id: c for c in [*plan.new, *plan.changed]}
+    assert by_id["chakkraphan-kanchanawong"].after["standing"] == "professional"  # ครูชำนาญการ
+    # ผอ.ร.ร. says nothing about the standing: the recorded one is kept, not reset to none
+    assert [d[0] for d in by_id["phattra-panthong"].diffs] == [("position_number",)]
+    new = next(c.after for c in plan.new if c.after.get("first_name") == "มาลี")
+    assert new["standing"] == "none"  # ครู, someone new
