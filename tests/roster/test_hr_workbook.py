@@ -70,7 +70,7 @@ def test_total_and_signature_rows_are_skipped_with_a_notice(office, mapping, ros
         ([19, None, "-", "…"], "blank"),  # a row number and dashes only
         ([None, None, None], "empty"),
         # people whose names or remarks only look like those words are read
-        ([1, None, "นายรวมศักดิ์ ใจดี", "ครู", "-", None, None, KHOK], None),
+        ([1, "นาย", "รวมศักดิ์ ใจดี", "ครู", "-", None, None, KHOK], None),  # title apart
         ([2, None, "นางสาวมาลี ใจงาม", "ครู", "-", None, None, KHOK, None, None, None, "ลงชื่อแล้ว"], None),
     ],
 )  # fmt: skip
