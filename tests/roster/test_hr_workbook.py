@@ -318,3 +318,17 @@ def test_without_a_standing_column_the_position_says_it(office, mapping, tmp_pat
     assert [d[0] for d in by_id["phattra-panthong"].diffs] == [("position_number",)]
     new = next(c.after for c in plan.new if c.after.get("first_name") == "มาลี")
     assert new["standing"] == "none"  # ครู, someone new
+
+
+def test_line_is_read_and_birth_dates_are_left_out_with_a_reason(office, mapping, tmp_path):
+    headers = [*HEADERS, "ไอดีไลน์", "วัน เดือน ปี เกิด"]
+    rows = [[*r, None, dt.date(1985, 1, 2)] for r in people_rows(office.records)]
+    rows[-3][-2] = "mali.jai"  # นางสาวมาลี ใจงาม, new
+    source = hr_workbook(tmp_path / "hr.xlsx", office.records, rows, headers=headers)
+    plan = plan_of(office, mapping, source)
+    line, born = plan.table.headers[-2:]
+    assert (line.field, born.field, born.kind) == ("line", None, "ignored")
+    assert "ข้อมูลส่วนบุคคล" in born.why_th
+    mali = next(c.after for c in plan.new if c.after.get("first_name") == "มาลี")
+    assert mali["contact"] == {"line": "mali.jai"} and "birth_date" not in mali
+    assert not any(p.code == "PA730" and "เกิด" in p.th for p in plan.problems)

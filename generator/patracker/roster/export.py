@@ -63,6 +63,7 @@ def _fields(mapping: Mapping) -> list[str]:
         "subject",
         "phone",
         "email",
+        "line",
     ]
     return [f for f in wanted if f in mapping.columns]
 
@@ -82,7 +83,7 @@ def _cell(field: str, person: dict, school: dict, mapping: Mapping) -> object:
             return (
                 dt.date.fromisoformat(str(person["appointed"])) if person.get("appointed") else None
             )
-        case "phone" | "email":
+        case "phone" | "email" | "line":
             return str(contact[field]) if contact.get(field) else None
     value = person.get(field)
     return str(value) if value is not None else None

@@ -31,6 +31,7 @@ FIELDS = (
     "subject",
     "phone",
     "email",
+    "line",
     "national_id",
 )
 ENUMS = ("position", "standing")

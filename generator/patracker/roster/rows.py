@@ -239,6 +239,9 @@ class RowReader:
         email = normal(cells.get("email"))
         if email:
             contact["email"] = email
+        line = normal(cells.get("line"))
+        if has_content(line):
+            contact["line"] = line
         if contact:
             entry.person["contact"] = contact
 
@@ -274,7 +277,7 @@ class RowReader:
 
 def field_title(schemas, mapping: Mapping, name: str) -> str:
     """The Thai title of a roster field, from the schema that owns it."""
-    if name in ("phone", "email"):
+    if name in ("phone", "email", "line"):
         return schemas.title("person", ("contact", name))
     if name == "district":
         return schemas.title("school", ("district",))
