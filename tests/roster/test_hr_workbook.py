@@ -332,3 +332,18 @@ def test_line_is_read_and_birth_dates_are_left_out_with_a_reason(office, mapping
     mali = next(c.after for c in plan.new if c.after.get("first_name") == "มาลี")
     assert mali["contact"] == {"line": "mali.jai"} and "birth_date" not in mali
     assert not any(p.code == "PA730" and "เกิด" in p.th for p in plan.problems)
+
+
+def test_a_skipped_row_is_quoted_without_its_national_id(office, mapping, tmp_path):
+    from .conftest import national_id
+
+    number = national_id()
+    rows = people_rows(office.records)
+    rows.append([19, *[None] * (len(HEADERS) - 1), number])  # a row number and an ID only
+    source = hr_workbook(
+        tmp_path / "hr.xlsx", office.records, rows, headers=[*HEADERS, "เลขประจำตัวประชาชน"]
+    )
+    plan = plan_of(office, mapping, source)
+    (blank,) = [p for p in plan.table.skipped if p.code == "PA729"]
+    assert blank.line == FIRST_ROW + 18 and "'19'" in blank.th
+    assert number not in plan_text(plan, office.schemas)

@@ -142,7 +142,7 @@ def _table(source: str, sheet: str | None, values: list[list], mapping: Mapping)
             rows.append(Row(number, cells))
             data.append(row)
         elif kind != "empty":
-            text = " | ".join(normal(v) for v in row if normal(v))
+            text = _shown(row, set(columns) - set(wanted))
             skipped.append(
                 problem(SKIPPED[kind], source, line=number, severity="notice", text=text)
             )
@@ -161,6 +161,12 @@ def _table(source: str, sheet: str | None, values: list[list], mapping: Mapping)
         if c.kind in ("unknown", "blank")
     ]
     return Table(source, sheet, index + 1, wanted, rows, warnings, headers, skipped)
+
+
+def _shown(row: list, hidden: set[int], limit: int = 80) -> str:
+    """A skipped row as the notice quotes it, without the national-ID column (never shown)."""
+    text = " | ".join(normal(v) for col, v in enumerate(row) if col not in hidden and normal(v))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _report(header: list, columns: dict[int, str], data: list[list], mapping: Mapping):
