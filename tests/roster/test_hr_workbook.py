@@ -339,11 +339,15 @@ def test_a_skipped_row_is_quoted_without_its_national_id(office, mapping, tmp_pa
 
     number = national_id()
     rows = people_rows(office.records)
+    grouped = f"{number[0]}-{number[1:5]}-{number[5:10]}-{number[10:12]}-{number[12]}"
     rows.append([19, *[None] * (len(HEADERS) - 1), number])  # a row number and an ID only
+    rows.append([None] * (len(HEADERS) - 1) + [grouped])  # the ID again, under ชื่อเล่น
     source = hr_workbook(
         tmp_path / "hr.xlsx", office.records, rows, headers=[*HEADERS, "เลขประจำตัวประชาชน"]
     )
     plan = plan_of(office, mapping, source)
-    (blank,) = [p for p in plan.table.skipped if p.code == "PA729"]
-    assert blank.line == FIRST_ROW + 18 and "'19'" in blank.th
-    assert number not in plan_text(plan, office.schemas)
+    first, second = [p for p in plan.table.skipped if p.code == "PA729"]
+    assert first.line == FIRST_ROW + 18 and "'19'" in first.th
+    assert second.line == FIRST_ROW + 19
+    text = plan_text(plan, office.schemas)
+    assert number not in text and grouped not in text

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,9 +164,13 @@ def _table(source: str, sheet: str | None, values: list[list], mapping: Mapping)
     return Table(source, sheet, index + 1, wanted, rows, warnings, headers, skipped)
 
 
+_THIRTEEN = re.compile(r"[0-9๐-๙](?:[\s.-]?[0-9๐-๙]){12}")  # a national ID, however grouped
+
+
 def _shown(row: list, hidden: set[int], limit: int = 80) -> str:
-    """A skipped row as the notice quotes it, without the national-ID column (never shown)."""
+    """A skipped row as the notice quotes it: no national-ID column, no 13-digit number."""
     text = " | ".join(normal(v) for col, v in enumerate(row) if col not in hidden and normal(v))
+    text = _THIRTEEN.sub("#############", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
