@@ -342,8 +342,10 @@ CATALOGUE.update(
 CATALOGUE.update(
     {
         "PA701": (
-            "ไม่พบหัวคอลัมน์ที่จำเป็น: {columns} (หัวคอลัมน์ที่รู้จักอยู่ในไฟล์ mapping)",
-            "required column(s) not found: {columns} (known headers are in the mapping file)",
+            "ไม่พบหัวคอลัมน์ที่จำเป็น: {columns} (หัวคอลัมน์ที่ไม่รู้จักในแถวนี้: {unknown}"
+            " ถ้าเป็นคอลัมน์ที่ต้องการ ให้เพิ่มหัวคอลัมน์นั้นในไฟล์ mapping)",
+            "required column(s) not found: {columns} (headers not known in this row: {unknown};"
+            " if one of them is it, add that header to the mapping file)",
         ),
         "PA702": (
             "ไม่พบแผ่นงาน '{sheet}' ในไฟล์ (มี: {sheets})",
@@ -419,6 +421,38 @@ CATALOGUE.update(
         "PA726": (
             "ผลการนำเข้าไม่ผ่านการตรวจสอบข้อมูล จึงไม่ได้บันทึกข้อมูลใด ๆ",
             "the imported records would not validate; nothing was written",
+        ),
+        "PA727": (
+            "ข้ามแถวนี้: เป็นแถวสรุปยอด ไม่ใช่ข้อมูลบุคคล ('{text}')",
+            "row skipped: a total line, not a person ('{text}')",
+        ),
+        "PA728": (
+            "ข้ามแถวนี้: เป็นส่วนลงชื่อผู้รายงาน ไม่ใช่ข้อมูลบุคคล ('{text}')",
+            "row skipped: part of the signature block, not a person ('{text}')",
+        ),
+        "PA729": (
+            "ข้ามแถวนี้: ไม่มีข้อมูลในคอลัมน์ที่นำเข้า ('{text}')",
+            "row skipped: nothing in the columns that are imported ('{text}')",
+        ),
+        "PA730": (
+            "คอลัมน์ {letter} '{header}' ไม่ถูกนำเข้า: ไม่รู้จักหัวคอลัมน์นี้"
+            " (ถ้าต้องการนำเข้า ให้เพิ่มหัวคอลัมน์ในไฟล์ mapping)",
+            "column {letter} '{header}' is not imported: unknown header"
+            " (add it to the mapping file to read it)",
+        ),
+        "PA731": (
+            "ตำแหน่ง '{found}' ระบุวิทยฐานะ{implied} แต่คอลัมน์วิทยฐานะเป็น{given}",
+            "position '{found}' implies standing {implied} but the standing column says {given}",
+        ),
+        "PA732": (
+            "อำเภอของ{school}ในบัญชีรายชื่อ ('{found}') ต่างจากที่บันทึกไว้ ('{recorded}')"
+            " ระบบไม่แก้ไขข้อมูลโรงเรียนจากบัญชีรายชื่อ ถ้าต้องการแก้ ให้แก้ไฟล์ {path}",
+            "the roster gives {school} the district '{found}' but the records say '{recorded}';"
+            " schools are never changed from a roster: edit {path} to change it",
+        ),
+        "PA733": (
+            "'{found}' เป็นชื่อสำนักงานเขตพื้นที่ แต่ไม่ใช่ {office} (สำนักงานนี้) ให้ตรวจสอบ",
+            "'{found}' names an education office, but not {office} (this office); check the row",
         ),
     }
 )

@@ -53,9 +53,9 @@ def plan_import(
 ) -> Plan:
     """What importing ``source`` would do; raises ProblemError when the file is unusable."""
     table = read_table(source, mapping, sheet)
-    reader = RowReader(table, mapping, project.schemas, today or dt.date.today())
-    entries = [reader.entry(row) for row in table.rows]
     existing = read_existing(project.records)
+    reader = RowReader(table, mapping, project.schemas, today or dt.date.today(), existing.office)
+    entries = [reader.entry(row) for row in table.rows]
     order = list(project.schemas["person"]["properties"])
     taken = taken_person_ids(project.records, existing)
     return make_plan(table, entries, existing, mapping, taken, order)

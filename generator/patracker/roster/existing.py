@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..layout import path_for
@@ -13,6 +13,7 @@ from ..load import read_file
 class Existing:
     people: dict[str, dict]
     schools: dict[str, dict]
+    office: dict = field(default_factory=dict)  # office.yaml: the office's own names
 
 
 def read_existing(records: Path) -> Existing:
@@ -26,7 +27,9 @@ def read_existing(records: Path) -> Existing:
     for path in sorted((records / "schools").glob("*.yaml")):
         relative = path_for("school", id=path.stem)
         schools[path.stem] = read_file(path, relative).data
-    return Existing(people, schools)
+    office = records / "office.yaml"
+    found = dict(read_file(office, "office.yaml").data) if office.is_file() else {}
+    return Existing(people, schools, found)
 
 
 def taken_person_ids(records: Path, existing: Existing) -> set[str]:

@@ -40,7 +40,7 @@ def export_roster(project, out: Path, mapping: Mapping) -> int:
     for row in ws.iter_rows(min_row=2, min_col=column, max_col=column) if column else ():
         row[0].number_format = DATE_FORMAT
     for letter, width in zip(
-        "ABCDEFGHIJKL", (12, 28, 22, 16, 30, 18, 13, 26, 13, 30), strict=False
+        "ABCDEFGHIJKLMN", (12, 28, 22, 16, 30, 18, 13, 12, 14, 26, 13, 30), strict=False
     ):
         ws.column_dimensions[letter].width = width
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -58,9 +58,12 @@ def _fields(mapping: Mapping) -> list[str]:
         "school",
         "district",
         "appointed",
+        "salary_grade",
+        "position_number",
         "subject",
         "phone",
         "email",
+        "line",
     ]
     return [f for f in wanted if f in mapping.columns]
 
@@ -80,7 +83,7 @@ def _cell(field: str, person: dict, school: dict, mapping: Mapping) -> object:
             return (
                 dt.date.fromisoformat(str(person["appointed"])) if person.get("appointed") else None
             )
-        case "phone" | "email":
+        case "phone" | "email" | "line":
             return str(contact[field]) if contact.get(field) else None
     value = person.get(field)
     return str(value) if value is not None else None

@@ -10,6 +10,10 @@ creates a twin and a person keeps their id for life:
 Nobody is ever deleted. People of the roster's schools whom no row names are listed as
 "left" for the officer to handle (set ``left:`` by hand); people of other schools are not
 listed, so an office may import one school's roster at a time.
+
+A roster creates schools it names that are not recorded yet, but never changes a recorded
+one: a district that differs (``ดอนสะอาด`` is the same as ``อำเภอดอนสะอาด``) is reported as a
+warning naming the school file to edit, and the school is left as it is.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from .ids import slug, unique
 from .mapping import Mapping
 from .rows import Entry
 from .sheet import Table
-from .text import name_key, school_key
+from .text import district_key, district_name, name_key, school_key, school_name
 
 
 @dataclass
@@ -60,6 +64,7 @@ class Plan:
     unchanged: list[Change]
     left: list[tuple[str, str]]  # (person id, name) of people no row names
     problems: list[Problem]
+    mapping: Mapping | None = None  # the mapping it was read with (field titles in the plan)
 
     @property
     def bad_rows(self) -> list[int]:
@@ -109,7 +114,8 @@ class _Planner:
         unchanged = [c for c in people if c.before is not None and not c.diffs]
         problems = [*self.table.warnings, *(p for e in self.entries for p in e.problems)]
         problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.code))
-        return Plan(self.table, new, changed, unchanged, self._left(matches), problems)
+        left = self._left(matches)
+        return Plan(self.table, new, changed, unchanged, left, problems, self.mapping)
 
     def _key(self, entry: Entry) -> str:
         return school_key(entry.school, self.mapping.school_prefixes)
@@ -125,12 +131,13 @@ class _Planner:
             school_key(str(d.get("name", "")), prefixes): i
             for i, d in self.existing.schools.items()
         }
+        prefixes = self.mapping.district_prefixes
         for entry in self.entries:
             key = self._key(entry) if entry.school else None
             self.school_of[entry.row] = known.get(key, key) if key else None
             if key and entry.district:
                 first = self.districts.setdefault(key, (entry.row, entry.district))
-                if first[1] != entry.district:
+                if district_key(first[1], prefixes) != district_key(entry.district, prefixes):
                     entry.problems.append(
                         self._row_problem(
                             entry,
@@ -151,7 +158,7 @@ class _Planner:
         return known
 
     def _school_changes(self, known: dict[str, str]) -> list[Change]:
-        """New schools and district edits, for schools that at least one clean row names."""
+        """New schools, for schools that at least one clean row names; recorded ones as they are."""
         out: dict[str, Change] = {}
         taken = set(self.existing.schools)
         for entry in self.entries:
@@ -165,24 +172,39 @@ class _Planner:
             sid = known.get(key)
             if sid is None:
                 sid = unique(slug(key, fallback="school"), taken)
+                name = school_name(entry.school, self.mapping.school_prefixes)
+                district = district_name(district, self.mapping.district_prefixes)
                 change = Change(
-                    "school", sid, None, {"id": sid, "name": entry.school, "district": district}
+                    "school", sid, None, {"id": sid, "name": name, "district": district}
                 )
             else:
-                before = self.existing.schools[sid]
-                change = Change(
-                    "school",
-                    sid,
-                    before,
-                    {**before, **({"district": district} if district else {})},
-                )
+                change = Change("school", sid, self.existing.schools[sid], {})
+                self._recorded_district(entry, sid, district)
             change.rows.append(entry.row)
             out[key] = change
         for key, change in out.items():
             for row, school in self.school_of.items():
                 if school == key:
                     self.school_of[row] = change.id
-        return list(out.values())
+        return [c for c in out.values() if c.before is None]
+
+    def _recorded_district(self, entry: Entry, sid: str, district: str) -> None:
+        """Warn when the roster's district is not the recorded one; the school is not changed."""
+        recorded = str(self.existing.schools[sid].get("district", ""))
+        prefixes = self.mapping.district_prefixes
+        if district and district_key(district, prefixes) != district_key(recorded, prefixes):
+            entry.problems.append(
+                self._row_problem(
+                    entry,
+                    "PA732",
+                    "district",
+                    severity="warning",
+                    school=entry.school,
+                    found=district,
+                    recorded=recorded,
+                    path=path_for("school", id=sid),
+                )
+            )
 
     def _directors(self, schools: list[Change], people: list[Change]) -> None:
         """A new school's director is set when the roster names exactly one."""
@@ -261,7 +283,7 @@ class _Planner:
         if before is None:
             first, last = entry.person["first_name"], entry.person["last_name"]
             pid = unique(slug(first, last, fallback="person"), self.taken)
-            after = {"id": pid, **entry.person}
+            after = {"id": pid, "standing": "none", **entry.person}  # no standing column
         else:
             after = _merged(before, entry.person)
         after.pop("school", None)
@@ -283,10 +305,14 @@ class _Planner:
             if pid not in seen and "left" not in data and data.get("school") in schools
         )
 
-    def _row_problem(self, entry: Entry, code: str, at: str | None, **fields) -> Problem:
+    def _row_problem(
+        self, entry: Entry, code: str, at: str | None, severity: str = "error", **fields
+    ) -> Problem:
         """A problem on the entry's row, in the column of field ``at`` when it has one."""
         column = next((c + 1 for c, f in self.table.columns.items() if f == at), None)
-        return problem(code, self.table.source, line=entry.row, column=column, **fields)
+        return problem(
+            code, self.table.source, line=entry.row, column=column, severity=severity, **fields
+        )
 
 
 def _merged(before: dict, person: dict) -> dict:

@@ -10,16 +10,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..problems import Problem, problem
 from ..validate.files import national_ids
 from .dates import parse_date
 from .mapping import Mapping
 from .sheet import Row, Table
-from .text import name_key, normal, split_name, split_title
+from .skip import has_content
+from .text import header_key, header_keys, name_key, normal, split_name, split_title, value_key
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-PERSON_ORDER = ("title", "first_name", "last_name", "position", "standing", "appointed", "subject")
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Entry:
     person: dict = field(default_factory=dict)
     school: str = ""  # the school's name as written; "" for office staff
     district: str = ""
+    office: bool = False  # the school column names the office itself
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -55,6 +57,7 @@ class RowReader:
     mapping: Mapping
     schemas: object
     today: dt.date
+    office: dict = field(default_factory=dict)  # records/office.yaml: its name and short name
 
     def entry(self, row: Row) -> Entry:
         entry = Entry(row.number)
@@ -62,12 +65,12 @@ class RowReader:
         for merged in row.merged:
             entry.problems.append(self._problem("PA719", row, None, cells=merged))
         self._name(row, cells, entry)
-        for name in ("position", "standing"):
-            self._enum(row, name, cells.get(name), entry)
+        self._position(row, cells, entry)
         self._appointed(row, cells.get("appointed"), entry)
         self._optional(cells, entry)
-        entry.school = normal(cells.get("school"))
-        entry.district = normal(cells.get("district"))
+        self._grade(row, cells.get("salary_grade"), entry)
+        self._school(row, normal(cells.get("school")), entry)
+        entry.district = normal(cells.get("district")) if not entry.office else ""
         if not row.merged:
             entry.problems += self._schema(row, entry)
         return entry
@@ -107,6 +110,93 @@ class RowReader:
             return "", rest
         return split_title(written, self.mapping.titles)
 
+    def _position(self, row: Row, cells: dict, entry: Entry) -> None:
+        """Position and standing, also when one cell holds both (``ครูชำนาญการ``).
+
+        The joined spelling is split into a known position followed by a known standing,
+        both from the mapping; the standing column, when it says something else than
+        "none", must agree. Without a standing column an unjoined position leaves the
+        standing to the records (a new person gets "none" in the plan).
+        """
+        text = normal(cells.get("position"))
+        joined = None if self.mapping.enum("position", text) else self._joined(text)
+        if joined is None:
+            self._enum(row, "position", text, entry)
+            if "standing" in self.table.fields:
+                self._enum(row, "standing", cells.get("standing"), entry)
+            return
+        entry.person["position"], implied = joined
+        given = self.mapping.enum("standing", normal(cells.get("standing")))
+        if "standing" in self.table.fields and given is None:
+            self._enum(row, "standing", cells.get("standing"), entry)  # reports the value
+        elif given not in (None, "none", implied):
+            labels = self.mapping.labels["standing"]
+            entry.problems.append(
+                self._problem(
+                    "PA731",
+                    row,
+                    "standing",
+                    found=text,
+                    implied=labels[implied],
+                    given=labels[given],
+                )
+            )
+        else:
+            entry.person["standing"] = implied
+
+    def _joined(self, text: str) -> tuple[str, str] | None:
+        """(position, standing) of ``ครูชำนาญการพิเศษ``: a position then a standing spelling."""
+        key = value_key(text)
+        standings = self.mapping.values["standing"]
+        for spelling in sorted(standings, key=len, reverse=True):
+            if spelling and key.endswith(spelling) and len(key) > len(spelling):
+                position = self.mapping.values["position"].get(key[: -len(spelling)])
+                if position is not None:
+                    return position, standings[spelling]
+        return None
+
+    def _grade(self, row: Row, raw: object, entry: Entry) -> None:
+        """อันดับ as records hold it (คศ.2); ค.ศ.2, คศ 2 and คศ.๒ are the same grade."""
+        text = normal(raw).translate(_THAI_DIGITS)
+        if not has_content(text):
+            return
+        grade = self.mapping.salary_grade(text)
+        if grade is None:
+            allowed = ", ".join(self.mapping.salary_grades.values())
+            entry.problems.append(
+                self._problem(
+                    "PA712",
+                    row,
+                    "salary_grade",
+                    found=text,
+                    allowed=allowed,
+                    **self._named("salary_grade"),
+                )
+            )
+        else:
+            entry.person["salary_grade"] = grade
+
+    def _school(self, row: Row, text: str, entry: Entry) -> None:
+        """The school as written, or none when the cell names the office itself.
+
+        A supervisor or office officer is often listed under the office's name; read as a
+        school it would create a fake one. Another office's name is a mistake to check.
+        """
+        key = header_keys(text)[-1]  # without a bracketed note: สพม.นครสุวรรณ (กลุ่มนิเทศ)
+        if text and key in self._office_keys:
+            entry.office = True
+        elif text and any(key.startswith(header_key(n)) for n in self.mapping.office_names):
+            office = self.office.get("short_name") or self.office.get("name") or "-"
+            entry.problems.append(self._problem("PA733", row, "school", found=text, office=office))
+        else:
+            entry.school = text
+
+    @cached_property
+    def _office_keys(self) -> set[str]:
+        """This office's full and short name, and the bare words (สพม.) that mean it."""
+        names = [self.office.get("name"), self.office.get("short_name")]
+        return {header_key(n) for n in [*names, *self.mapping.office_names] if n}
+
     def _enum(self, row: Row, name: str, raw: object, entry: Entry) -> None:
         text = normal(raw)
         key = self.mapping.enum(name, text)
@@ -137,8 +227,11 @@ class RowReader:
 
     def _optional(self, cells: dict, entry: Entry) -> None:
         subject = normal(cells.get("subject"))
-        if subject:
+        if has_content(subject):
             entry.person["subject"] = subject
+        number = _number(cells.get("position_number"))
+        if number:
+            entry.person["position_number"] = number
         contact = {}
         phone = _phone(cells.get("phone"))
         if phone:
@@ -146,6 +239,9 @@ class RowReader:
         email = normal(cells.get("email"))
         if email:
             contact["email"] = email
+        line = normal(cells.get("line"))
+        if has_content(line):
+            contact["line"] = line
         if contact:
             entry.person["contact"] = contact
 
@@ -168,18 +264,7 @@ class RowReader:
         return {"title": self.title(name), "field": name}
 
     def title(self, name: str) -> str:
-        """The Thai title of a roster field, from the schema that owns it."""
-        if name in ("phone", "email"):
-            return self.schemas.title("person", ("contact", name))
-        if name == "district":
-            return self.schemas.title("school", ("district",))
-        if name == "full_name":
-            return (
-                self.mapping.header("full_name")
-                if "full_name" in self.mapping.columns
-                else "ชื่อ-สกุล"
-            )
-        return self.schemas.title("person", (name,))
+        return field_title(self.schemas, self.mapping, name)
 
     def _problem(
         self, code: str, row: Row, name: str | None, severity: str = "error", **fields
@@ -188,6 +273,19 @@ class RowReader:
         return problem(
             code, self.table.source, line=row.number, column=column, severity=severity, **fields
         )
+
+
+def field_title(schemas, mapping: Mapping, name: str) -> str:
+    """The Thai title of a roster field, from the schema that owns it."""
+    if name in ("phone", "email", "line"):
+        return schemas.title("person", ("contact", name))
+    if name == "district":
+        return schemas.title("school", ("district",))
+    if name == "national_id":
+        return "เลขประจำตัวประชาชน"
+    if name == "full_name":
+        return mapping.header("full_name") if "full_name" in mapping.columns else "ชื่อ-สกุล"
+    return schemas.title("person", (name,))
 
 
 def _phone(raw: object) -> str:
@@ -199,6 +297,14 @@ def _phone(raw: object) -> str:
     if digits and len(digits) in (8, 9) and not digits.startswith("0"):
         digits = "0" + digits
     return digits if digits and len(digits) >= len(text.replace(" ", "")) - 3 else text
+
+
+def _number(raw: object) -> str:
+    """เลขที่ตำแหน่ง as text: ``1234.0`` (an Excel number) and ``๑๒๓๔`` → ``1234``."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = normal(raw).translate(_THAI_DIGITS).replace(" ", "")
+    return text if has_content(text) else ""
 
 
 def _leaves(data):

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from ..problems import Problem
 from .plan import Change, Plan
+from .rows import field_title
 
 EMPTY = "(ว่าง)"
 
 
 def plan_text(plan: Plan, schemas) -> str:
-    """The whole plan: problems, new, changed (with field diffs), unchanged, left."""
+    """The whole plan: columns, skipped rows, problems, new, changed, unchanged, left."""
     table = plan.table
     where = f" แผ่นงาน {table.sheet}" if table.sheet else ""
     out = [f"บัญชีรายชื่อ {table.source}{where}: {len(table.rows)} แถว — {len(table.rows)} rows"]
+    if plan.mapping is not None:
+        out += columns_text(plan, schemas, plan.mapping)
+    if table.skipped:
+        out.append(f"แถวที่ข้าม (ไม่ใช่ข้อมูลบุคคล) — skipped rows ({len(table.skipped)}):")
+        out += [f"  {problem_line(p)}" for p in table.skipped]
     if plan.problems:
         out.append(f"ปัญหา — problems ({len(plan.problems)}):")
         out += [f"  {problem_line(p)}" for p in plan.problems]
@@ -32,6 +38,21 @@ def plan_text(plan: Plan, schemas) -> str:
     if plan.nothing_to_do:
         out.append("ไม่มีอะไรต้องเปลี่ยน — nothing to do")
     return "\n".join(out) + "\n"
+
+
+def columns_text(plan: Plan, schemas, mapping) -> list[str]:
+    """Each column of the roster and what it becomes: nothing is dropped without a word."""
+    table = plan.table
+    out = [f"คอลัมน์ (หัวตารางแถว {table.header}) — columns (header row {table.header}):"]
+    for column in table.headers:
+        header = column.header or "(ไม่มีหัวคอลัมน์)"
+        if column.field is not None:
+            title = field_title(schemas, mapping, column.field)
+            what = f"{title} — {column.field}"
+        else:
+            what = f"ไม่นำเข้า: {column.why_th} — ignored: {column.why_en}"
+        out.append(f"  {column.letter} {header} → {what}")
+    return out
 
 
 def problem_line(p: Problem) -> str:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"[\s\u00a0\u200b\u2060\ufeff]+")
+_BRACKETS = re.compile(r"\([^)]*\)")
 
 
 def normal(value: object) -> str:
@@ -24,6 +25,22 @@ def normal(value: object) -> str:
 def header_key(value: object) -> str:
     """A header compared without any spaces or case: ``ชื่อ - สกุล`` equals ``ชื่อ-สกุล``."""
     return normal(value).replace(" ", "").casefold()
+
+
+def header_keys(value: object) -> list[str]:
+    """The header's key, then the key without bracketed notes (``วันที่บรรจุ (พ.ศ.)``)."""
+    keys = [header_key(value)]
+    bare = header_key(_BRACKETS.sub("", normal(value)))
+    return keys if bare in keys or not bare else [*keys, bare]
+
+
+def value_key(value: object) -> str:
+    """A cell value compared without spaces, dots or case: ``ผอ.ร.ร.`` equals ``ผอ.รร.``.
+
+    Thai writes no spaces inside a phrase and abbreviates with dots placed at will, so
+    neither tells two position or grade spellings apart.
+    """
+    return normal(value).replace(" ", "").replace(".", "").casefold()
 
 
 def name_key(first: str, last: str) -> str:
@@ -54,11 +71,43 @@ def split_name(text: str) -> tuple[str, str] | None:
     return parts[0], " ".join(parts[1:])
 
 
+def strip_prefix(text: str, prefixes) -> tuple[str, str]:
+    """(the prefix ``text`` starts with, or "", the rest without it); longest prefix first."""
+    text = normal(text)
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if prefix and text.startswith(prefix) and len(text) > len(prefix):
+            return prefix, text[len(prefix) :].strip()
+    return "", text
+
+
 def school_key(name: str, prefixes: tuple[str, ...]) -> str:
     """A school name compared without its prefix: ``รร.บ้านไผ่`` equals ``โรงเรียนบ้านไผ่``."""
-    text = normal(name)
-    for prefix in sorted(prefixes, key=len, reverse=True):
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
-            break
-    return text.replace(" ", "").casefold()
+    return strip_prefix(name, prefixes)[1].replace(" ", "").casefold()
+
+
+def school_name(name: str, prefixes: tuple[str, ...]) -> str:
+    """The name a new school is recorded under: ``ร.ร.บ้านโคก`` → ``โรงเรียนบ้านโคก``.
+
+    The first prefix is the full word; an abbreviation is replaced by it, a name written
+    without any prefix is kept as written (not every school's name starts with โรงเรียน).
+    """
+    prefix, rest = strip_prefix(name, prefixes)
+    return f"{prefixes[0]}{rest}" if prefix and prefixes else normal(name)
+
+
+def district_key(name: str, prefixes: dict[str, str]) -> str:
+    """A district compared without its prefix: ``ดอนสะอาด`` equals ``อำเภอดอนสะอาด``, ``อ.ดอนสะอาด``."""
+    return strip_prefix(name, prefixes)[1].replace(" ", "").casefold()
+
+
+def district_name(name: str, prefixes: dict[str, str]) -> str:
+    """A district as records hold it: ``อ.ดอนสะอาด`` and ``ดอนสะอาด`` → ``อำเภอดอนสะอาด``.
+
+    ``prefixes`` maps each prefix to its full word; a name without one gets the first full
+    word (อำเภอ); an office whose districts are เขต lists that first in its mapping file.
+    """
+    prefix, rest = strip_prefix(name, prefixes)
+    if not rest:
+        return ""
+    full = prefixes.get(prefix) if prefix else next(iter(prefixes.values()), "")
+    return f"{full}{rest}"
