@@ -216,18 +216,18 @@ def _work_per_cell(rows: int) -> float:
     rng = random.Random(rows)
     cells = [[rng.choice([0, 1, 2, 4, 5, 8, 12, 25]) for _ in range(3)] for _ in range(rows)]
     tried = 0
-    real = suppress._Rectangles._moves
+    real = suppress._Rectangles._cost
 
     def counting(self, corners):
         nonlocal tried
         tried += 1
         return real(self, corners)
 
-    suppress._Rectangles._moves = counting
+    suppress._Rectangles._cost = counting
     try:
         Table(cells)
     finally:
-        suppress._Rectangles._moves = real
+        suppress._Rectangles._cost = real
     return tried / (rows * 3)
 
 

@@ -8,6 +8,7 @@ download, so the leak scanner (``patracker audit-site``) has nothing to find.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -100,19 +101,15 @@ class Figures:
             return None
         summaries = self.site.summaries(rnd)
         schools = [s for s in self.site.schools]
+        by_school: dict[str | None, list[str]] = defaultdict(list)  # one pass, not one a school
+        for p, found in summaries.items():
+            person = self.site.person(p)
+            by_school[person.school if person else None].append(found.state)
         rows = []
         for school in schools:
-            states = [
-                summaries[p].state
-                for p in summaries
-                if self.site.person(p) and self.site.person(p).school == school.id
-            ]
+            states = by_school.get(school.id, ())
             rows.append([sum(s in keys for s in states) for _, _, keys in RESULT_GROUPS])
-        unplaced = [
-            summaries[p].state
-            for p in summaries
-            if not (self.site.person(p) and self.site.person(p).school)
-        ]
+        unplaced = [s for school, states in by_school.items() if not school for s in states]
         names = [s.name for s in schools]
         if unplaced:
             rows.append([sum(s in keys for s in unplaced) for _, _, keys in RESULT_GROUPS])

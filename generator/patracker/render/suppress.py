@@ -19,7 +19,7 @@ unpublished total is free); ``protect`` falls back on it only where no rectangle
 
 from __future__ import annotations
 
-from collections import deque
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 LIMIT = 5
@@ -172,102 +172,119 @@ def protect(table: Table) -> None:
 
 
 class _Rectangles:
-    """Finds a cell's cheapest witness rectangle among a few likely rows, in constant time
-    per cell: rows already hiding something in the cell's column or in a column where the
-    cell's row hides something (a corner that costs nothing), the rows with the smallest
-    published entries in its column, and the totals row."""
+    """Finds a cell's cheapest witness rectangle in constant time per cell.
 
-    TRY = 6  # rows of each kind
+    It keeps, for every column and step, the rows whose entry there is hidden and can take
+    that step, and for every pair of columns and steps the rows where both can: a
+    rectangle that hides nothing more is then one look-up. Otherwise a few rows of each
+    kind are tried (one free corner, the smallest published entries, the totals row).
+    """
+
+    TRY = 4  # rows of each kind
 
     def __init__(self, table: Table):
         self.table = table
         self.rows, self.cols = len(table.matrix), len(table.matrix[0])
-        self.open: list[list[int]] = [[] for _ in range(self.cols)]  # column → unshown rows
-        for (i, j), state in table.state.items():
+        self.steps: dict[tuple[int, int], tuple[int, ...]] = {}  # unshown cell → its steps
+        self.unshown: list[list[int]] = [[] for _ in range(self.rows)]  # row → its columns
+        self.movable: dict[tuple[int, int], list[int]] = defaultdict(list)  # (col, step) → rows
+        self.pairs: dict[tuple[int, int, int, int], list[int]] = defaultdict(list)
+        for cell, state in table.state.items():
             if state != SHOWN:
-                self.open[j].append(i)
+                self._add(cell)
         self.smallest = [
             sorted(range(self.rows), key=lambda i, j=j: (abs(table.matrix[i][j]), i))
             for j in range(self.cols)
         ]
         self.skip = [0] * self.cols  # smallest[j][:skip[j]] are no longer shown
+        # weights of _cost: a cell outweighs the counts of three, a total three cells, ...
+        self.cell = 3 * max((abs(v) for row in table.matrix for v in row), default=0) + 1
+        self.total = 4 * self.cell
+        self.grand = 4 * self.total
+
+    def _add(self, cell: tuple[int, int]) -> None:
+        i, j = cell
+        steps = self.steps[cell] = tuple(s for s in (1, -1) if self._can_step(cell, s))
+        for step in steps:
+            self.movable[(j, step)].append(i)
+        for k in self.unshown[i]:
+            for step in steps:
+                for other in self.steps[(i, k)]:
+                    self.pairs[(j, step, k, other)].append(i)
+                    self.pairs[(k, other, j, step)].append(i)
+        self.unshown[i].append(j)
 
     def hide(self, cell: tuple[int, int]) -> None:
         if self.table.state[cell] == SHOWN:
             self.table.state[cell] = HIDDEN
-            self.open[cell[1]].append(cell[0])
+            self._add(cell)
 
     def best(self, cell: tuple[int, int]) -> list[tuple[int, int]] | None:
         i, j = cell
         best, best_cost = None, None
-        for row in self._rows(i, j):
+        for step in self.steps[cell]:
             for k in range(self.cols):
-                if k == j:
+                if k == j or not self._can_step((i, k), -step):
                     continue
-                corners = [(i, j), (i, k), (row, j), (row, k)]
-                cost = self._cost(corners)
-                if best_cost is not None and cost >= best_cost:
+                paid = self._cost((i, k))
+                if best_cost is not None and paid >= best_cost:
                     continue
-                if self._moves(corners):
-                    best, best_cost = corners, cost
-                    if cost == _FREE_COST:
-                        return best
+                for row in self._rows(i, j, k, step):
+                    cost = paid + self._cost((row, j)) + self._cost((row, k))
+                    if best_cost is not None and cost >= best_cost:
+                        continue
+                    if self._can_step((row, j), -step) and self._can_step((row, k), step):
+                        best, best_cost = [(i, j), (i, k), (row, j), (row, k)], cost
+                        if cost == 0:
+                            return best
         return best
 
-    def _rows(self, i: int, j: int) -> list[int]:
-        """Candidate rows for the rectangle of (i, j), cheapest kinds first."""
-        state, found = self.table.state, {}
-        for k in [j, *(k for k in range(self.cols) if k != j and state[(i, k)] != SHOWN)]:
-            for row in reversed(self.open[k][-self.TRY - 1 :]):
+    def _rows(self, i: int, j: int, k: int, step: int) -> list[int]:
+        """Rows to try for the rectangle on (i, j) and (i, k): both far corners hidden
+        already and able to step, one of them, the smallest published, the totals row."""
+        found: dict[int, None] = {}
+        for row in self.pairs[(j, -step, k, step)][-2:]:
+            found[row] = None
+        for key in ((j, -step), (k, step)):
+            for row in self.movable[key][-self.TRY :]:
                 found.setdefault(row, None)
-        order, at = self.smallest[j], self.skip[j]
+        order, at, state = self.smallest[j], self.skip[j], self.table.state
         while at < len(order) and state[(order[at], j)] != SHOWN:
             at += 1
         self.skip[j] = at
-        for row in order[at : at + self.TRY + 1]:
+        for row in order[at : at + self.TRY]:
             found.setdefault(row, None)
         found.setdefault(self.rows - 1, None)
         found.pop(i, None)
         return list(found)
 
-    def _cost(self, corners: list[tuple[int, int]]) -> tuple[int, int, int, int]:
-        """What hiding a rectangle's published corners costs: grand totals, then totals,
-        then cells, then the counts they hold."""
-        grand = totals = cells = amount = 0
-        last_i, last_j = self.rows - 1, self.cols - 1
-        for i, j in corners:
-            if self.table.state[(i, j)] != SHOWN:
-                continue
-            if i == last_i and j == last_j:
-                grand += 1
-            elif i == last_i or j == last_j:
-                totals += 1
-            cells += 1
-            amount += abs(self.table.matrix[i][j])
-        return grand, totals, cells, amount
-
-    def _moves(self, corners: list[tuple[int, int]]) -> bool:
-        """Whether the rectangle can step one way or the other within every corner's bounds."""
-        return any(
-            all(self._can_step(c, step * sign) for c, sign in zip(corners, _SIGNS, strict=True))
-            for step in (1, -1)
-        )
+    def _cost(self, cell: tuple[int, int]) -> int:
+        """What hiding the entry costs (nothing if it is not published): a grand total
+        more than any totals, a total more than any inner cells, a cell more than any
+        counts, then its count. One number, so that three corners' costs add up."""
+        if self.table.state[cell] != SHOWN:
+            return 0
+        i, j = cell
+        last_i, last_j = i == self.rows - 1, j == self.cols - 1
+        rank = self.grand if last_i and last_j else self.total if last_i or last_j else 0
+        return rank + self.cell + abs(self.table.matrix[i][j])
 
     def _can_step(self, cell: tuple[int, int], step: int) -> bool:
+        """Whether the entry can move by ``step`` within what a reader knows of it once
+        hidden (a published one would be hidden, and then known to be 5 or more)."""
         state = self.table.state[cell]
         if state == FREE:
             return True
-        if state == SHOWN:  # it would be hidden: then a reader knows only that it is 5 or more
+        steps = self.steps.get(cell)
+        if steps is not None:
+            return step in steps
+        if state == SHOWN:
             self.table.state[cell] = HIDDEN
             low, high = _bounds(self.table, cell)
             self.table.state[cell] = SHOWN
         else:
             low, high = _bounds(self.table, cell)
         return low <= self.table.matrix[cell[0]][cell[1]] + step <= high
-
-
-_FREE_COST = (0, 0, 0, 0)
-_SIGNS = (1, -1, -1, 1)  # a rectangle's step: the cell and its far corner one way, the others back
 
 
 def _complement(table: Table, cell: tuple[int, int]) -> tuple[int, int] | None:
