@@ -145,10 +145,11 @@ def protect(table: Table) -> None:
     every line's sum and every entry within what a reader knows of it. That other table
     agrees with everything published and differs in all four corners, so none of them can
     be worked out. Hiding more later only widens what a reader must allow, so a witness
-    stays good, and each corner of one needs no other. The rectangle chosen hides as little
-    as it can: cells already hidden first, then no total if an inner cell will do, then
-    the fewest and smallest. Where no rectangle exists (tables of a line or two) the exact
-    check decides, and the smallest published neighbour is hidden until it passes.
+    stays good, and each corner of one needs no other. Of the rectangles through a few
+    likely rows, the one chosen hides the least: cells already hidden first, then no total
+    if an inner cell will do, then the fewest and smallest. Should none be found (no table
+    tried so far has needed it) the exact check decides, and the smallest published
+    neighbour is hidden until it passes.
     """
     finder = _Rectangles(table)
     todo = deque(sorted(c for c, s in table.state.items() if s in (SMALL, HIDDEN)))
