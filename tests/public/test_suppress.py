@@ -236,3 +236,17 @@ def test_complementary_suppression_does_constant_work_per_cell():
     check walked the whole table, and every hidden cell was checked again each round)."""
     small, large = _work_per_cell(500), _work_per_cell(20_000)
     assert large <= small * 1.5 + 1, (small, large)
+
+
+@settings(max_examples=40, deadline=None)
+@given(tables())
+def test_the_exact_fallback_alone_also_protects(shape):
+    """Where no rectangle is found, the exact check and neighbour hiding still protect."""
+    cells, row_totals, col_totals = shape
+    real = suppress._Rectangles.best
+    suppress._Rectangles.best = lambda self, cell: None
+    try:
+        table = Table([list(r) for r in cells], row_totals=row_totals, col_totals=col_totals)
+    finally:
+        suppress._Rectangles.best = real
+    assert recoverable(table, len(cells), len(cells[0])) == [], cells
