@@ -29,8 +29,24 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 AS_OF = "2026-11-20"
-FULL = {"validate_people": 1400, "build_people": 5000, "commits": 10_000, "plain_timeout": 1800}
-QUICK = {"validate_people": 150, "build_people": 150, "commits": 1000, "plain_timeout": 600}
+FULL = {
+    "validate_people": 1400,
+    "build_people": 5000,
+    "commits": 10_000,
+    "plain_timeout": 1800,
+    "public_schools": 1000,
+    "rollup_schools": 30_000,
+}
+QUICK = {
+    "validate_people": 150,
+    "build_people": 150,
+    "commits": 1000,
+    "plain_timeout": 600,
+    "public_schools": 30,
+    "rollup_schools": 3000,
+}
+PEOPLE_PER_SCHOOL = 5  # the fewest with which every demo school still has its committees
+PARTS = ("validate", "build", "history", "public")
 MB = 1024 * 1024
 
 
@@ -76,8 +92,8 @@ def patracker(*args) -> list[str]:
     return [str(BIN / "patracker"), *map(str, args)]
 
 
-def demo(people: int, out: Path) -> int:
-    schools = max(2, people // 80)
+def demo(people: int, out: Path, schools: int | None = None) -> int:
+    schools = schools or max(2, people // 80)
     subprocess.run(
         patracker(
             "demo", "--people", people, "--schools", schools, "--out", out, "--force", "--quiet"
@@ -192,6 +208,36 @@ class Bench:
         run = measure(sys.executable, "-c", _LOAD_HISTORY, repo)
         self.add(Figure(f"history of {commits:,} commits", run["seconds"], "s", 5), run)
 
+    def public(self) -> None:
+        """The public build of an office with many schools, and the public results table of
+        a roll-up of such offices: what complementary suppression makes grow with schools."""
+        schools = self.sizes["public_schools"]
+        people = schools * PEOPLE_PER_SCHOOL
+        records = self.work / "public" / "records"
+        count = demo(people, records, schools)
+        print(f"(public office: {schools:,} schools, {people:,} people, {count:,} records)")
+        measure(*patracker("validate", records))  # records cache warm, as for the full build
+        site = self.work / "public" / "site-public"
+        build = patracker(
+            "build", "--records", records, "--out", site, "--audience", "public", "--as-of", AS_OF
+        )
+        run = measure(*build, "--quiet")
+        name = f"public build, {schools:,}-school office"
+        self.add(Figure(name, run["seconds"], "s", None, note=f" ({people:,} people)"))
+        self.memory.append((name, run["peak_mb"], True))
+        copies = math.ceil(self.sizes["rollup_schools"] / schools)
+        out = self.work / "public" / "rollup.json"
+        run = measure(sys.executable, HERE / "public_rollup.py", records, copies, out)
+        found = json.loads(out.read_text())
+        note = (
+            f" ({found['cells']:,} cells: {found['small']:,} under 5, {found['hidden']:,}"
+            f" more hidden, {found['totals_hidden']:,} of them totals;"
+            f" whole run {run['seconds']:.1f} s)"
+        )
+        name = f"public results table of a {found['schools']:,}-school roll-up, suppression"
+        self.add(Figure(name, found["seconds"], "s", None, note=note))
+        self.memory.append((name, run["peak_mb"], True))
+
     def report(self) -> str:
         lines = [
             "| figure | measured | target | result |",
@@ -240,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
     parser.add_argument("--work", type=Path, help="where to write data (default: a temp folder)")
     parser.add_argument("--out", type=Path, default=HERE / "out" / "latest.md")
+    parser.add_argument(
+        "--only", action="append", choices=PARTS, help="run only this part (repeatable)"
+    )
     for key in FULL:
         parser.add_argument(f"--{key.replace('_', '-')}", type=int, dest=key)
     args = parser.parse_args(argv)
@@ -250,9 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     print("| figure | measured | target | result |\n|---|---|---|---|", flush=True)
     bench = Bench(sizes, work)
     try:
-        bench.validate()
-        bench.build()
-        bench.history()
+        for part in args.only or PARTS:
+            getattr(bench, part)()
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

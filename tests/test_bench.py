@@ -27,12 +27,16 @@ FIGURES = (
     r"history of [\d,]+ commits",
     r"peak memory: the builds of the",
     r"peak memory: history of",
+    r"public build, [\d,]+-school office",
+    r"public results table of a [\d,]+-school roll-up, suppression",
+    r"peak memory: public build",
 )
 
 
 def test_quick_bench_prints_every_figure_with_its_target(tmp_path: Path):
     out = tmp_path / "latest.md"
     tiny = ["--validate-people", "25", "--build-people", "25", "--commits", "150"]
+    tiny += ["--public-schools", "5", "--rollup-schools", "60"]
     done = subprocess.run(
         [sys.executable, ROOT / "bench" / "run.py", "--quick", "--out", out, *tiny],
         capture_output=True,

@@ -207,3 +207,20 @@ def test_the_caches_of_checked_records_are_keyed_by_all_the_code_the_checks_run(
                 if module is not None:
                     missing.add(module.relative_to(package).as_posix())
     assert missing <= keyed, f"imported by the checks but not in their key: {missing - keyed}"
+
+
+def test_the_cache_key_covers_every_module_the_per_file_checks_use():
+    """A per-file result is reused while the code that made it is unchanged: every module
+    of the package that ``validate/files.py`` imports must be part of the key."""
+    import ast
+
+    from patracker import filecache
+
+    package = Path(filecache.__file__).parent
+    source = package / "validate" / "files.py"
+    used = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = source.parent if node.level == 1 else package
+            used.add((base / f"{node.module.replace('.', '/')}.py").relative_to(package).as_posix())
+    assert used and used <= set(filecache._CODE), used - set(filecache._CODE)

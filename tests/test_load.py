@@ -25,6 +25,9 @@ TRAPS = {
     "bad_byte_after_thai.yaml": ("PA002", 2, 12),
     "control_char.yaml": ("PA004", 2, 15),
     "bidi.yaml": ("PA005", 2, 10),
+    "escaped_bidi.yaml": ("PA005", 2, 17),  # "\u202e": refused like the raw character
+    "zero_width.yaml": ("PA017", 1, 11),
+    "escaped_filler.yaml": ("PA017", 2, 8),  # "\u3164", the Hangul filler
     "not_nfc.yaml": ("PA006", 3, 13),
     "deep.yaml": ("PA012", 1, 35),
     "two_docs.yaml": ("PA013", 2, 1),

@@ -26,7 +26,16 @@ from .problems import Problem
 
 FORMAT = 2
 RACY_SECONDS = 2.0
-_CODE = ("load.py", "schemas.py", "layout.py", "messages.py", "problems.py", "validate/files.py")
+_CODE = (
+    "load.py",
+    "schemas.py",
+    "layout.py",
+    "messages.py",
+    "problems.py",
+    "validate/files.py",
+    "validate/locate.py",
+    "validate/privacy.py",
+)  # every module of the package that validate/files.py uses (tests/test_cache.py checks)
 
 
 def beside_records(records: Path, kind: str, of: str | None = None) -> Path:

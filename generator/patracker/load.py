@@ -38,6 +38,23 @@ WITH_LIBYAML = _Loader is not yaml.SafeLoader
 # YAML counts as line breaks while editors do not (every later line number would be off).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Characters that draw nothing yet are not controls: Unicode's format characters (zero-width
+# space and joiners, soft hyphen, word joiner, a BOM inside the text, tag characters, ...)
+# and the Hangul fillers. They can hide text, or make two ids that look the same differ.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180e\u200b-\u200d\u2060-\u2065\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+_REFUSED = ((_CONTROL, "PA004"), (_BIDI, "PA005"), (_INVISIBLE, "PA017"))
+# A double-quoted scalar may write any character as an escape; what each escape stands for.
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0abtnvfreN_LP\\])")
+_SHORT_ESCAPES = {
+    "0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
+    "r": "\r", "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+    "\\": "\\",
+}  # fmt: skip
 # libyaml reports a plain scalar's style as '', the pure-Python parser as None.
 _PLAIN = ("", None)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -92,7 +109,7 @@ def _decode(raw: bytes, name: str) -> str:
         raise ProblemError(
             [problem("PA002", name, line=line, column=column, byte=raw[exc.start])]
         ) from None
-    for pattern, code in ((_CONTROL, "PA004"), (_BIDI, "PA005")):
+    for pattern, code in _REFUSED:
         found = pattern.search(text)
         if found:
             line, column = _position(text, found.start())
@@ -193,6 +210,8 @@ def _compose(text: str, name: str, problems: list[Problem]) -> tuple[dict, dict]
             if kind is yaml.ScalarEvent:
                 _refuse_decorations(event, fail)
                 value = _scalar(event)
+                if event.style == '"':
+                    _refuse_escaped(event, text, name)
                 if expecting_key():
                     open_key(value, mark, event)
                 else:
@@ -255,6 +274,45 @@ def _refuse_decorations(event, fail) -> None:
         event.tag == "!" and isinstance(event, yaml.ScalarEvent)
     ):
         raise fail("PA010", event.start_mark, tag=event.tag)
+
+
+def _refuse_escaped(event, text: str, name: str) -> None:
+    """Refuse what an escape in a double-quoted scalar (``"\\u202e"``) puts in the value that
+    the raw text may not hold, pointing at the escape: the reader sees the same text."""
+    value = event.value
+    for pattern, code in _REFUSED:
+        found = pattern.search(value)
+        if found:
+            char = found.group()
+            offset, written = _escape_of(text, event, char)
+            line, column = _position(text, offset)
+            raise ProblemError(
+                [
+                    problem(
+                        code,
+                        name,
+                        line=line,
+                        column=column,
+                        codepoint=ord(char),
+                        hint_th=f" (เขียนเป็นรหัสหลีก {written} ในเครื่องหมายคำพูด)",
+                        hint_en=f" (written as the escape {written})",
+                    )
+                ]
+            )
+    if not unicodedata.is_normalized("NFC", value):
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        raise ProblemError([problem("PA006", name, line=line, column=column)])
+
+
+def _escape_of(text: str, event, char: str) -> tuple[int, str]:
+    """Where in ``text`` the scalar writes ``char`` as an escape, and the escape as written."""
+    start, end = event.start_mark.index, event.end_mark.index
+    for found in _ESCAPE.finditer(text, start, end):
+        code = found.group(1)
+        meant = _SHORT_ESCAPES.get(code) or chr(int(code[1:], 16))
+        if meant == char:
+            return found.start(), found.group()
+    return start, f"U+{ord(char):04X}"
 
 
 def _scalar(event) -> str | None:

@@ -22,12 +22,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "file starts with a byte-order mark; save it as UTF-8 without BOM",
     ),
     "PA004": (
-        "มีอักขระควบคุมที่มองไม่เห็น (U+{codepoint:04X}) ให้ลบออก",
-        "invisible control character U+{codepoint:04X}; remove it",
+        "มีอักขระควบคุมที่มองไม่เห็น (U+{codepoint:04X}){hint_th} ให้ลบออก",
+        "invisible control character U+{codepoint:04X}{hint_en}; remove it",
     ),
     "PA005": (
-        "มีอักขระกลับทิศทางข้อความ (U+{codepoint:04X}) ซึ่งใช้ซ่อนข้อความได้ ให้ลบออก",
-        "bidirectional control character U+{codepoint:04X} can hide text; remove it",
+        "มีอักขระกลับทิศทางข้อความ (U+{codepoint:04X}){hint_th} ซึ่งใช้ซ่อนข้อความได้ ให้ลบออก",
+        "bidirectional control character U+{codepoint:04X}{hint_en} can hide text; remove it",
     ),
     "PA006": (
         "ข้อความภาษาไทยไม่อยู่ในรูปแบบ Unicode NFC ให้พิมพ์ใหม่หรือแปลงเป็น NFC",
@@ -66,6 +66,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "PA016": (
         "ระดับบนสุดของไฟล์ต้องเป็นชุดช่องข้อมูล (key: value)",
         "the top level of the file must be a mapping (key: value)",
+    ),
+    "PA017": (
+        "มีอักขระที่มองไม่เห็น (U+{codepoint:04X}){hint_th} ซึ่งใช้ซ่อนข้อความหรือทำให้รหัส"
+        "ที่ดูเหมือนกันกลายเป็นคนละรหัสได้ ให้ลบออก",
+        "invisible character U+{codepoint:04X}{hint_en} can hide text or make look-alike ids"
+        " differ; remove it",
     ),
     # --- schema --------------------------------------------------------------------------
     "PA101": (

@@ -34,7 +34,15 @@ class Problem:
         return replace(self, line=line, column=column)
 
     def sort_key(self) -> tuple:
-        return (self.file, self.line or 0, self.column or 0, self.code)
+        """File by file, line by line; but a file that could not be read at all comes
+        first: it is the cause of whatever else is reported about what it holds."""
+        return (not self.fatal, self.file, self.line or 0, self.column or 0, self.code)
+
+    @property
+    def fatal(self) -> bool:
+        """Whether this problem stopped its file from loading (every PA0xx but a
+        duplicate key, after which the data is still usable)."""
+        return self.code.startswith("PA0") and self.code != "PA011"
 
 
 def problem(

@@ -8,6 +8,8 @@ download, so the leak scanner (``patracker audit-site``) has nothing to find.
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,7 +18,7 @@ from ..aggregates import api_downloads
 from ..engine import applications
 from .context import Site
 from .pages import Page
-from .suppress import Table
+from .suppress import LIMIT, Table
 
 AGREEMENT_KEYS = ("approved", "submitted", "draft", "returned", "missing")
 # Round results grouped so that each group is large enough to say something
@@ -29,9 +31,11 @@ RESULT_GROUPS: tuple[tuple[str, str, frozenset[str]], ...] = (
         frozenset({"awaiting", "agreement-not-approved", "no-committee", "no-agreement"}),
     ),
 )
-# KPIs that count people: their percentage would give a small count away, so it is
-# published only when both the counted and the rest are 5 or more.
-PEOPLE_KPIS = frozenset({"registered", "committee_use"})
+# KPIs that count people (who has a PA 1): a percentage would give a small count away, so
+# when the counted or the rest is under 5 only a bound that "< 5" allows is published.
+# Committee use counts what committee members did in their office, not anything about a
+# person appraised: like the reports KPI, it is published as it is.
+PEOPLE_KPIS = frozenset({"registered"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,14 @@ class Breakdown:
     @property
     def total(self) -> str:
         return self.table.text(-1, -1) if self.table.col_totals else self.table.text(0, -1)
+
+    def share(self, i: int, j: int) -> str:
+        """Cell (i, j) as a percentage of the table's total, when both are published: then
+        it tells nothing the two numbers do not (empty otherwise)."""
+        return _share(self.table.text(i, j), self.total)
+
+    def col_share(self, j: int) -> str:
+        return _share(self.col_total(j), self.total)
 
     def shown_bars(self) -> list[tuple[str, int]]:
         """(label, count) of the first row's cells that are published as exact numbers."""
@@ -100,19 +112,15 @@ class Figures:
             return None
         summaries = self.site.summaries(rnd)
         schools = [s for s in self.site.schools]
+        by_school: dict[str | None, list[str]] = defaultdict(list)  # one pass, not one a school
+        for p, found in summaries.items():
+            person = self.site.person(p)
+            by_school[person.school if person else None].append(found.state)
         rows = []
         for school in schools:
-            states = [
-                summaries[p].state
-                for p in summaries
-                if self.site.person(p) and self.site.person(p).school == school.id
-            ]
+            states = by_school.get(school.id, ())
             rows.append([sum(s in keys for s in states) for _, _, keys in RESULT_GROUPS])
-        unplaced = [
-            summaries[p].state
-            for p in summaries
-            if not (self.site.person(p) and self.site.person(p).school)
-        ]
+        unplaced = [s for school, states in by_school.items() if not school for s in states]
         names = [s.name for s in schools]
         if unplaced:
             rows.append([sum(s in keys for s in unplaced) for _, _, keys in RESULT_GROUPS])
@@ -149,11 +157,43 @@ class Figures:
         if kpi.value is None:
             return KpiFigure(kpi.title, "-", target, None)
         if kpi.key in PEOPLE_KPIS:
-            split = Table([[len(kpi.counted), len(kpi.base) - len(kpi.counted)]], col_totals=False)
-            if not all(split.text(0, j)[:1].isdigit() for j in (0, 1)):
-                return KpiFigure(kpi.title, "ไม่เปิดเผย (จำนวนน้อยกว่า 5)", target, None)
+            bounded = _bounded(kpi)
+            if bounded is not None:
+                return KpiFigure(kpi.title, *bounded, target)
         value = thai.percent(kpi.value) if unit == "%" else f"{thai.number(kpi.value)} {unit}"
         return KpiFigure(kpi.title, value, target, kpi.met)
+
+
+def _share(count: str, total: str) -> str:
+    from .. import thai
+
+    if not (count[:1].isdigit() and total[:1].isdigit()) or total == "0":
+        return ""
+    return thai.percent(100 * int(count.replace(",", "")) / int(total.replace(",", "")))
+
+
+def _bounded(kpi) -> tuple[str, bool | None] | None:
+    """A people KPI whose counted or rest is under 5, as a reader may see it: (text, met),
+    or None when both are 5 or more and the percentage itself reveals nothing.
+
+    "< 5" tells a reader that a count is 0 to 4, so the percentage is shown as the bound
+    that allows every one of those (at least (base − 4)/base, or at most 4/base): the same
+    text whatever the small count is. With fewer than 10 in the base both bounds say too
+    little, and it is withheld.
+    """
+    from .. import thai
+
+    base, counted = len(kpi.base), len(kpi.counted)
+    rest = base - counted
+    if counted >= LIMIT and rest >= LIMIT:
+        return None
+    if base < 2 * LIMIT:
+        return "ไม่เปิดเผย (จำนวนน้อยกว่า 5)", None
+    if rest < LIMIT:
+        low = math.floor(1000 * (base - LIMIT + 1) / base) / 10
+        return f"ไม่น้อยกว่า {thai.percent(low)}", (True if low >= kpi.target else None)
+    high = math.ceil(1000 * (LIMIT - 1) / base) / 10
+    return f"ไม่เกิน {thai.percent(high)}", (False if high < kpi.target else None)
 
 
 def home(site: Site) -> Iterator[Page]:

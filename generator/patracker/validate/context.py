@@ -15,6 +15,9 @@ from functools import cached_property
 
 from ..corpus import Corpus, Record
 from ..fiscal import fiscal_year_span  # noqa: F401  (rules import it from here)
+from ..layout import classify
+
+_ID_KEY = {"person": "person", "school": "id"}  # kind → the path key that is its id
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,18 @@ class Context:
     def __post_init__(self) -> None:
         self.people = self.corpus.index("person", "person")
         self.schools = self.corpus.index("school")
+
+    @cached_property
+    def broken(self) -> dict[str, frozenset[str]]:
+        """Kind → the ids of its records whose file is there but did not load (its own
+        problem says why): a reference to one is not a reference to nobody."""
+        loaded = {r.path for r in self.corpus.records}
+        out: dict[str, set[str]] = defaultdict(set)
+        for path in {p.file for p in self.corpus.problems} - loaded:
+            ref = classify(path)
+            if ref is not None and ref.kind in _ID_KEY:
+                out[ref.kind].add(ref.keys[_ID_KEY[ref.kind]])
+        return {kind: frozenset(ids) for kind, ids in out.items()}
 
     def of(self, kind: str) -> list[Record]:
         """The records of ``kind`` that passed their schema: the ones rules may read."""

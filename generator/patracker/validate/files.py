@@ -14,6 +14,16 @@ from ..layout import RecordRef
 from ..load import read_bytes, read_file
 from ..problems import Problem, ProblemError, problem
 from .locate import with_marks
+from .privacy import is_national_id, national_ids, national_ids_in_data
+
+__all__ = [
+    "buddhist_era_dates",
+    "check_bytes",
+    "check_file",
+    "identity",
+    "is_national_id",
+    "national_ids",
+]
 
 # Which field of a record must repeat an id from its path, and the message to give.
 _IDENTITY: dict[str, tuple[tuple[str, str, str], ...]] = {
@@ -43,9 +53,6 @@ _IDENTITY: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_NATIONAL_ID = re.compile(
-    r"(?<![0-9])([0-9])[- ]?([0-9]{4})[- ]?([0-9]{5})[- ]?([0-9]{2})[- ]?([0-9])(?![0-9])"
-)
 
 
 def check_file(project, ref: RecordRef, path: Path) -> tuple[dict | None, list[Problem]]:
@@ -73,6 +80,7 @@ def _check_loaded(project, ref: RecordRef, loaded) -> tuple[dict | None, list[Pr
     found = schemas.check(ref.kind, data, ref.path)
     found += identity(ref, data, schemas)
     found += buddhist_era_dates(data, ref.path, schemas, ref.kind)
+    found += national_ids_in_data(loaded.data, loaded.text, ref.path)
     problems += with_marks(found, loaded.marks)
     return data, problems
 
@@ -125,22 +133,4 @@ def buddhist_era_dates(
                     suggest=suggest,
                 )
             )
-    return out
-
-
-def is_national_id(digits: str) -> bool:
-    """The Thai national-ID checksum: 13 digits, the last a mod-11 check of the first 12."""
-    if len(digits) != 13 or not digits.isdigit() or digits[0] == "0":
-        return False
-    total = sum(int(d) * (13 - i) for i, d in enumerate(digits[:12]))
-    return (11 - total % 11) % 10 == int(digits[12])
-
-
-def national_ids(text: str, file: str) -> list[Problem]:
-    out = []
-    for found in _NATIONAL_ID.finditer(text):
-        if is_national_id("".join(found.groups())):
-            line = text.count("\n", 0, found.start()) + 1
-            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-            out.append(problem("PA501", file, line=line, column=column))
     return out
