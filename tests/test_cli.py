@@ -289,8 +289,17 @@ def test_a_bad_as_of_date_is_a_usage_error_not_a_traceback(
 
 # --- every command where there are no records (issue 23) -------------------------------
 
-# commands that make their input rather than read records/ (tested in test_build.py)
-WRITES_RECORDS_OR_READS_SITES = {"demo", "rollup"}
+# commands that make their input rather than read records/ (tested in test_build.py), and
+# check-pr, which reads both sides of a pull request from Git (tested just below)
+WRITES_RECORDS_OR_READS_SITES = {"demo", "rollup", "check-pr"}
+
+
+def test_check_pr_outside_a_repository_says_so_and_how_to_point_at_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check-pr", "--base", "main", "--author", "x"])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "ไม่ใช่คลัง Git" in result.output and "--repo" in result.output
 
 
 def _commands(group, prefix=()) -> list[tuple[tuple[str, ...], object]]:

@@ -348,7 +348,10 @@ def check_pr(
         _usage(f"--format ต้องเป็น text, github หรือ json — unknown format {output!r}")
     info = repo_info(repo)
     if info is None:
-        _usage(f"{repo} ไม่ใช่คลัง Git — not a Git repository")
+        _usage(
+            f"{repo.resolve()} ไม่ใช่คลัง Git (ระบุคลังด้วย --repo) — "
+            "not a Git repository; point at one with --repo"
+        )
     try:
         result = run(info.root, base, author, head, records)
     except UnknownLogin as exc:
