@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from patracker import thai
 from patracker.build import build_site
 from patracker.engine import applications, deadlines, summary
 from patracker.model import build_model
@@ -47,8 +48,8 @@ def test_a_failed_persons_page_shows_each_members_score_and_the_verdict(built):
     page = _text(out / "people" / f"{failed.person}.html")
     assert "ผลการประเมินรอบที่ 2: ไม่ผ่าน" in page
     for member in failed.members:
-        assert f"{member.score.total:,.2f}" in page
-    assert f"ค่าเฉลี่ย {failed.mean:,.2f}" in page
+        assert thai.number(member.score.total, 2) in page
+    assert f"ค่าเฉลี่ย {thai.number(failed.mean, 2)}" in page
     assert f"คะแนนต่ำสุดจาก {model.people[failed.lowest.member].name}" in page
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from .engine import applications as apps
 from .engine import deadlines, kpis, summary
 from .engine.calendar import thai_date
+from .engine.exact import floor
 
 FORMATS = ("md", "csv", "xlsx", "json")
 OFFICE_STAFF = "สำนักงานเขตพื้นที่การศึกษา"
@@ -303,8 +304,9 @@ def _workload_table(model, tasks, names, fiscal_year, as_of) -> Table:
     return Table("workload", "ภาระงานของคณะกรรมการประเมิน", "ภาระงานกรรมการ", columns, tuple(rows))
 
 
-def _num(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+def _num(value) -> float | None:
+    """A figure for a cell, cut (not rounded) to 2 decimals like the pages (engine.exact)."""
+    return None if value is None else float(floor(value, 2))
 
 
 # --- rendering --------------------------------------------------------------------------

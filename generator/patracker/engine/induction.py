@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from statistics import fmean
+from fractions import Fraction
 
 from .calendar import WorkingCalendar, add_months
 from .deadlines import NOTICE, Task
+from .exact import exact, mean
 
 OLD_RULES_LABEL = "บรรจุก่อนหลักเกณฑ์ ว19/2561 — ใช้หลักเกณฑ์เดิม (ว20/2548) ไม่ประเมินในระบบนี้"
 
@@ -24,8 +25,8 @@ OLD_RULES_LABEL = "บรรจุก่อนหลักเกณฑ์ ว19/
 class InductionRound:
     number: int
     date: dt.date | None  # the latest member's evaluation date
-    threshold: float
-    percent: dict[str, float]  # aspect key → mean of members, as % of the aspect maximum
+    threshold: Fraction
+    percent: dict[str, Fraction]  # aspect key → mean of members, exact % of the aspect maximum
     missing: tuple[str, ...]  # members whose final evaluation is not in
     notify_due: dt.date | None
     late_notices: tuple[str, ...]  # members who told the teacher late (or not yet, past due)
@@ -62,11 +63,12 @@ class InductionTrack:
         return sum(r.passed is not None for r in self.rounds)
 
 
-def aspect_percent(scores, aspect) -> float:
-    """One member's score on one aspect as % of the aspect maximum (sum of item maxima)."""
-    top = sum(item.max or 0 for item in aspect.items)
-    got = sum(scores.get(item.code, 0) for item in aspect.items)
-    return 100 * got / top if top else 0.0
+def aspect_percent(scores, aspect) -> Fraction:
+    """One member's score on one aspect as an exact % of the aspect maximum (sum of item
+    maxima): 6.1 + 6.1 + 7.1 + 7.9 + 7.8 of 50 is exactly 70 %, not 69.999…"""
+    top = sum((exact(item.max or 0) for item in aspect.items), Fraction(0))
+    got = sum((exact(scores.get(item.code, 0)) for item in aspect.items), Fraction(0))
+    return 100 * got / top if top else Fraction(0)
 
 
 def evaluate_round(
@@ -81,7 +83,7 @@ def evaluate_round(
     members = tuple(dict.fromkeys([*members, *(e.member for e in final)]))
     got = {e.member for e in final}
     percent = {
-        a.code: fmean(aspect_percent(e.scores.get(a.code, {}), a) for e in final)
+        a.code: mean(aspect_percent(e.scores.get(a.code, {}), a) for e in final)
         for a in form.aspects
         if final
     }
@@ -96,7 +98,7 @@ def evaluate_round(
     return InductionRound(
         number=number,
         date=day,
-        threshold=form.pass_percent[number - 1],
+        threshold=exact(form.pass_percent[number - 1]),
         percent=percent,
         missing=tuple(m for m in members if m not in got),
         notify_due=due,

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
+from .exact import reaches
 from .summary import assessees
 
 
@@ -17,14 +19,14 @@ class Kpi:
     key: str
     title: str
     unit: str  # "%" or "ฉบับ"
-    value: float | None  # None when there is nothing to measure yet
+    value: Fraction | int | None  # exact; None when there is nothing to measure yet
     target: float
     counted: tuple[str, ...]
     base: tuple[str, ...]
 
     @property
     def met(self) -> bool | None:
-        return None if self.value is None else self.value >= self.target
+        return reaches(self.value, self.target)
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -33,8 +35,8 @@ class Kpi:
         return tuple(i for i in self.base if i not in counted)
 
 
-def _percent(counted, base) -> float | None:
-    return 100 * len(counted) / len(base) if base else None
+def _percent(counted, base) -> Fraction | None:
+    return Fraction(100 * len(counted), len(base)) if base else None
 
 
 def registered(model, forms, fiscal_year: int) -> Kpi:
@@ -106,14 +108,14 @@ def reports(model, fiscal_year: int, published: Mapping[tuple[int, int], int] | 
     )
 
 
-def survey_percent(survey) -> float | None:
+def survey_percent(survey) -> Fraction | None:
     """Pooled mean answer as % of the scale maximum (levels are 1..scale_max)."""
     total = weighted = 0
     for q in survey.questions:
         for level, count in enumerate(q.counts[: survey.scale_max], 1):
             total += count
             weighted += level * count
-    return 100 * weighted / total / survey.scale_max if total else None
+    return Fraction(100 * weighted, total * survey.scale_max) if total else None
 
 
 def satisfaction(model, fiscal_year: int, round_: int) -> Kpi:

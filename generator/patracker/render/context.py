@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 
 from .. import thai
@@ -518,7 +519,7 @@ class Site:
     def cell(value) -> str:
         if isinstance(value, dt.date):
             return thai.be_date(value)
-        if isinstance(value, float):
+        if isinstance(value, (float, Fraction)):
             return thai.number(value, 2)
         if isinstance(value, int):
             return thai.number(value)
