@@ -23,6 +23,7 @@ class Kpi:
     target: float
     counted: tuple[str, ...]
     base: tuple[str, ...]
+    population: tuple[str, ...] = ()  # the positions the base counts, when it is people
 
     @property
     def met(self) -> bool | None:
@@ -40,8 +41,15 @@ def _percent(counted, base) -> Fraction | None:
 
 
 def registered(model, forms, fiscal_year: int) -> Kpi:
-    """People who owe a PA this year and have a PA 1 file / all who owe one."""
-    base = assessees(model, forms, fiscal_year)
+    """People of the KPI's population (``office.kpi_population``: by default teachers and
+    supervisors, "ครู/ศึกษานิเทศก์" in the project proposal) who owe a PA this year and
+    have a PA 1 file / all of them who owe one."""
+    population = tuple(model.office.kpi_population.get("registered", ()))
+    base = tuple(
+        p
+        for p in assessees(model, forms, fiscal_year)
+        if p in model.people and model.people[p].position in population
+    )
     counted = tuple(p for p in base if (p, fiscal_year) in model.agreements)
     return Kpi(
         "registered",
@@ -51,6 +59,7 @@ def registered(model, forms, fiscal_year: int) -> Kpi:
         model.office.kpi_targets.registered,
         counted,
         base,
+        population,
     )
 
 

@@ -101,6 +101,16 @@ def weak_items(result: Score, pa2, pass_percent) -> tuple[Item, ...]:
     )
 
 
+def item_title(code: str, pa2, form=None) -> str:
+    """A rated line in Thai: ``2.1 <indicator title>`` (from the assessee's agreement form),
+    or ``ประเด็นท้าทาย: <title>`` for a Part 2 item — never the key ``quantitative``."""
+    part2 = next((p.title for p in pa2.part2 if p.key == code), None)
+    if part2:
+        return f"ประเด็นท้าทาย: {part2}"
+    title = next((i.title for i in form.indicators if i.code == code), "") if form else ""
+    return f"{code} {title}".strip()
+
+
 def expected_level(standing: str, forms) -> str:
     """The level of practice a standing is judged against (forms/expected-levels.yaml)."""
     return forms.expected_levels.get(standing, "-")

@@ -75,6 +75,12 @@ class RoundSummary:
         return {"passed": True, "failed": False}.get(self.state)
 
     @property
+    def gate_failed(self) -> tuple[str, ...]:
+        """Members whose final evaluation found the workload below the minimum: the cause
+        of the fail, before any indicator (no gate, no scoring)."""
+        return tuple(m.member for m in self.scored if not m.score.gate_ok)
+
+    @property
     def amended(self) -> bool:
         return any(m.replaced for m in self.members)
 
@@ -126,7 +132,9 @@ def summarize(
     )
     scored = [m for m in members if m.score is not None]
     lowest = min(scored, key=lambda m: m.score.total, default=None)
-    weak = weak_items(lowest.score, forms.pa2, pass_percent) if lowest else ()
+    # a failed workload gate is the cause itself: no indicator pulled that total down
+    gated = lowest is not None and not lowest.score.gate_ok
+    weak = weak_items(lowest.score, forms.pa2, pass_percent) if lowest and not gated else ()
     state = verdict([m.score for m in members], pass_percent)
     return RoundSummary(state=state, members=members, lowest=lowest, weak=weak, **base)
 
