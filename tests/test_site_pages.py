@@ -13,8 +13,9 @@ import openpyxl
 import pytest
 
 from patracker import thai
+from patracker.asof import known_on
 from patracker.build import build_site
-from patracker.engine import applications, deadlines, summary
+from patracker.engine import applications, deadlines, induction, summary
 from patracker.model import build_model
 from patracker.project import Project
 from patracker.thai import be_date
@@ -212,3 +213,63 @@ def test_people_who_share_a_name_are_listed_in_one_order_whatever_order_they_com
     twins = next(ids for ids in names.values() if len(ids) > 1)
     others = sorted(model.people)[:5]
     assert site.by_name([*twins, *others]) == site.by_name([*reversed(twins), *others[::-1]])
+
+
+def test_person_deadlines_member_and_report_pages_agree_with_the_engine(built):
+    """One PA teacher whose agreement is overdue, and one assistant teacher on the ว26
+    track: the person page, the deadlines page, the member page and the round report say
+    what the engine says, with the same dates and days late."""
+    out, project, model = built
+    model = known_on(model, AS_OF)
+    tasks = deadlines.round_tasks(model, project.forms, 2570, 1)
+    late = deadlines.overdue(tasks, AS_OF)
+    task = next(
+        t
+        for t in late
+        if model.people[t.person].position == "teacher"
+        and (t.person, 2570) in model.pa_committee_of
+        and t.kind == "agreement"
+    )
+    teacher = model.people[task.person]
+    chair = model.pa_committee_of[(teacher.id, 2570)].members[0].person
+    due, days = be_date(task.due), task.days_late(AS_OF)
+    # deadlines page: the row of the overdue list
+    row = f"{task.title} {teacher.name} ผู้รับการประเมิน {due} เกินกำหนด {days} วัน"
+    assert row in _text(out / "deadlines.html")
+    # round report of FY 2570 round 1: the same task, with the same days late
+    school = model.school_of(teacher.id).name
+    report_row = f"{school} {teacher.name} {task.title} {teacher.name} {due} {days}"
+    assert report_row in _text(out / "reports" / "2570-r1.html")
+    # person page: the next thing to do is that task, overdue by as many days
+    assert deadlines.next_due(tasks, teacher.id) == task
+    page = _text(out / "people" / f"{teacher.id}.html")
+    assert f"{task.title} ภายใน {be_date(task.due, long=True)} เกินกำหนด {days} วัน" in page
+    result = summary.round_summary(model, project.forms, teacher.id, 2569, 2)
+    if result.members:
+        assert f"ผลการประเมินรอบที่ 2: {result.label}" in page
+    # the chair's member page: the teacher, their agreement's state, nothing owed yet by
+    # the chair (no review before a submission)
+    state = model.agreements.get((teacher.id, 2570))
+    label = project.schemas["agreement"]["properties"]["status"]["x-labels"].get(
+        state.status if state else "", "ยังไม่มีข้อตกลง"
+    )
+    assert not any(t.person == teacher.id and t.responsible == chair for t in tasks)
+    assert f"{teacher.name} {label}" in _text(out / "members" / f"{chair}.html")
+
+    # ว26: the demo's assistant teacher whose two-year summary the chair has not sent
+    site_tracks = induction.induction_tracks(model, project.forms, AS_OF)
+    owed = induction.induction_tasks(site_tracks, model.people, AS_OF)
+    (summary_task,) = [t for t in deadlines.overdue(owed, AS_OF) if t.kind == deadlines.SUMMARY]
+    novice, chair = model.people[summary_task.person], model.people[summary_task.responsible]
+    track = next(t for t in site_tracks if t.person == novice.id)
+    first = induction.next_steps(track, owed, AS_OF)[0]
+    assert first.task == summary_task
+    due, days = be_date(summary_task.due), summary_task.days_late(AS_OF)
+    assert (
+        f"{first.title} ภายใน {be_date(first.due, long=True)} — {chair.name} เกินกำหนด {days} วัน"
+        in _text(out / "people" / f"{novice.id}.html")
+    )
+    assert f"{summary_task.title} {novice.name}" in _text(out / "deadlines.html")
+    assert f"{summary_task.title} {novice.name} {due} เกินกำหนด {days} วัน" in _text(
+        out / "members" / f"{chair.id}.html"
+    )

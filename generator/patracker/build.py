@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import reuse, shells
+from .asof import known_on
 from .model import build_model
 from .progress import Stages, progress
 from .project import SOURCE_ROOT, Project
@@ -67,7 +68,7 @@ def build_site(
         stages.done("validate")
         site = Site(
             project=project,
-            model=build_model(result.corpus, project.forms),
+            model=known_on(build_model(result.corpus, project.forms), as_of),
             as_of=as_of,
             audience=audience,
             warnings=result.warnings,

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from patracker.asof import known_on
 from patracker.cli import app
 from patracker.engine import applications as apps
 from patracker.engine import kpis, summary
@@ -89,7 +90,8 @@ def test_all_formats_render_the_same_tables():
 def demo():
     project = Project.at(RECORDS)
     model = build_model(validate(project).corpus, project.forms)
-    return project, model
+    # the report shows the office as its records knew it on --as-of (patracker.asof)
+    return project, known_on(model, dt.date.fromisoformat(AS_OF))
 
 
 @pytest.fixture(scope="module")
