@@ -234,7 +234,7 @@ def track_tasks(track: InductionTrack, people: Mapping, as_of: dt.date) -> tuple
             for m in track.members
             if owed(track.person, due) and owed(m, due)
         ]
-    out += notice_tasks([track], people)
+    out += [t for t in notice_tasks([track], people) if ended is None or t.due <= ended]
     if track.chair and owed(track.person, track.track_end):
         out.append(Task(SUMMARY, track.person, track.chair, track.summary_due, track.summary_sent))
     if track.appeal_due and (track.appeal or as_of <= track.appeal_due):
