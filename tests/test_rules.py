@@ -707,3 +707,51 @@ def test_a_field_of_the_wrong_shape_never_crashes_the_validator(
         if schemas.check(kind, schemas.coerce(kind, written), relative):
             # the broken file explains itself first
             assert any(p.file == relative and p.code.startswith("PA1") for p in found)
+
+
+# --- ว26 as the regulation says (issue 18): the committee's make-up [ว19/2561 §1: the
+# school director chairs, a teacher of the school mentors, an outside qualified person]
+# and what a notice of results carries [§4.6]
+
+# napa-jaiyen teaches at ban-thung-kula; its director is kanya-srisuk, its teachers
+# malee-raksa and somsak-thongdee; wichai-boonmee teaches at nong-bua-witthaya;
+# prasert-kaewkla is a supervisor of the office; sunee-phonphan an outside expert
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at"),
+    [
+        # the mentor from another school while the teacher's own school has teachers
+        ("person: malee-raksa", "person: wichai-boonmee", "person: wichai-boonmee"),
+        # the mentor is not a teacher (a supervisor, of no school)
+        ("person: malee-raksa", "person: prasert-kaewkla", "person: prasert-kaewkla"),
+        # the outside member teaches at the teacher's own school
+        ("person: sunee-phonphan", "person: somsak-thongdee", "person: somsak-thongdee"),
+        # a role missing: two mentors, no outside member
+        ("role: expert", "role: mentor", "members:"),
+    ],
+)
+def test_w26_committee_is_director_teacher_and_outsider(records, old, new, at):
+    edit(records, INDUCTION_COMMITTEE, old, new)
+    assert problems_of(records) == [
+        ("PA416", INDUCTION_COMMITTEE, line_of(records, INDUCTION_COMMITTEE, at))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # told the teacher, but without observations → PA417 on "notified"
+        ("observations: ควรบันทึกหลังสอนสม่ำเสมอ\n", "", [("PA417", "notified:")]),
+        # nor strengths
+        ("strengths: ตั้งใจและตรงต่อเวลา\n", "", [("PA417", "notified:")]),
+        # not told yet: nothing is required yet
+        ("notified: 2025-11-20\n", "", []),
+    ],
+)
+def test_a_notice_of_results_carries_strengths_areas_to_develop_and_observations(
+    records, old, new, expected
+):
+    edit(records, INDUCTION, old, new)
+    found = [(code, INDUCTION, line_of(records, INDUCTION, at)) for code, at in expected]
+    assert problems_of(records) == found

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from .engine import deadlines, kpis, summary
 from .engine.deadlines import TASKS
+from .engine.exact import floor
 from .project import SOURCE_ROOT
 
 FORMAT = "patracker-aggregates"
@@ -44,13 +45,21 @@ def breakdown(title: str, items: Iterable[tuple[str, str, int]], protect: bool) 
     return {"title": title, "items": rows, "total": texts[-1]}
 
 
+def _figure(value):
+    """A KPI value for JSON: a count stays an int, a percentage is cut to one decimal like
+    the pages show it (engine.exact.floor), so 94.96 % is 94.9, never 95.0 beside a 95."""
+    if value is None or isinstance(value, int):
+        return value
+    return float(floor(value, 1))
+
+
 def kpi_entry(kpi: kpis.Kpi, protect: bool) -> dict:
     """A KPI's value, target and whether it is met; withheld when its split is too small."""
     entry = {
         "key": kpi.key,
         "title": kpi.title,
         "unit": kpi.unit,
-        "value": None if kpi.value is None else round(kpi.value, 1),
+        "value": _figure(kpi.value),
         "target": kpi.target,
         "met": kpi.met,
         "suppressed": False,

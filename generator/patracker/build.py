@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from . import outdir, reuse, shells
+from .asof import known_on
 from .model import build_model
 from .progress import Stages, progress
 from .project import SOURCE_ROOT, Project
@@ -84,7 +85,7 @@ def _build(project, out: Path, audience: str, as_of, quiet: bool, changed) -> di
         stages.done("validate")
         site = Site(
             project=project,
-            model=build_model(result.corpus, project.forms),
+            model=known_on(build_model(result.corpus, project.forms), as_of),
             as_of=as_of,
             audience=audience,
             warnings=result.warnings,

@@ -262,6 +262,7 @@ def report(
     as_of: dt.date = AsOfOption,
 ) -> None:
     """รายงานผลการดำเนินงานประจำรอบสำหรับผู้บริหาร — the round report (KPIs, applications, results, overdue)."""
+    from .asof import known_on
     from .model import build_model
     from .report import FORMATS, build_report, render
     from .validate import validate as run
@@ -282,7 +283,7 @@ def report(
             f"— warning: {len(result.errors)} validation errors",
             err=True,
         )
-    model = build_model(result.corpus, project.forms)
+    model = known_on(build_model(result.corpus, project.forms), reference)
     if model.office is None or model.office.round(fy, round_) is None:
         _usage(f"ไม่มีรอบที่ {round_} ของปีงบประมาณ {fy} ใน office.yaml — no such round")
     data = render(build_report(model, project.forms, fy, round_, reference, project.schemas), fmt)

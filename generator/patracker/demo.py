@@ -300,6 +300,7 @@ class _Generator:
                     {"date": f"{self.current - 543}-01-02", "name": "ปิดสำนักงานช่วงปีใหม่"},
                 ],
             },
+            "kpi_population": {"registered": ["teacher", "supervisor"]},
             "kpi_targets": {
                 "registered": 95,
                 "committee_use": 100,
@@ -589,21 +590,49 @@ class _Generator:
                 ident = f"induction-{person.id}"
                 self._committee(fy, ident, "induction", members, [person])
                 struggling = index % 5 == 1
+                days = []
                 for n in range(1, 5):
-                    day = _add_months(person.appointed, 6 * n)
+                    # period n ends the day before the n-th six-month anniversary [ว19 §5.1]
+                    day = _add_months(person.appointed, 6 * n) - dt.timedelta(days=1)
                     if day > self.spec.as_of:
                         break
+                    days.append(day)
                     for m_index, member in enumerate(members):
                         self.files[
                             path_for("induction", person=person.id, n=n, member=member.id)
                         ] = self._induction_record(
                             person, n, member, day, weak=struggling and n == 2 and m_index != 2
                         )
+                after = self._induction_after(index, person, days, struggling)
+                if after:
+                    self.files[path_for("person", person=person.id)]["induction"] = after
+
+    def _induction_after(
+        self, index: int, person: _Person, days: list[dt.date], struggling: bool
+    ) -> dict:
+        """What HR recorded after the evaluations [ว19 §4.7, §5.2]: the summary of a finished
+        track was sent, except a struggling teacher's (overdue); after a failed evaluation
+        2, one school in three records nothing yet, one the teacher's notice, an appeal and
+        the decision to continue, one the notice only (the appeal window)."""
+        out: dict[str, str] = {}
+        as_of = self.spec.as_of
+        if len(days) == 4 and not struggling and days[3] + dt.timedelta(days=12) <= as_of:
+            out["summary_sent"] = (days[3] + dt.timedelta(days=12)).isoformat()
+        if struggling and len(days) >= 2:
+            told = days[1] + dt.timedelta(days=20)
+            kind = (index // 5) % 3
+            if kind >= 1 and told <= as_of:
+                out["result_notice"] = told.isoformat()
+            if kind == 1 and told + dt.timedelta(days=30) <= as_of:
+                out["appeal"] = (told + dt.timedelta(days=2)).isoformat()
+                out["outcome"] = "continue"
+                out["decided"] = (told + dt.timedelta(days=30)).isoformat()
+        return out
 
     def _induction_record(
         self, p: _Person, n: int, member: _Person, day: dt.date, weak: bool
     ) -> dict:
-        share = 0.5 if weak else self.rng.uniform(0.72, 0.95)
+        share = 0.4 if weak else self.rng.uniform(0.72, 0.95)
         conduct = {f"1.{i}": round(10 * share) for i in range(1, 6)}
         work = {
             "2.1": round(20 * share),
@@ -620,6 +649,7 @@ class _Generator:
             "work": work,
             "strengths": "ตรงต่อเวลา มีความรับผิดชอบ และสร้างความสัมพันธ์ที่ดีกับนักเรียน",
             "to_develop": "การออกแบบการวัดและประเมินผลให้หลากหลาย",
+            "observations": "ควรบันทึกผลหลังการสอนและนำมาปรับแผนอย่างสม่ำเสมอ",
             "final": True,
         }
         if (self.spec.as_of - day).days > 20:

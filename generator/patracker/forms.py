@@ -66,6 +66,17 @@ class PA2Scoring:
 
 
 @dataclass(frozen=True, slots=True)
+class Seat:
+    """One seat of a ว26 committee: who may fill it (positions; empty = anyone) and whether
+    from the teacher's own school (``same``) or from outside it (``outside``)."""
+
+    role: str
+    title: str
+    positions: tuple[str, ...]
+    school: str
+
+
+@dataclass(frozen=True, slots=True)
 class InductionForm:
     id: str
     code: str
@@ -79,6 +90,7 @@ class InductionForm:
     appeal_working_days: int
     rules_since: str
     aspects: tuple[Aspect, ...]
+    committee: tuple[Seat, ...] = ()
 
     def aspect(self, key: str) -> Aspect:
         return next(a for a in self.aspects if a.code == key)
@@ -191,6 +203,10 @@ class Forms:
             appeal_working_days=data["appeal_working_days"],
             rules_since=data["rules_since"],
             aspects=tuple(_aspect(a, code_key="key", items_key="items") for a in data["aspects"]),
+            committee=tuple(
+                Seat(role, s["title"], tuple(s.get("positions", ())), s["school"])
+                for role, s in data.get("committee", {}).items()
+            ),
         )
 
     @cached_property

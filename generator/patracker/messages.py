@@ -226,6 +226,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ผู้อำนวยการโรงเรียน '{ref}' ไม่ได้สังกัดโรงเรียนนี้",
         "school director '{ref}' does not belong to this school",
     ),
+    "PA416": (
+        "คณะกรรมการเตรียมความพร้อมฯ ของ '{person}' ไม่ครบตามองค์ประกอบ (ว19/2561 ข้อ 1): {detail_th}",
+        "the ว26 committee of '{person}' does not follow ว19/2561 §1: {detail_en}",
+    ),
+    "PA417": (
+        "แจ้งผลการประเมินแล้ว (notified) ต้องมี{missing_th}ด้วย (ว19/2561 ข้อ 4.6)",
+        "a result given to the teacher (notified) must carry {missing_en} (ว19/2561 §4.6)",
+    ),
     # --- privacy -------------------------------------------------------------------------
     "PA501": (
         "พบตัวเลขที่มีลักษณะเป็นเลขประจำตัวประชาชน 13 หลัก ห้ามเก็บในระบบ (PDPA)",

@@ -63,6 +63,9 @@ class Rules:
     closed_days: tuple[ClosedDay, ...] = ()
 
 
+KPI_POPULATION = {"registered": ("teacher", "supervisor")}
+
+
 @dataclass(frozen=True, slots=True)
 class KpiTargets:
     registered: float
@@ -81,6 +84,11 @@ class Office:
     rounds: tuple[Round, ...]
     rules: Rules
     kpi_targets: KpiTargets
+    # KPI → the positions its base counts; the registered KPI counts "ครู/ศึกษานิเทศก์"
+    # (teachers and supervisors) as the project proposal (seed 002) words it
+    kpi_population: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType(dict(KPI_POPULATION))
+    )
 
     def round(self, fiscal_year: int, number: int) -> Round | None:
         return next(
@@ -105,6 +113,19 @@ class School:
 
 
 @dataclass(frozen=True, slots=True)
+class InductionFile:
+    """What follows an assistant teacher's ว26 evaluations, kept on their person file by HR:
+    the two-year summary sent to the ESA [ว19 §4.7] and, after a fail, the day the teacher
+    received the results and the authority's opinion, their appeal and the decision [§5.2]."""
+
+    summary_sent: dt.date | None = None
+    result_notice: dt.date | None = None
+    appeal: dt.date | None = None
+    outcome: str | None = None  # continue | discharged
+    decided: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Person:
     id: str
     title: str
@@ -116,6 +137,7 @@ class Person:
     school: str | None = None
     subject: str | None = None
     left: dt.date | None = None
+    induction: InductionFile | None = None
 
     @property
     def name(self) -> str:
@@ -415,6 +437,10 @@ def _office(data: dict) -> Office:
             reports_per_round=targets["reports_per_round"],
             satisfaction=targets["satisfaction"],
         ),
+        kpi_population=_frozen(
+            {**KPI_POPULATION}
+            | {k: tuple(v) for k, v in (data.get("kpi_population") or {}).items()}
+        ),
     )
 
 
@@ -438,6 +464,19 @@ def _person(r: Record) -> Person:
         school=d.get("school"),
         subject=d.get("subject"),
         left=_date(d.get("left")),
+        induction=_induction_file(d.get("induction")),
+    )
+
+
+def _induction_file(d: dict | None) -> InductionFile | None:
+    if not d:
+        return None
+    return InductionFile(
+        summary_sent=_date(d.get("summary_sent")),
+        result_notice=_date(d.get("result_notice")),
+        appeal=_date(d.get("appeal")),
+        outcome=d.get("outcome"),
+        decided=_date(d.get("decided")),
     )
 
 

@@ -24,8 +24,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .engine import applications as apps
-from .engine import deadlines, kpis, summary
+from .engine import deadlines, kpis, scoring, summary
 from .engine.calendar import thai_date
+from .engine.exact import floor
 
 FORMATS = ("md", "csv", "xlsx", "json")
 OFFICE_STAFF = "สำนักงานเขตพื้นที่การศึกษา"
@@ -57,8 +58,9 @@ class Report:
 class _Names:
     """Thai display names for ids, falling back to the id for unknown ones."""
 
-    def __init__(self, model, schemas=None):
+    def __init__(self, model, schemas=None, forms=None):
         self.model = model
+        self.forms = forms
         self.standings = schemas.labels("standing") if schemas is not None else {}
 
     def person(self, ident: str) -> str:
@@ -79,7 +81,7 @@ class _Names:
 
 def build_report(model, forms, fiscal_year: int, round_: int, as_of: dt.date, schemas=None):
     """Every table of the round report, computed by the engine as of ``as_of``."""
-    names = _Names(model, schemas)
+    names = _Names(model, schemas, forms)
     rnd = model.office.round(fiscal_year, round_)
     if rnd is None:
         raise KeyError(f"no round {round_} in fiscal year {fiscal_year}")
@@ -222,6 +224,19 @@ def _results_table(results, names, model) -> Table:
     )
 
 
+def _cause(result, names) -> str:
+    """Why a round failed, in Thai: the workload gate when it failed (no scoring then),
+    else the items below the pass share with their Thai titles, as the person page says."""
+    if result.gate_failed:
+        return "ภาระงานไม่ครบเกณฑ์ขั้นต่ำ (ไม่ประเมินคะแนน)"
+    person = names.model.people.get(result.person)
+    form = names.forms.form_for(person.position) if person and names.forms else None
+    pa2 = names.forms.pa2 if names.forms else None
+    if pa2 is None:
+        return ", ".join(i.code for i in result.weak)
+    return ", ".join(scoring.item_title(i.code, pa2, form) for i in result.weak)
+
+
 def _failed_table(results, names) -> Table:
     rows = tuple(
         (
@@ -230,8 +245,8 @@ def _failed_table(results, names) -> Table:
             _num(r.mean),
             names.person(r.lowest.member) if r.lowest else "-",
             _num(r.lowest.score.total) if r.lowest else None,
-            "ไม่ผ่าน" if r.lowest and not r.lowest.score.gate_ok else "",
-            ", ".join(i.code for i in r.weak),
+            "ไม่ผ่าน" if r.gate_failed else "",
+            _cause(r, names),
         )
         for r in results
         if r.state == "failed"
@@ -303,8 +318,9 @@ def _workload_table(model, tasks, names, fiscal_year, as_of) -> Table:
     return Table("workload", "ภาระงานของคณะกรรมการประเมิน", "ภาระงานกรรมการ", columns, tuple(rows))
 
 
-def _num(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+def _num(value) -> float | None:
+    """A figure for a cell, cut (not rounded) to 2 decimals like the pages (engine.exact)."""
+    return None if value is None else float(floor(value, 2))
 
 
 # --- rendering --------------------------------------------------------------------------

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+from .engine.exact import floor
 
 MONTHS_SHORT = (
     "ม.ค.",
@@ -42,11 +46,16 @@ def be_date(value: dt.date | str | None, long: bool = False) -> str:
     return f"{day.day} {months[day.month - 1]} {day.year + 543}"
 
 
-def number(value: float | int | None, digits: int = 0) -> str:
+def number(value: float | int | Fraction | Decimal | None, digits: int = 0) -> str:
+    """Thousands separated; an exact engine figure (a score, a mean) is cut, not rounded,
+    so 69.999 shows as 69.99 beside a 70 threshold (``engine.exact.floor``)."""
     if value is None:
         return "-"
+    if isinstance(value, (Fraction, Decimal)):
+        value = floor(value, digits)
     return f"{value:,.{digits}f}"
 
 
-def percent(value: float | None, digits: int = 1) -> str:
-    return "-" if value is None else f"{value:,.{digits}f}%"
+def percent(value: float | Fraction | Decimal | None, digits: int = 1) -> str:
+    """A percentage, always cut downwards: 59.99 % shows as 59.9 %, never 60.0 %."""
+    return "-" if value is None else f"{floor(value, digits):,.{digits}f}%"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -13,6 +14,7 @@ from patracker.engine.induction import (
     induction_tracks,
     notice_tasks,
 )
+from patracker.model import InductionFile
 
 from .conftest import FORMS, committee, induction, make_model, person
 
@@ -68,9 +70,12 @@ def test_notice_deadline_is_15_days_after_the_evaluation():
     assert on_time.late_notices == ("k1",)
 
 
-def track(evaluations, appointed=D(2024, 10, 1), as_of=AS_OF):
+def track(evaluations, appointed=D(2024, 10, 1), as_of=AS_OF, file=None):
+    teacher = replace(
+        person("a1", "assistant-teacher", "none", appointed=appointed), induction=file
+    )
     return induction_track(
-        person("a1", "assistant-teacher", "none", appointed=appointed),
+        teacher,
         evaluations,
         committee("ind", ("a1",), MEMBERS, kind="induction"),
         FORM,
@@ -88,7 +93,7 @@ def test_each_member_owes_the_teacher_a_notice_done_on_the_day_they_told():
     ]
     assert [t.status(D(2026, 4, 20), 7) for t in tasks] == ["done", "done", "overdue"]
     assert [t.status(D(2026, 4, 10), 7) for t in tasks] == ["done", "done", "due-soon"]
-    assert tasks[0].title == "แจ้งผลการประเมินครูผู้ช่วย (ว26)"
+    assert tasks[0].title == "แจ้งผลการประเมินครูผู้ช่วย (ว26) ครั้งที่ 1"
 
 
 def test_no_notice_is_owed_before_every_member_evaluated_nor_by_or_to_someone_gone():
@@ -101,15 +106,20 @@ def test_no_notice_is_owed_before_every_member_evaluated_nor_by_or_to_someone_go
     assert [t.responsible for t in owed] == ["d1", "x1"]
 
 
-def test_a_fail_opens_an_appeal_window_of_5_working_days():
-    # failed evaluation 2, teacher told on Thu 9 Apr 2026 → Songkran and a weekend → Tue 21 Apr
+def test_a_fail_opens_an_appeal_window_of_5_working_days_from_the_teachers_notice():
+    # failed evaluation 2; the members told the teacher their scores on 3 Apr, but the
+    # window counts from the day the teacher received the results and the authority's
+    # opinion [§5.2]: Thu 9 Apr 2026 → Fri 10, (Sat–Wed 11–15 Songkran and a weekend),
+    # Thu 16, Fri 17, Mon 20, Tue 21 Apr = the 5th working day
     fails = [
-        induction("a1", 2, m, 20, 20, day=D(2026, 4, 2), notified=D(2026, 4, 9)) for m in MEMBERS
+        induction("a1", 2, m, 20, 20, day=D(2026, 4, 2), notified=D(2026, 4, 3)) for m in MEMBERS
     ]
-    result = track(rows(1, *[(40, 40)] * 3) + fails)
-    assert [r.passed for r in result.rounds] == [True, False]
-    assert result.passed is False
-    assert result.appeal_due == D(2026, 4, 21)
+    told = track(rows(1, *[(40, 40)] * 3) + fails, file=InductionFile(result_notice=D(2026, 4, 9)))
+    assert [r.passed for r in told.rounds] == [True, False]
+    assert told.passed is False
+    assert told.appeal_due == D(2026, 4, 21)
+    # nobody has told the teacher the authority's opinion yet: no window yet
+    assert track(rows(1, *[(40, 40)] * 3) + fails).appeal_due is None
 
 
 def test_overall_after_four_passes():
@@ -121,9 +131,11 @@ def test_overall_after_four_passes():
 
 
 def test_summary_due_30_days_after_the_two_years():
+    # appointed 1 Oct 2024: the two years end on 30 Sep 2026, the day before the
+    # anniversary (appointed ครู "the day after" [§5.1]); + 30 days = 30 Oct 2026 [§4.7]
     result = track([], appointed=D(2024, 10, 1))
-    assert result.track_end == D(2026, 10, 1)
-    assert result.summary_due == D(2026, 10, 31)
+    assert result.track_end == D(2026, 9, 30)
+    assert result.summary_due == D(2026, 10, 30)
 
 
 @pytest.mark.parametrize(("appointed", "old"), [(D(2018, 9, 30), True), (D(2018, 10, 1), False)])

@@ -22,8 +22,19 @@ TASKS: dict[str, str] = {
     "evaluation": "ส่งผลการประเมิน (PA 2)",
     "report": "รายงานผลการประเมินรอบ",
 }
-NOTICE = "induction-notice"  # owed after each ว26 evaluation, outside the PA rounds
-TITLES = {**TASKS, NOTICE: "แจ้งผลการประเมินครูผู้ช่วย (ว26)"}  # every kind of task
+# ว26 (assistant teachers): outside the PA rounds, on each teacher's own two-year schedule
+NOTICE = "induction-notice"  # results to the teacher after each evaluation [ว19 §4.6]
+EVALUATION = "induction-evaluation"  # each member's evaluation every six months [§4.4]
+SUMMARY = "induction-summary"  # the two-year summary to the ESA [§4.7]
+APPEAL = "induction-appeal"  # the teacher's objection after a fail [§5.2]
+INDUCTION = (EVALUATION, NOTICE, SUMMARY, APPEAL)
+TITLES = {
+    **TASKS,
+    EVALUATION: "ประเมินครูผู้ช่วย (ว26)",
+    NOTICE: "แจ้งผลการประเมินครูผู้ช่วย (ว26)",
+    SUMMARY: "รายงานสรุปผลการประเมินครูผู้ช่วยครบสองปีต่อเขต (ว26)",
+    APPEAL: "ครูผู้ช่วยโต้แย้งผลการประเมิน (ว26)",
+}  # every kind of task
 STATUS: dict[str, str] = {
     "done": "ส่งแล้ว",
     "overdue": "เกินกำหนด",
@@ -46,10 +57,12 @@ class Task:
     responsible: str  # who must act: the assessee or a committee member
     due: dt.date
     done_on: dt.date | None = None
+    number: int | None = None  # which ว26 evaluation (1-4) an evaluation or notice is about
 
     @property
     def title(self) -> str:
-        return TITLES[self.kind]
+        title = TITLES[self.kind]
+        return f"{title} ครั้งที่ {self.number}" if self.number else title
 
     def status(self, as_of: dt.date, soon_days: int) -> str:
         if self.done_on is not None:

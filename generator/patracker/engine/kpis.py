@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
+from .exact import reaches
 from .summary import assessees
 
 
@@ -17,15 +19,16 @@ class Kpi:
     key: str
     title: str
     unit: str  # "%" or "ฉบับ"
-    value: float | None  # None when there is nothing to measure yet
+    value: Fraction | int | None  # exact; None when there is nothing to measure yet
     target: float
     counted: tuple[str, ...]
     base: tuple[str, ...]
     of_people: bool = True  # the ids are people's (list pages link them); else rounds, questions
+    population: tuple[str, ...] = ()  # the positions the base counts, when it is people
 
     @property
     def met(self) -> bool | None:
-        return None if self.value is None else self.value >= self.target
+        return reaches(self.value, self.target)
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -34,13 +37,20 @@ class Kpi:
         return tuple(i for i in self.base if i not in counted)
 
 
-def _percent(counted, base) -> float | None:
-    return 100 * len(counted) / len(base) if base else None
+def _percent(counted, base) -> Fraction | None:
+    return Fraction(100 * len(counted), len(base)) if base else None
 
 
 def registered(model, forms, fiscal_year: int) -> Kpi:
-    """People who owe a PA this year and have a PA 1 file / all who owe one."""
-    base = assessees(model, forms, fiscal_year)
+    """People of the KPI's population (``office.kpi_population``: by default teachers and
+    supervisors, "ครู/ศึกษานิเทศก์" in the project proposal) who owe a PA this year and
+    have a PA 1 file / all of them who owe one."""
+    population = tuple(model.office.kpi_population.get("registered", ()))
+    base = tuple(
+        p
+        for p in assessees(model, forms, fiscal_year)
+        if p in model.people and model.people[p].position in population
+    )
     counted = tuple(p for p in base if (p, fiscal_year) in model.agreements)
     return Kpi(
         "registered",
@@ -50,6 +60,7 @@ def registered(model, forms, fiscal_year: int) -> Kpi:
         model.office.kpi_targets.registered,
         counted,
         base,
+        population=population,
     )
 
 
@@ -108,14 +119,14 @@ def reports(model, fiscal_year: int, published: Mapping[tuple[int, int], int] | 
     )
 
 
-def survey_percent(survey) -> float | None:
+def survey_percent(survey) -> Fraction | None:
     """Pooled mean answer as % of the scale maximum (levels are 1..scale_max)."""
     total = weighted = 0
     for q in survey.questions:
         for level, count in enumerate(q.counts[: survey.scale_max], 1):
             total += count
             weighted += level * count
-    return 100 * weighted / total / survey.scale_max if total else None
+    return Fraction(100 * weighted, total * survey.scale_max) if total else None
 
 
 def satisfaction(model, fiscal_year: int, round_: int) -> Kpi:

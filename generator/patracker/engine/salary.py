@@ -8,34 +8,40 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
+
+from .exact import exact
 
 
 @dataclass(frozen=True, slots=True)
 class SalaryResult:
-    points: dict[str, float]  # component key → points out of its weight
-    total: float
+    points: dict[str, Fraction]  # component key → exact points out of its weight
+    total: Fraction
     band: str  # band key
     band_title: str
 
 
-def band_of(total: float, salary_step) -> tuple[str, str]:
-    """The highest band whose minimum ``total`` reaches (bands are sorted high → low)."""
+def band_of(total, salary_step) -> tuple[str, str]:
+    """The highest band whose minimum ``total`` reaches (bands are sorted high → low),
+    compared exactly: 79.99 is ดี, and 80 made of 60 + 10 + 10 is ดีมาก."""
     for band in salary_step.bands:
-        if total >= band.min:
+        if exact(total) >= exact(band.min):
             return band.key, band.title
     lowest = salary_step.bands[-1]
     return lowest.key, lowest.title
 
 
-def salary_score(percent: Mapping[str, float], salary_step) -> SalaryResult:
+def salary_score(percent: Mapping, salary_step) -> SalaryResult:
     """Combine component percentages (0–100, e.g. performance = the PA 3 mean %) into points.
 
     A component left out scores 0, so a missing input can never raise a band.
     """
     points = {
-        c.key: max(0.0, min(100.0, percent.get(c.key, 0.0))) / 100 * c.weight
+        c.key: max(Fraction(0), min(Fraction(100), exact(percent.get(c.key, 0))))
+        / 100
+        * exact(c.weight)
         for c in salary_step.components
     }
-    total = round(sum(points.values()), 6)
+    total = sum(points.values(), Fraction(0))
     key, title = band_of(total, salary_step)
     return SalaryResult(points, total, key, title)

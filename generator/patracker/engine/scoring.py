@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import NamedTuple
+
+from .exact import exact
 
 
 class Item(NamedTuple):
@@ -17,18 +20,18 @@ class Item(NamedTuple):
 
     code: str
     level: int | None
-    points: float
-    weight: float
+    points: Fraction
+    weight: Fraction
 
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    part1: float
-    part2: float
-    total: float
-    maximum: float
+    part1: Fraction
+    part2: Fraction
+    total: Fraction
+    maximum: Fraction
     gate_ok: bool  # the workload gate: no gate, no scoring (total is then 0)
-    rated: tuple[tuple[str, int | None, float], ...]  # (code or key, level, weight) in order
+    rated: tuple[tuple[str, int | None, Fraction], ...]  # (code or key, level, weight) in order
     top: int  # the highest level
 
     @property
@@ -41,16 +44,20 @@ class Score:
         )
 
     @property
-    def percent(self) -> float:
-        return 100 * self.total / self.maximum if self.maximum else 0.0
+    def percent(self) -> Fraction:
+        return 100 * self.total / self.maximum if self.maximum else Fraction(0)
+
+    def reaches(self, pass_percent) -> bool:
+        """Whether this member's total reaches the pass mark, compared exactly."""
+        return self.percent >= exact(pass_percent)
 
 
-def _points(level: int | None, weight: float, top: int, gate_ok: bool) -> float:
-    return 0.0 if level is None or not gate_ok else level / top * weight
+def _points(level: int | None, weight: Fraction, top: int, gate_ok: bool) -> Fraction:
+    return Fraction(0) if level is None or not gate_ok else Fraction(level, top) * weight
 
 
-def maximum(pa2) -> float:
-    return pa2.part1_weight + sum(p.weight for p in pa2.part2)
+def maximum(pa2) -> Fraction:
+    return exact(pa2.part1_weight) + sum((exact(p.weight) for p in pa2.part2), Fraction(0))
 
 
 def score(
@@ -62,12 +69,13 @@ def score(
 ) -> Score:
     """Score levels; ``codes`` are the form's indicators (a missing one counts as 0)."""
     codes = tuple(part1) if codes is None else codes
-    per_indicator = pa2.part1_weight / len(codes) if codes else 0.0
+    per_indicator = exact(pa2.part1_weight) / len(codes) if codes else Fraction(0)
     rated = [(code, part1.get(code), per_indicator) for code in codes]
-    rated += [(w.key, part2.get(w.key), w.weight) for w in pa2.part2]
+    rated += [(w.key, part2.get(w.key), exact(w.weight)) for w in pa2.part2]
     top = pa2.max_level
     points = [_points(level, weight, top, gate_ok) for _, level, weight in rated]
-    first, second = sum(points[: len(codes)]), sum(points[len(codes) :])
+    first = sum(points[: len(codes)], Fraction(0))
+    second = sum(points[len(codes) :], Fraction(0))
     return Score(first, second, first + second, maximum(pa2), gate_ok, tuple(rated), top)
 
 
@@ -82,14 +90,25 @@ def score_evaluation(evaluation, pa2, form=None) -> Score:
     )
 
 
-def weak_items(result: Score, pa2, pass_percent: float) -> tuple[Item, ...]:
+def weak_items(result: Score, pa2, pass_percent) -> tuple[Item, ...]:
     """Items whose own level falls below the pass share: the ones pulling the total down.
 
     With 4 levels and a 70 % pass mark that is level 2 and 1: the rule follows the data.
     """
+    mark = exact(pass_percent)
     return tuple(
-        i for i in result.items if i.level is None or 100 * i.level / pa2.max_level < pass_percent
+        i for i in result.items if i.level is None or Fraction(100 * i.level, pa2.max_level) < mark
     )
+
+
+def item_title(code: str, pa2, form=None) -> str:
+    """A rated line in Thai: ``2.1 <indicator title>`` (from the assessee's agreement form),
+    or ``ประเด็นท้าทาย: <title>`` for a Part 2 item — never the key ``quantitative``."""
+    part2 = next((p.title for p in pa2.part2 if p.key == code), None)
+    if part2:
+        return f"ประเด็นท้าทาย: {part2}"
+    title = next((i.title for i in form.indicators if i.code == code), "") if form else ""
+    return f"{code} {title}".strip()
 
 
 def expected_level(standing: str, forms) -> str:
@@ -101,4 +120,4 @@ def workload_gate(agreement, rules) -> bool | None:
     """Whether the PA 1 weekly hours meet the office minimum; None when not declared."""
     if agreement is None or agreement.weekly_hours is None:
         return None
-    return agreement.weekly_hours >= rules.min_weekly_hours
+    return exact(agreement.weekly_hours) >= exact(rules.min_weekly_hours)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from statistics import fmean
+from fractions import Fraction
 
+from .exact import exact, mean
 from .scoring import Item, Score, score_evaluation, weak_items
 
 STATES: dict[str, str] = {
@@ -46,7 +47,7 @@ class RoundSummary:
     fiscal_year: int
     round: int
     state: str
-    threshold: float
+    threshold: Fraction
     members: tuple[MemberResult, ...] = ()
     lowest: MemberResult | None = None
     weak: tuple[Item, ...] = ()
@@ -66,13 +67,18 @@ class RoundSummary:
         return tuple(m for m in self.members if m.evaluation is not None)
 
     @property
-    def mean(self) -> float | None:
-        scored = self.scored
-        return fmean(m.score.total for m in scored) if scored else None
+    def mean(self) -> Fraction | None:
+        return mean(m.score.total for m in self.scored)
 
     @property
     def passed(self) -> bool | None:
         return {"passed": True, "failed": False}.get(self.state)
+
+    @property
+    def gate_failed(self) -> tuple[str, ...]:
+        """Members whose final evaluation found the workload below the minimum: the cause
+        of the fail, before any indicator (no gate, no scoring)."""
+        return tuple(m.member for m in self.scored if not m.score.gate_ok)
 
     @property
     def amended(self) -> bool:
@@ -112,7 +118,7 @@ def summarize(
 ) -> RoundSummary:
     """The PA 3 result from explicit inputs; ``round_summary`` fetches them from a model."""
     base = {"person": person, "fiscal_year": fiscal_year, "round": round_}
-    base["threshold"] = pass_percent
+    base["threshold"] = exact(pass_percent)
     if agreement is None:
         return RoundSummary(state="no-agreement", **base)
     if agreement.status != "approved":
@@ -126,14 +132,22 @@ def summarize(
     )
     scored = [m for m in members if m.score is not None]
     lowest = min(scored, key=lambda m: m.score.total, default=None)
-    weak = weak_items(lowest.score, forms.pa2, pass_percent) if lowest else ()
-    if len(scored) < len(members):
-        state = "awaiting"
-    elif all(m.score.percent >= pass_percent for m in scored):
-        state = "passed"
-    else:
-        state = "failed"
+    # a failed workload gate is the cause itself: no indicator pulled that total down
+    gated = lowest is not None and not lowest.score.gate_ok
+    weak = weak_items(lowest.score, forms.pa2, pass_percent) if lowest and not gated else ()
+    state = verdict([m.score for m in members], pass_percent)
     return RoundSummary(state=state, members=members, lowest=lowest, weak=weak, **base)
+
+
+def verdict(scores: Iterable[Score | None], pass_percent) -> str:
+    """The PA 3 rule on each member's score (None: their final evaluation is not in):
+    awaiting until every member's is in, then passed when every one reaches
+    ``pass_percent`` (compared exactly), else failed. The change summary of a pull
+    request (``history.summary``) asks this too, so the rule lives once."""
+    scores = list(scores)
+    if any(s is None for s in scores):
+        return "awaiting"
+    return "passed" if all(s.reaches(pass_percent) for s in scores) else "failed"
 
 
 def _member_result(member, role, found, pa2, form) -> MemberResult:

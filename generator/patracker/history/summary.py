@@ -13,7 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine.scoring import score
+from ..engine.exact import floor
+from ..engine.scoring import Score, score
+from ..engine.summary import verdict
 from ..layout import RecordRef, classify
 from ..load import Loaded, read_bytes
 from ..problems import Problem, ProblemError
@@ -201,9 +203,9 @@ def _title(project: Project, ref: RecordRef | None) -> str:
     return " ".join(parts)
 
 
-def _total(project: Project, data: dict | None) -> float | None:
-    """A member's total out of 100 (engine.scoring); None without data or without the gate."""
-    if not data or data.get("workload_ok") is not True:
+def _score(project: Project, data: dict | None) -> Score | None:
+    """A member's PA 2 score (engine.scoring); None without data or with unreadable levels."""
+    if not data:
         return None
     try:
         part1 = {code: item["level"] for code, item in data["part1"].items()}
@@ -212,26 +214,35 @@ def _total(project: Project, data: dict | None) -> float | None:
         return None
     if not all(isinstance(v, int) for v in [*part1.values(), *part2.values()]):
         return None
-    return round(score(part1, part2, project.forms.pa2).total, 2)
+    return score(part1, part2, project.forms.pa2, gate_ok=data.get("workload_ok") is True)
 
 
-def _passes(total: float | None, threshold: float | None) -> bool | None:
-    if total is None or threshold is None:
+def _shown(result: Score | None) -> float | None:
+    """A total as the summary shows it: cut to 2 decimals; None without the workload gate."""
+    return None if result is None or not result.gate_ok else float(floor(result.total, 2))
+
+
+def _passes(result: Score | None, threshold) -> bool | None:
+    if result is None or threshold is None:
         return None
-    return total >= threshold  # totals are out of 100, so percent and points agree
+    return result.reaches(threshold)  # the engine's exact comparison
 
 
 def _member_score(project, ref, old, new, threshold) -> MemberScore:
-    before, after = _total(project, old), _total(project, new)
+    before, after = _score(project, old), _score(project, new)
     return MemberScore(
-        str(ref["member"]), before, after, _passes(before, threshold), _passes(after, threshold)
+        str(ref["member"]),
+        _shown(before),
+        _shown(after),
+        _passes(before, threshold),
+        _passes(after, threshold),
     )
 
 
 def _threshold(side: _Side, head: str, project: Project) -> float | None:
     office = _typed(project, "office", side.load(head, "office.yaml"))
     try:
-        return float(office["rules"]["pass_percent"])
+        return office["rules"]["pass_percent"]
     except (TypeError, KeyError, ValueError):
         return None
 
@@ -274,20 +285,26 @@ def _in_force(side, rev, listed, person, fy, rnd, project) -> dict[str, dict]:
         amend = int(ref.get("amend", 0))
         if data is not None and amend >= best.get(str(ref["member"]), (-1, {}))[0]:
             best[str(ref["member"])] = (amend, data)
-    return {member: (data, _total(project, data)) for member, (_, data) in best.items()}
+    return {member: (data, _score(project, data)) for member, (_, data) in best.items()}
 
 
 COMMITTEE_SIZE = 3  # DOMAIN.md §5: a chair and two members
 
 
-def _round_state(found: dict, threshold: float | None) -> tuple[str, float | None]:
-    finals = [total for data, total in found.values() if data.get("final") is True]
-    lowest = min((t for t in finals if t is not None), default=None)
-    if len(finals) < COMMITTEE_SIZE or threshold is None:
+def _round_state(found: dict, threshold) -> tuple[str, float | None]:
+    """The engine's PA 3 verdict (``engine.summary.verdict``) on the members' final
+    evaluations; a committee has three members, so fewer finals are still awaited."""
+    finals = [result for data, result in found.values() if data.get("final") is True]
+    shown = [_shown(r) for r in finals]
+    lowest = min((t for t in shown if t is not None), default=None)
+    if threshold is None:
         return "awaiting", lowest
-    if any(t is None or t < threshold for t in finals):
-        return "failed", lowest
-    return "passed", lowest
+    unreadable = [r for r in finals if r is None]
+    scores = [r for r in finals if r is not None]
+    scores += [None] * (COMMITTEE_SIZE - len(finals))
+    if unreadable and len(finals) >= COMMITTEE_SIZE:
+        return "failed", lowest  # a final evaluation whose levels cannot be read
+    return verdict(scores, threshold), lowest
 
 
 def _names(side: _Side, files, head: str, start: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 
 from .. import linkcheck, thai
@@ -63,6 +64,10 @@ class Site:
     @cached_property
     def position_labels(self) -> dict[str, str]:
         return self.project.schemas.labels("position")
+
+    def position_names(self, positions) -> str:
+        """``ครู, ศึกษานิเทศก์``: the positions a KPI's base counts, in Thai."""
+        return ", ".join(self.position_labels.get(p, p) for p in positions)
 
     @cached_property
     def standing_labels(self) -> dict[str, str]:
@@ -224,26 +229,81 @@ class Site:
 
     @cached_property
     def induction_overdue(self) -> tuple[deadlines.Task, ...]:
-        """ว26 results a member has not given the assistant teacher by the due date."""
-        return deadlines.overdue(self._induction_notices, self.as_of)
+        """ว26 tasks past their due date: evaluations, results owed to the teacher, the
+        two-year summary (an appeal is never overdue: its window just closes)."""
+        return deadlines.overdue(self.induction_tasks, self.as_of)
 
     @cached_property
     def induction_due_soon(self) -> tuple[deadlines.Task, ...]:
-        return deadlines.due_soon(self._induction_notices, self.as_of, self.soon_days)
+        return deadlines.due_soon(self.induction_tasks, self.as_of, self.soon_days)
 
     @cached_property
-    def _induction_notices(self) -> tuple[deadlines.Task, ...]:
-        return induction.notice_tasks(self.induction_tracks.values(), self.model.people)
+    def induction_tasks(self) -> tuple[deadlines.Task, ...]:
+        """Every ว26 task (engine.induction.track_tasks), apart from the PA round's tasks."""
+        return induction.induction_tasks(
+            self.induction_tracks.values(), self.model.people, self.as_of
+        )
+
+    @cached_property
+    def _induction_by_person(self) -> dict[str, tuple[deadlines.Task, ...]]:
+        found: dict[str, list] = defaultdict(list)
+        for task in self.induction_tasks:
+            found[task.person].append(task)
+        return {k: tuple(v) for k, v in found.items()}
+
+    def induction_steps(self, person_id: str) -> tuple[induction.Step, ...]:
+        """What follows on an assistant teacher's ว26 track (the person page's next step)."""
+        track = self.induction_tracks.get(person_id)
+        if track is None:
+            return ()
+        tasks = self._induction_by_person.get(person_id, ())
+        return induction.next_steps(track, tasks, self.as_of)
+
+    def induction_next(self, person_id: str) -> induction.Step | None:
+        steps = self.induction_steps(person_id)
+        return steps[0] if steps else None
+
+    def induction_outcome(self, track) -> str:
+        return induction.OUTCOMES.get(track.outcome, track.outcome or "-")
+
+    def induction_owed_by(self, member: str) -> tuple[deadlines.Task, ...]:
+        """Open ว26 tasks a member (or a teacher, for an appeal) must act on, by due date."""
+        return tuple(
+            sorted(
+                (t for t in self._induction_by_responsible.get(member, ()) if t.done_on is None),
+                key=lambda t: (t.due, t.person, t.number or 0),
+            )
+        )
+
+    @cached_property
+    def _induction_by_responsible(self) -> dict[str, tuple[deadlines.Task, ...]]:
+        return deadlines.by_responsible(self.induction_tasks)
+
+    def induction_overdue_of_school(self, school_id: str | None) -> tuple[deadlines.Task, ...]:
+        return tuple(
+            t
+            for t in self.induction_overdue
+            if (self.person(t.person).school if self.person(t.person) else None) == school_id
+        )
+
+    def induction_committees_of(self, member: str):
+        """The ว26 committees a member sits on, whatever year they were formed: a track
+        runs two years."""
+        return tuple(
+            c for c in self.model.committees if c.kind == "induction" and member in c.member_ids
+        )
 
     @cached_property
     def members(self) -> tuple[str, ...]:
-        """Everyone who sits on a committee this fiscal year."""
+        """Everyone who sits on a PA committee this fiscal year or on a ว26 committee (a
+        ว26 committee serves its two-year track, whatever year it was formed)."""
         found = {
             m
             for (member, fy) in self.model.committees_of_member
             if fy == self.fiscal_year
             for m in [member]
         }
+        found |= {m for c in self.model.committees if c.kind == "induction" for m in c.member_ids}
         return tuple(self.by_name(found))
 
     def committees_of(self, member: str):
@@ -334,13 +394,9 @@ class Site:
 
     def item_label(self, person_id: str, code: str) -> str:
         """``2.1 จัดทำข้อมูล...`` for an indicator, the Thai title alone for a Part 2 item."""
-        part2 = next((p.title for p in self.forms.pa2.part2 if p.key == code), None)
-        if part2:
-            return f"ประเด็นท้าทาย: {part2}"
         person = self.model.people.get(person_id)
         form = self.forms.form_for(person.position) if person else None
-        title = next((i.title for i in form.indicators if i.code == code), "") if form else ""
-        return f"{code} {title}".strip()
+        return scoring.item_title(code, self.forms.pa2, form)
 
     def timeline(self, person_id: str, fiscal_year: int) -> list[Event]:
         """Everything that happened to a person's PA in a fiscal year, oldest first."""
@@ -519,7 +575,7 @@ class Site:
     def cell(value) -> str:
         if isinstance(value, dt.date):
             return thai.be_date(value)
-        if isinstance(value, float):
+        if isinstance(value, (float, Fraction)):
             return thai.number(value, 2)
         if isinstance(value, int):
             return thai.number(value)

@@ -321,7 +321,7 @@ def pa2_data(site: Site, person, rnd, result: RoundSummary, member, form) -> dic
         "part2": _number(score.part2, 2),
         "total": _number(score.total, 2),
         "maximum": _number(score.maximum),
-        "passed": score.percent >= result.threshold,
+        "passed": score.reaches(result.threshold),
     }
 
 
@@ -330,7 +330,7 @@ def pa3_data(site: Site, person, rnd, result: RoundSummary) -> dict:
     for m in result.members:
         row = {"id": m.member, "name": site.name_of(m.member), "role": role_label(site, m.role)}
         if m.score:
-            verdict = "ผ่าน" if m.score.percent >= result.threshold else "ไม่ผ่าน"
+            verdict = "ผ่าน" if m.score.reaches(result.threshold) else "ไม่ผ่าน"
             if not m.score.gate_ok:
                 verdict += " (ภาระงานไม่ครบเกณฑ์)"
             row |= {

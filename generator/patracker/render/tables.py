@@ -83,14 +83,14 @@ def deadline_tables(site: Site) -> tuple[report.Table, ...]:
         task_table(
             site,
             "induction-overdue",
-            "ครูผู้ช่วย (ว26): แจ้งผลการประเมินเกินกำหนด",
+            "ครูผู้ช่วย (ว26): งานเกินกำหนด (ประเมิน แจ้งผล สรุปผลสองปี)",
             "ว26 เกินกำหนด",
             site.induction_overdue,
         ),
         task_table(
             site,
             "induction-due-soon",
-            f"ครูผู้ช่วย (ว26): ต้องแจ้งผลการประเมินภายใน {site.soon_days} วัน",
+            f"ครูผู้ช่วย (ว26): งานใกล้ครบกำหนดภายใน {site.soon_days} วัน",
             "ว26 ใกล้ครบกำหนด",
             site.induction_due_soon,
         ),

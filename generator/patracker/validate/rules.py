@@ -390,6 +390,10 @@ def _amendment(ctx: Context, record: Record) -> list[Problem]:
     return []
 
 
+# what a notice of results carries [ว19 §4.6]: field → its Thai name
+_NOTICE_PARTS = {"strengths": "จุดเด่น", "to_develop": "จุดที่ควรพัฒนา", "observations": "ข้อสังเกต"}
+
+
 def check_induction(ctx: Context) -> list[Problem]:
     form = ctx.forms.induction
     out = []
@@ -414,6 +418,16 @@ def check_induction(ctx: Context) -> list[Problem]:
                     fy="-",
                 )
             )
+        if record.data.get("notified"):
+            missing = [k for k in _NOTICE_PARTS if not record.data.get(k)]
+            if missing:
+                out.append(
+                    _problem(
+                        ctx, "PA417", record, ("notified",),
+                        missing_th=" ".join(_NOTICE_PARTS[k] for k in missing),
+                        missing_en=", ".join(missing),
+                    )
+                )  # fmt: skip
         for aspect in form.aspects:
             scores = record.data.get(aspect.code, {})
             out += _codes_problem(
@@ -453,7 +467,8 @@ def check_committees(ctx: Context) -> list[Problem]:
         members = record.data.get("members", [])
         people = [m.get("person") for m in members]
         chairs = [m for m in members if m.get("role") == "chair"]
-        if len(members) != 3 or len(set(people)) != 3 or len(chairs) != 1:
+        shaped = len(members) == 3 and len(set(people)) == 3 and len(chairs) == 1
+        if not shaped:
             out.append(
                 _problem(
                     ctx,
@@ -465,6 +480,8 @@ def check_committees(ctx: Context) -> list[Problem]:
                 )
             )
         assessees = record.data.get("assessees", [])
+        if shaped and record.data.get("kind") == "induction" and ctx.forms.induction.committee:
+            out += _induction_committee(ctx, record, members, assessees)
         for index, person in enumerate(assessees):
             if person in people:
                 out.append(
@@ -498,6 +515,69 @@ def check_committees(ctx: Context) -> list[Problem]:
                 )
             )
     return out
+
+
+def _induction_committee(ctx: Context, record: Record, members, assessees) -> list[Problem]:
+    """A ว26 committee is the school director (chair), a teacher of the school and an
+    outside qualified person [ว19 §1], as the form's ``committee`` seats say; a seat of the
+    teacher's own school may come from a nearby school when the school has no one for it."""
+    seats = {seat.role: seat for seat in ctx.forms.induction.committee}
+    roles = sorted(m.get("role") for m in members)
+    labels = ctx.schemas.labels("position")
+    out = []
+    if roles != sorted(seats):
+        wanted = ", ".join(seat.title for seat in seats.values())
+        return [
+            _problem(
+                ctx, "PA416", record, ("members",), person=", ".join(assessees),
+                detail_th=f"ต้องมีกรรมการหนึ่งคนต่อบทบาท: {wanted}",
+                detail_en=f"one member per role {sorted(seats)}, found {roles}",
+            )
+        ]  # fmt: skip
+    for person in assessees:
+        home = _school_of(ctx, person)
+        for index, member in enumerate(members):
+            seat = seats[member.get("role")]
+            found = ctx.people.get(member.get("person"))
+            if found is None or not found.sound or home is None:
+                continue  # an unknown person is PA302; an unknown school is not judged here
+            position, school = found.data.get("position"), found.data.get("school")
+            wrong = []
+            if seat.positions and position not in seat.positions:
+                wrong.append(("ตำแหน่ง" + labels.get(position, position), f"position {position}"))
+            if seat.school == "outside" and school == home:
+                wrong.append(("สังกัดโรงเรียนเดียวกับครูผู้ช่วย", "is of the teacher's own school"))
+            if seat.school == "same" and school != home and _has_own(ctx, home, seat):
+                wrong.append(("ไม่ได้สังกัดโรงเรียนของครูผู้ช่วย", "is not of the teacher's school"))
+            if wrong:
+                out.append(
+                    _problem(
+                        ctx, "PA416", record, ("members", index, "person"), person=person,
+                        detail_th=f"{seat.title}: '{member.get('person')}' "
+                        + " และ".join(th for th, _ in wrong),
+                        detail_en=f"{member.get('role')} '{member.get('person')}' "
+                        + " and ".join(en for _, en in wrong),
+                    )
+                )  # fmt: skip
+    return out
+
+
+def _school_of(ctx: Context, person: str) -> str | None:
+    found = ctx.people.get(person)
+    return found.data.get("school") if found is not None and found.sound else None
+
+
+def _has_own(ctx: Context, school: str, seat) -> bool:
+    """Whether ``school`` has someone for the seat (else a nearby school's may sit)."""
+    if "school-director" in seat.positions:
+        found = ctx.schools.get(school)
+        return bool(found is not None and found.sound and found.data.get("director"))
+    return any(
+        r.sound
+        and r.data.get("school") == school
+        and (not seat.positions or r.data.get("position") in seat.positions)
+        for r in ctx.people.values()
+    )
 
 
 # --- applications ----------------------------------------------------------------------
