@@ -104,3 +104,92 @@ def test_search_finds_a_status_written_as_one_word(watched, base_url):
     watched.set_viewport_size(PHONE)
     links = search(watched, base_url, "ไม่ผ่าน")
     assert links and links[0].startswith("lists/") and "failed" in links[0], links[:8]
+
+
+# --- 2. charts, 3. layout ----------------------------------------------------------------------
+
+CHART_SIZES = """() => [...document.querySelectorAll('figure.pa-figure-chart svg')].map(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const label = svg.querySelector('.pa-chart-label');
+  return {width: svg.getBoundingClientRect().width,
+          font: parseFloat(getComputedStyle(label).fontSize) * scale};
+})"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "least_width", "least_font"), [(DESKTOP, 450, 13), (PHONE, 340, 10)]
+)
+def test_home_charts_fill_the_column_with_readable_labels(
+    watched, base_url, artifacts, viewport, least_width, least_font
+):
+    watched.set_viewport_size(viewport)
+    watched.goto(base_url + "index.html")
+    charts = watched.evaluate(CHART_SIZES)
+    assert len(charts) >= 2
+    for chart in charts:
+        assert chart["width"] >= least_width, charts
+        assert chart["font"] >= least_font, charts
+    watched.screenshot(path=artifacts / f"seen-home-{viewport['width']}.png", full_page=True)
+
+
+def test_a_wide_screen_gets_a_wide_column_and_a_dashboard_side_by_side(watched, base_url):
+    watched.set_viewport_size(DESKTOP)
+    watched.goto(base_url + "index.html")
+    width = watched.evaluate("document.querySelector('.md-content').getBoundingClientRect().width")
+    assert width >= 1000, width
+    boxes = watched.locator(".pa-dash > *").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect()).map(r => [r.left, r.top])"
+    )
+    assert len(boxes) >= 2 and boxes[0][0] < boxes[1][0] and abs(boxes[0][1] - boxes[1][1]) < 40
+
+
+OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+
+BROKEN_NAMES = """() => {
+  // every word of a person's name that the page lays out over more than one line
+  const broken = [];
+  const links = '.md-content a[href*="people/"], .md-content a[href*="members/"]';
+  for (const link of document.querySelectorAll(links)) {
+    const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      let at = 0;
+      for (const word of text.data.split(' ')) {
+        if (word) {
+          const range = document.createRange();
+          range.setStart(text, at);
+          range.setEnd(text, at + word.length);
+          const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+          if (tops.size > 1) broken.push(word);
+        }
+        at += word.length + 1;
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def phone_pages(site_model) -> list[str]:
+    person = next(p for p in site_model.people if p.position == "teacher")
+    school = next(iter(site_model.model.schools.values()))
+    return [
+        "index.html",
+        f"people/{person.id}.html",
+        f"schools/{school.id}.html",
+        "schools/index.html",
+        "members/index.html",
+        "deadlines.html",
+        "quality.html",
+    ]
+
+
+def test_a_phone_never_scrolls_sideways_nor_breaks_a_thai_name(
+    watched, base_url, site_model, artifacts
+):
+    watched.set_viewport_size(PHONE)
+    for path in phone_pages(site_model):
+        watched.goto(base_url + path)
+        assert watched.evaluate(OVERFLOW) <= 0, path
+        assert watched.evaluate(BROKEN_NAMES) == [], path
+    watched.goto(base_url + phone_pages(site_model)[1])
+    watched.screenshot(path=artifacts / "seen-person-390.png")
