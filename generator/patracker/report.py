@@ -94,7 +94,7 @@ def build_report(model, forms, fiscal_year: int, round_: int, as_of: dt.date, sc
         _dwell_table(model, forms, as_of),
         _returns_table(model, forms, names),
         _results_table(results, names, model),
-        _failed_table(results, names),
+        _failed_table(results, names, forms),
         _overdue_table(deadlines.overdue(tasks, as_of), names, as_of),
         _soon_table(deadlines.due_soon(tasks, as_of, soon), names, as_of, soon),
         _workload_table(model, tasks, names, fiscal_year, as_of),
@@ -107,7 +107,7 @@ def _meta(model, rnd, as_of, title) -> Table:
     rows = [
         ("รายงาน", title),
         ("สำนักงาน", office.name),
-        ("ปีงบประมาณ", rnd.fiscal_year),
+        ("ปีงบประมาณ", str(rnd.fiscal_year)),  # a year, not a quantity: never "2,569"
         ("รอบการประเมิน", rnd.round),
         ("ช่วงรอบ", f"{thai_date(rnd.start)} - {thai_date(rnd.end)}"),
         ("ข้อมูล ณ วันที่", as_of),
@@ -222,7 +222,8 @@ def _results_table(results, names, model) -> Table:
     )
 
 
-def _failed_table(results, names) -> Table:
+def _failed_table(results, names, forms) -> Table:
+    part2 = {p.key: p.title for p in forms.pa2.part2}  # challenge parts by Thai title, not key
     rows = tuple(
         (
             names.person(r.person),
@@ -231,7 +232,7 @@ def _failed_table(results, names) -> Table:
             names.person(r.lowest.member) if r.lowest else "-",
             _num(r.lowest.score.total) if r.lowest else None,
             "ไม่ผ่าน" if r.lowest and not r.lowest.score.gate_ok else "",
-            ", ".join(i.code for i in r.weak),
+            ", ".join(part2.get(i.code, i.code) for i in r.weak),
         )
         for r in results
         if r.state == "failed"
@@ -292,7 +293,7 @@ def _workload_table(model, tasks, names, fiscal_year, as_of) -> Table:
             rows.append(
                 (
                     names.person(m.person),
-                    c.id,
+                    _committee_name(c, names),
                     len(c.assessees),
                     sum(t.done_on is not None for t in evals),
                     sum(t.done_on is None for t in evals),
@@ -301,6 +302,12 @@ def _workload_table(model, tasks, names, fiscal_year, as_of) -> Table:
             )
     columns = ("กรรมการ", "คณะกรรมการ", "ผู้รับการประเมิน", "ประเมินแล้ว", "ค้างประเมิน", "งานเกินกำหนด")
     return Table("workload", "ภาระงานของคณะกรรมการประเมิน", "ภาระงานกรรมการ", columns, tuple(rows))
+
+
+def _committee_name(committee, names) -> str:
+    """A committee as readers know it, by its chair (its id is a slug for files)."""
+    chair = next((m.person for m in committee.members if m.role == "chair"), None)
+    return f"ประธาน {names.person(chair)}" if chair else committee.id
 
 
 def _num(value: float | None) -> float | None:

@@ -193,3 +193,60 @@ def test_a_phone_never_scrolls_sideways_nor_breaks_a_thai_name(
         assert watched.evaluate(BROKEN_NAMES) == [], path
     watched.goto(base_url + phone_pages(site_model)[1])
     watched.screenshot(path=artifacts / "seen-person-390.png")
+
+
+# --- 5. English and raw codes --------------------------------------------------------------
+
+LEAK_WORDS = (
+    "Made with",
+    "Material for MkDocs",
+    "final: false",
+    "methods",
+    "quantitative",
+    "qualitative",
+    "(chair)",
+    "(member)",
+)
+
+
+def leak_words(site_model) -> list[str]:
+    """Words no reader should meet: the theme's English, form keys, committee ids, fiscal
+    years printed as quantities, and Git identities that are not a person's name."""
+    people = {p.name for p in site_model.people}
+    authors = {c.author for c in site_model.history.changes} - people
+    years = {
+        f"{fy // 1000},{fy % 1000:03d}"
+        for fy in (site_model.fiscal_year - 1, site_model.fiscal_year)
+    }
+    committees = {c.id for c in site_model.model.committees}
+    return [*LEAK_WORDS, *sorted(authors), *sorted(years), *sorted(committees)]
+
+
+def key_pages(site_model) -> list[str]:
+    person = next(p for p in site_model.people if p.position == "teacher")
+    member = next(iter(site_model.model.committees)).members[0].person
+    rnd = site_model.last_finished
+    return [
+        "index.html",
+        "deadlines.html",
+        "quality.html",
+        "changes/index.html",
+        f"people/{person.id}.html",
+        f"members/{member}.html",
+        f"reports/{rnd.fiscal_year}-r{rnd.round}.html",
+        "forms/review.html?person=" + person.id,
+    ]
+
+
+def test_key_pages_speak_thai_not_english_or_codes(watched, base_url, site_model):
+    words = leak_words(site_model)
+    assert any("," in w for w in words) and len(words) > len(LEAK_WORDS) + 2
+    watched.set_viewport_size(DESKTOP)
+    for path in key_pages(site_model):
+        watched.goto(base_url + path)
+        watched.wait_for_load_state("networkidle")
+        text = watched.evaluate("document.body.innerText")
+        options = watched.locator("select option").all_inner_texts()
+        shown = "\n".join([text, *options])
+        leaks = [w for w in words if w in shown]
+        assert leaks == [], f"{path}: {leaks}"

@@ -119,6 +119,28 @@ class Site:
         person = self.model.people.get(person_id)
         return person.name if person else person_id
 
+    @cached_property
+    def _editors(self) -> dict[str, str]:
+        """A person's name by their e-mail address and GitHub login (lower case), to show
+        who changed a record instead of a Git identity."""
+        found: dict[str, str] = {}
+        for record in self.corpus.of("person") if self.corpus else ():
+            person = self.model.people.get(record.data.get("id", ""))
+            if person is None:
+                continue
+            email = (record.data.get("contact") or {}).get("email")
+            for key in (email, record.data.get("github")):
+                if isinstance(key, str) and key:
+                    found[key.lower()] = person.name
+        return found
+
+    def editor_name(self, author: str, email: str | None, login: str | None) -> str | None:
+        """The name of the person behind a commit, or None when no person record matches."""
+        for key in (email, login):
+            if key and key.lower() in self._editors:
+                return self._editors[key.lower()]
+        return None
+
     def names(self, person_ids) -> str:
         return ", ".join(self.name_of(p) for p in person_ids)
 
@@ -503,7 +525,7 @@ class Site:
                 ),
             ),
             (
-                "ผลการประเมินที่กรรมการยังไม่ยืนยัน (final: false)",
+                "ผลการประเมินที่กรรมการยังไม่ยืนยันผล (ยังเป็นร่าง)",
                 tuple(
                     dict.fromkeys(
                         e.person
