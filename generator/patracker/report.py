@@ -361,6 +361,26 @@ def render_csv(report: Report) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def render_flat_csv(table: Table) -> bytes:
+    """One table as a CSV that starts with its header row: dates ISO (yyyy-mm-dd, sortable
+    as text), for a spreadsheet's filter and sort; UTF-8 with BOM for Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow(
+            [
+                c.isoformat()
+                if isinstance(c, dt.date)
+                else _inert(c)
+                if isinstance(c, str)
+                else _cell(c)
+                for c in row
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")
+
+
 def render_json(report: Report) -> str:
     def plain(value):
         return value.isoformat() if isinstance(value, dt.date) else value

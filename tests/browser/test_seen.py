@@ -250,3 +250,73 @@ def test_key_pages_speak_thai_not_english_or_codes(watched, base_url, site_model
         shown = "\n".join([text, *options])
         leaks = [w for w in words if w in shown]
         assert leaks == [], f"{path}: {leaks}"
+
+
+# --- 4. the deadlines page -----------------------------------------------------------------
+
+VISIBLE_ROWS = """() => [...document.querySelectorAll('table[data-pa=tasks] tbody tr')]
+  .filter(r => !r.hidden && r.getClientRects().length)
+  .map(r => ({school: r.dataset.school, kind: r.dataset.kind, late: Number(r.dataset.late)}))"""
+
+
+def test_deadlines_filters_narrow_the_list_and_sorting_orders_it(
+    watched, base_url, site_model, artifacts
+):
+    from collections import Counter
+
+    watched.set_viewport_size(DESKTOP)
+    watched.goto(base_url + "deadlines.html")
+    pending = [*site_model.overdue, *site_model.due_soon]
+    everything = watched.evaluate(VISIBLE_ROWS)
+    assert len(everything) == len(pending) > 1
+    schools = Counter(site_model.person(t.person).school or "" for t in pending)
+    school, expected = min(schools.items(), key=lambda kv: kv[1])  # the smallest group
+    watched.select_option("[data-pa=task-filters] select[name=school]", school)
+    shown = watched.evaluate(VISIBLE_ROWS)
+    assert len(shown) == expected < len(everything)
+    assert {row["school"] for row in shown} == {school}
+    assert f"แสดง {expected} จาก {len(everything)}" in watched.inner_text("[data-pa=task-count]")
+    watched.click("[data-pa=task-filters] button[type=reset]")
+    watched.wait_for_function(f"({VISIBLE_ROWS})().length === {len(everything)}")
+    least = sorted(t.days_late(site_model.as_of) for t in site_model.overdue)[
+        len(site_model.overdue) // 2
+    ]
+    days = max(d for d in (1, 7, 14, 30) if d <= max(least, 1))
+    watched.select_option("[data-pa=task-filters] select[name=late]", str(days))
+    shown = watched.evaluate(VISIBLE_ROWS)
+    late = [t for t in pending if t.days_late(site_model.as_of) >= days]
+    assert len(shown) == len(late) and all(row["late"] >= days for row in shown)
+    header = watched.locator("table[data-group=overdue] th[data-sort=late] button")
+    header.click()
+    header.click()  # descending: the latest first
+    order = [row["late"] for row in watched.evaluate(VISIBLE_ROWS) if row["late"]]
+    assert order == sorted(order, reverse=True)
+    watched.screenshot(path=artifacts / "seen-deadlines-1366.png", full_page=True)
+
+
+def test_deadlines_page_gives_contacts_and_the_csv_starts_with_its_header(
+    watched, base_url, site_model, built_site
+):
+    import csv
+    import io
+    import re
+
+    watched.set_viewport_size(PHONE)
+    watched.goto(base_url + "deadlines.html")
+    assert watched.evaluate(OVERFLOW) <= 0
+    task = site_model.overdue[0]
+    row = watched.locator(f"table[data-group=overdue] tr[data-member='{task.responsible}']").first
+    record = next(r for r in site_model.corpus.of("person") if r.data["id"] == task.responsible)
+    contact = record.data["contact"]
+    assert str(contact["phone"]) in row.inner_text() and contact["email"] in row.inner_text()
+    text = (built_site / "deadlines.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0]
+    assert header[0] == "สถานะ" and any("ปปปป-ดด-วว" in c for c in header)
+    iso = next(i for i, c in enumerate(header) if "ปปปป-ดด-วว" in c)
+    dues = [r[iso] for r in rows[1:]]
+    assert len(dues) == len(site_model.overdue) + len(site_model.due_soon) + len(
+        site_model.induction_overdue
+    ) + len(site_model.induction_due_soon)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dues)
+    assert {d for d in dues} >= {t.due.isoformat() for t in site_model.overdue}

@@ -134,6 +134,22 @@ class Site:
                     found[key.lower()] = person.name
         return found
 
+    @cached_property
+    def _contacts(self) -> dict[str, dict]:
+        return {
+            r.data.get("id"): r.data.get("contact") or {}
+            for r in (self.corpus.of("person") if self.corpus else ())
+            if isinstance(r.data.get("contact"), dict)
+        }
+
+    def contact(self, person_id: str) -> tuple[str | None, str | None]:
+        """A person's phone and e-mail for staff chasing a late task; none on the public site."""
+        if self.audience != "internal":
+            return None, None
+        found = self._contacts.get(person_id, {})
+        phone, email = found.get("phone"), found.get("email")
+        return (str(phone) if phone else None), (str(email) if email else None)
+
     def editor_name(self, author: str, email: str | None, login: str | None) -> str | None:
         """The name of the person behind a commit, or None when no person record matches."""
         for key in (email, login):
@@ -223,6 +239,11 @@ class Site:
 
     def next_due(self, person_id: str) -> deadlines.Task | None:
         return deadlines.next_due(self.tasks_by_responsible.get(person_id, ()), person_id)
+
+    @property
+    def task_titles(self) -> dict[str, str]:
+        """The PA round's kinds of task by their Thai titles, in the round's order."""
+        return deadlines.TASKS
 
     def task_status(self, task: deadlines.Task) -> str:
         return task.status(self.as_of, self.soon_days)
