@@ -320,3 +320,33 @@ def test_deadlines_page_gives_contacts_and_the_csv_starts_with_its_header(
     ) + len(site_model.induction_due_soon)
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dues)
     assert {d for d in dues} >= {t.due.isoformat() for t in site_model.overdue}
+
+
+# --- 9. satisfaction ---------------------------------------------------------------------------
+
+
+def test_home_shows_the_latest_survey_question_by_question(
+    watched, base_url, site_model, artifacts
+):
+    from patracker import thai
+    from patracker.engine import kpis
+
+    survey = kpis.latest_survey(site_model.model, site_model.fiscal_year, site_model.round.round)
+    assert survey is not None
+    watched.set_viewport_size(PHONE)
+    watched.goto(base_url + "index.html")
+    card = watched.locator("[data-pa=kpi-satisfaction]").inner_text()
+    overall = thai.percent(kpis.survey_percent(survey))
+    assert f"รอบที่ {survey.round}/{survey.fiscal_year}: {overall}" in card
+    rows = watched.locator("[data-pa=survey] tbody tr")
+    assert rows.count() == len(survey.questions)
+    for question in survey.questions:
+        row = watched.locator(f"[data-pa=survey] tr[data-question='{question.code}']")
+        share = kpis.question_percent(question, survey.scale_max)
+        assert question.text in row.inner_text() and thai.percent(share) in row.inner_text()
+        meter = row.locator("meter").bounding_box()
+        assert meter and meter["width"] >= 60
+        assert float(row.locator("meter").get_attribute("value")) == pytest.approx(share)
+    assert watched.evaluate(OVERFLOW) <= 0
+    watched.locator("#satisfaction").scroll_into_view_if_needed()
+    watched.screenshot(path=artifacts / "seen-satisfaction-390.png")

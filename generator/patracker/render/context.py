@@ -240,6 +240,20 @@ class Site:
     def next_due(self, person_id: str) -> deadlines.Task | None:
         return deadlines.next_due(self.tasks_by_responsible.get(person_id, ()), person_id)
 
+    @cached_property
+    def latest_survey(self):
+        """The newest satisfaction survey up to this round, with each question's %."""
+        survey = kpis.latest_survey(self.model, self.fiscal_year, self.round.round)
+        if survey is None:
+            return None
+        questions = [(q, kpis.question_percent(q, survey.scale_max)) for q in survey.questions]
+        return {
+            "survey": survey,
+            "percent": kpis.survey_percent(survey),
+            "questions": questions,
+            "answers": max((sum(q.counts) for q in survey.questions), default=0),
+        }
+
     @property
     def task_titles(self) -> dict[str, str]:
         """The PA round's kinds of task by their Thai titles, in the round's order."""
