@@ -72,6 +72,18 @@
     return query.replace(THAI_RUN, (run) => " " + cutRun(run) + " ").replace(/\s+/g, " ").trim();
   }
 
+  /** Opened from disk (file://), the browser does not let the theme's search load its
+   * index: say so in the search box instead of showing nothing. */
+  function saySearchIsOff() {
+    const field = document.querySelector("input.md-search__input");
+    if (!field) return;
+    field.placeholder = "ค้นหาไม่ได้เมื่อเปิดจากไฟล์ในเครื่อง";
+    field.title =
+      "การค้นหาต้องเปิดเว็บไซต์ผ่านเว็บเซิร์ฟเวอร์ (เว็บไซต์ของเขต หรือคำสั่ง patracker serve); " +
+      "หน้าอื่นและแบบพิมพ์ใช้งานจากไฟล์ได้ตามปกติ";
+    field.disabled = true;
+  }
+
   function isQuery(message) {
     return message && message.type === QUERY && typeof message.data === "string";
   }
@@ -99,8 +111,13 @@
 
   const script = document.currentScript;
   const config = document.getElementById("__config");
-  if (!script || !config || window.location.protocol === "file:") {
-    words = new Set(); // no search from disk: let queries through untouched
+  if (window.location.protocol === "file:") {
+    saySearchIsOff();
+    words = new Set();
+    return;
+  }
+  if (!script || !config) {
+    words = new Set(); // not a theme page: let queries through untouched
     return;
   }
   const source = new URL("../search/thai-words.json", script.src);

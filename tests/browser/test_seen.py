@@ -350,3 +350,31 @@ def test_home_shows_the_latest_survey_question_by_question(
     assert watched.evaluate(OVERFLOW) <= 0
     watched.locator("#satisfaction").scroll_into_view_if_needed()
     watched.screenshot(path=artifacts / "seen-satisfaction-390.png")
+
+
+# --- 8. opened from disk -------------------------------------------------------------------------
+
+
+def test_print_forms_work_when_the_site_is_opened_from_disk(
+    page, built_site, site_model, artifacts
+):
+    """An officer opens a downloaded site from disk (file://): fetch() is refused there, so
+    the print page loads the person's data as a script; the search box says it is off."""
+    agreement = next(
+        a for (_, fy), a in sorted(site_model.model.agreements.items()) if a.form == "teacher"
+    )
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    # files from disk are not a request leaving 127.0.0.1: let them past the context's gate
+    page.route(lambda url: url.startswith("file://"), lambda route: route.continue_())
+    page.set_viewport_size(DESKTOP)
+    url = (built_site / "print" / "pa1.html").as_uri()
+    page.goto(f"{url}?person={agreement.person}&fy={agreement.fiscal_year}")
+    page.wait_for_selector("#pa-print[data-state=ready]")
+    assert site_model.name_of(agreement.person) in page.title()
+    assert page.locator("[data-pa=part1] tr[data-indicator]").count() == len(agreement.codes)
+    page.screenshot(path=artifacts / "seen-print-from-disk.png")
+    page.goto((built_site / "index.html").as_uri())
+    field = page.locator("input.md-search__input")
+    assert "ไม่ได้" in field.get_attribute("placeholder") and field.is_disabled()
+    assert requests and all(r.startswith("file://") for r in requests), requests
