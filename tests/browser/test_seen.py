@@ -378,3 +378,37 @@ def test_print_forms_work_when_the_site_is_opened_from_disk(
     field = page.locator("input.md-search__input")
     assert "ไม่ได้" in field.get_attribute("placeholder") and field.is_disabled()
     assert requests and all(r.startswith("file://") for r in requests), requests
+
+
+# --- 6. the round report -----------------------------------------------------------------------
+
+BROKEN_HEADERS = BROKEN_NAMES.replace(
+    """'.md-content a[href*="people/"], .md-content a[href*="members/"]'""", "'.pa-report th'"
+)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE])
+def test_round_report_opens_with_an_executive_page(
+    watched, base_url, site_model, artifacts, viewport
+):
+    from patracker.engine import kpis
+
+    assert BROKEN_HEADERS != BROKEN_NAMES
+    rnd = site_model.last_finished
+    watched.set_viewport_size(viewport)
+    watched.goto(f"{base_url}reports/{rnd.fiscal_year}-r{rnd.round}.html")
+    executive = watched.locator("[data-pa=executive-page]")
+    details = watched.locator("#details")
+    assert executive.bounding_box()["y"] < details.bounding_box()["y"]
+    text = executive.inner_text()
+    for kpi in kpis.all_kpis(site_model.model, site_model.forms, rnd.fiscal_year, rnd.round):
+        assert kpi.title in text
+    assert "รอบที่" in watched.locator("[data-pa=executive] thead").inner_text()  # the round before
+    assert watched.locator(".pa-highlights li").count() >= 2
+    assert watched.evaluate(BROKEN_HEADERS) == []
+    assert watched.evaluate(OVERFLOW) <= 0
+    watched.screenshot(path=artifacts / f"seen-report-{viewport['width']}.png")
+    watched.emulate_media(media="print")
+    watched.set_viewport_size({"width": 794, "height": 1123})  # an A4 page at 96 dpi
+    height = executive.bounding_box()["height"]
+    assert height < 1123 * 1.2, height  # about one A4 page (1123 CSS px) in print
