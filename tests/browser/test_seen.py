@@ -238,6 +238,33 @@ def key_pages(site_model) -> list[str]:
     ]
 
 
+def test_forms_offer_names_not_ids_to_type(watched, base_url, site_model):
+    """The person form picks the school by name; the agreement form the approver by name."""
+    watched.set_viewport_size(DESKTOP)
+    person = next(
+        p
+        for p in site_model.people
+        if p.position == "teacher"
+        and p.school
+        and getattr(
+            site_model.model.agreements.get((p.id, site_model.fiscal_year)), "approved_by", None
+        )
+    )
+    watched.goto(f"{base_url}forms/person.html?person={person.id}")
+    school = watched.locator("#f_school")
+    school.wait_for()
+    assert school.evaluate("e => e.tagName") == "SELECT"
+    shown = school.evaluate("e => e.options[e.selectedIndex].text")
+    assert shown == site_model.school_name(person.school)
+    agreement = site_model.model.agreements[(person.id, site_model.fiscal_year)]
+    watched.goto(f"{base_url}forms/agreement.html?person={person.id}&fy={site_model.fiscal_year}")
+    by = watched.locator("#f_approval_by")
+    by.wait_for()
+    assert by.evaluate("e => e.options[e.selectedIndex].text") == site_model.name_of(
+        agreement.approved_by
+    )
+
+
 def test_key_pages_speak_thai_not_english_or_codes(watched, base_url, site_model):
     words = leak_words(site_model)
     assert any("," in w for w in words) and len(words) > len(LEAK_WORDS) + 2
