@@ -132,7 +132,9 @@ def test_home_charts_fill_the_column_with_readable_labels(
     watched.screenshot(path=artifacts / f"seen-home-{viewport['width']}.png", full_page=True)
 
 
-def test_a_wide_screen_gets_a_wide_column_and_a_dashboard_side_by_side(watched, base_url):
+def test_a_wide_screen_gets_a_wide_column_and_a_dashboard_side_by_side(
+    watched, base_url, site_model
+):
     watched.set_viewport_size(DESKTOP)
     watched.goto(base_url + "index.html")
     width = watched.evaluate("document.querySelector('.md-content').getBoundingClientRect().width")
@@ -141,6 +143,14 @@ def test_a_wide_screen_gets_a_wide_column_and_a_dashboard_side_by_side(watched, 
         "els => els.map(e => e.getBoundingClientRect()).map(r => [r.left, r.top])"
     )
     assert len(boxes) >= 2 and boxes[0][0] < boxes[1][0] and abs(boxes[0][1] - boxes[1][1]) < 40
+    school = next(iter(site_model.model.schools.values()))
+    watched.goto(f"{base_url}schools/{school.id}.html")
+    lines = watched.evaluate(NAME_LINES)
+    assert lines and max(lines) == 1, lines  # a name on one line on a wide screen
+
+
+NAME_LINES = """() => [...document.querySelectorAll('.md-content a[href*="people/"]')].map(a =>
+  new Set([...a.getClientRects()].map(r => Math.round(r.top))).size)"""
 
 
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
