@@ -67,11 +67,21 @@ def render(site: Site, builders) -> dict[str, str | bytes]:
 
 def person_files(printed: dict) -> dict[str, dict]:
     """person id → their print/data/<person>.json, parsed."""
-    found = {}
+    found, scripts = {}, {}
     for path, content in printed.items():
         if path.startswith("print/data/"):
-            assert path.endswith(".json") and isinstance(content, bytes)
-            found[path.removeprefix("print/data/").removesuffix(".json")] = json.loads(content)
+            assert path.endswith((".json", ".js")) and isinstance(content, bytes)
+            person, kind = path.removeprefix("print/data/").rsplit(".", 1)
+            if kind == "json":
+                found[person] = json.loads(content)
+            else:
+                scripts[person] = content
+    # each person's data also comes as a script for a site opened from disk (file://)
+    assert scripts.keys() == found.keys()
+    for person, script in scripts.items():
+        prefix = b"(window.paPrintData = window.paPrintData || {})[" + json.dumps(person).encode()
+        assert script.startswith(prefix + b"] = ") and script.endswith(b";\n")
+        assert json.loads(script[len(prefix) + 4 : -2]) == found[person]
     return found
 
 

@@ -189,9 +189,10 @@ def copy_assets(docs: Path, audience: str) -> None:
 
 
 def names_of(model) -> set[str]:
-    """Words search must keep whole: people's first and last names, school names."""
-    names = {part for p in model.people.values() for part in (p.first_name, p.last_name)}
-    return names | {s.name.removeprefix("โรงเรียน") for s in model.schools.values()}
+    """Words search must keep whole: people's first and last names. School names are cut
+    like any text, so a word inside one ("ไผ่งาม" in "บ้านไผ่งามวิทยา") is found; the whole
+    name typed is cut the same way in the browser (``assets/search-thai.js``)."""
+    return {part for p in model.people.values() for part in (p.first_name, p.last_name)}
 
 
 def write_docs(pages: dict[str, str | bytes], docs: Path) -> None:

@@ -89,19 +89,181 @@ def build_report(model, forms, fiscal_year: int, round_: int, as_of: dt.date, sc
     tasks = deadlines.round_tasks(model, forms, fiscal_year, round_)
     soon = model.office.rules.due_soon_days
     title = f"รายงานผลการดำเนินงาน PA ปีงบประมาณ {fiscal_year} รอบที่ {round_}"
+    overdue = deadlines.overdue(tasks, as_of)
+    before = _previous_round(model, rnd)
+    earlier = (
+        summary.round_summaries(model, forms, before.fiscal_year, before.round) if before else ()
+    )
     tables = (
         _meta(model, rnd, as_of, title),
+        *_executive(model, forms, rnd, before, results, earlier, overdue, names, as_of),
         _kpi_table(model, forms, fiscal_year, round_),
         _applications_table(model, names),
         _dwell_table(model, forms, as_of),
         _returns_table(model, forms, names),
         _results_table(results, names, model),
         _failed_table(results, names),
-        _overdue_table(deadlines.overdue(tasks, as_of), names, as_of),
+        _overdue_table(overdue, names, as_of),
         _soon_table(deadlines.due_soon(tasks, as_of, soon), names, as_of, soon),
         _workload_table(model, tasks, names, fiscal_year, as_of),
     )
     return Report(title, tables)
+
+
+# --- the executive page: what a director reads first -----------------------------------------
+
+EXECUTIVE = ("highlights", "executive", "behind_schools", "behind_members")  # table keys
+MOST_BEHIND = 5
+
+
+def _previous_round(model, rnd):
+    """The round before ``rnd`` in the office's calendar, or None for the first."""
+    order = sorted(model.office.rounds, key=lambda r: (r.fiscal_year, r.round))
+    at = next(
+        i for i, r in enumerate(order) if (r.fiscal_year, r.round) == (rnd.fiscal_year, rnd.round)
+    )
+    return order[at - 1] if at else None
+
+
+def _states(results) -> Counter:
+    return Counter(r.state for r in results)
+
+
+def _pass_rate(results) -> float | None:
+    """Passed as % of those with a result (passed or failed)."""
+    states = _states(results)
+    decided = states["passed"] + states["failed"]
+    return 100 * states["passed"] / decided if decided else None
+
+
+def _change(now, then):
+    return None if now is None or then is None else _num(now - then)
+
+
+def _executive(model, forms, rnd, before, results, earlier, overdue, names, as_of):
+    """Highlights in words, the KPIs and results against target and the round before, and
+    the schools and committee members most behind: one page, before the detailed tables."""
+    now_kpis = kpis.all_kpis(model, forms, rnd.fiscal_year, rnd.round)
+    then_kpis = (
+        {k.key: k for k in kpis.all_kpis(model, forms, before.fiscal_year, before.round)}
+        if before
+        else {}
+    )
+    rows = []
+    for k in now_kpis:
+        then = then_kpis.get(k.key)
+        then_value = then.value if then else None
+        rows.append(
+            (
+                f"{k.title} ({k.unit})",
+                _num(k.value),
+                _num(then_value),
+                _change(k.value, then_value),
+                k.target,
+                MET[k.met],
+            )
+        )
+    now_states, then_states = _states(results), _states(earlier)
+    for key, label in (("passed", "ผ่านการประเมิน (คน)"), ("failed", "ไม่ผ่านการประเมิน (คน)")):
+        now_n, then_n = now_states[key], (then_states[key] if before else None)
+        rows.append((label, now_n, then_n, _change(now_n, then_n), None, "-"))
+    rate_now, rate_then = _pass_rate(results), (_pass_rate(earlier) if before else None)
+    rows.append(
+        (
+            "ร้อยละผู้ผ่าน (ของผู้ที่มีผลแล้ว)",
+            _num(rate_now),
+            _num(rate_then),
+            _change(rate_now, rate_then),
+            None,
+            "-",
+        )
+    )
+    rows.append(("งานเกินกำหนด (รายการ)", len(overdue), None, None, None, "-"))
+    label = f"รอบที่ {before.round}/{before.fiscal_year}" if before else "รอบก่อน"
+    columns = ("หัวข้อ", "รอบนี้", label, "เปลี่ยนแปลง", "เป้าหมาย", "ผล")
+    executive = Table(
+        "executive", "ตัวชี้วัดและผลการประเมินเทียบเป้าหมายและรอบก่อน", "สรุปผู้บริหาร", columns, tuple(rows)
+    )
+
+    late_by_school: dict[str, list] = defaultdict(list)
+    late_by_member: dict[str, list] = defaultdict(list)
+    for task in overdue:
+        late_by_school[names.school_of(task.person)].append(task)
+        if task.responsible != task.person:
+            late_by_member[task.responsible].append(task)
+    failed = Counter(names.school_of(r.person) for r in results if r.state == "failed")
+
+    def worst(groups):
+        return sorted(
+            groups.items(),
+            key=lambda kv: (-len(kv[1]), -max(t.days_late(as_of) for t in kv[1]), kv[0]),
+        )[:MOST_BEHIND]
+
+    schools = tuple(
+        (school, len(tasks), failed[school], max(t.days_late(as_of) for t in tasks))
+        for school, tasks in worst(late_by_school)
+    )
+    members = tuple(
+        (names.person(member), len(tasks), max(t.days_late(as_of) for t in tasks))
+        for member, tasks in worst(late_by_member)
+    )
+    behind_schools = Table(
+        "behind_schools",
+        f"โรงเรียนที่มีงานค้างมากที่สุด ({MOST_BEHIND} อันดับ)",
+        "โรงเรียนงานค้าง",
+        ("โรงเรียน", "งานเกินกำหนด", "ผู้ไม่ผ่าน", "ค้างนานที่สุด (วัน)"),
+        schools,
+    )
+    behind_members = Table(
+        "behind_members",
+        f"กรรมการที่มีงานค้างมากที่สุด ({MOST_BEHIND} อันดับ)",
+        "กรรมการงานค้าง",
+        ("กรรมการ", "งานเกินกำหนด", "ค้างนานที่สุด (วัน)"),
+        members,
+    )
+    highlights = Table(
+        "highlights",
+        "ประเด็นสำคัญ",
+        "ประเด็นสำคัญ",
+        ("ประเด็น",),
+        tuple(
+            (line,)
+            for line in _highlights(
+                now_kpis, results, rate_now, rate_then, label, overdue, schools, members
+            )
+        ),
+    )
+    return highlights, executive, behind_schools, behind_members
+
+
+def _highlights(now_kpis, results, rate_now, rate_then, label, overdue, schools, members):
+    """A few sentences an executive reads first, in Thai, from the same figures."""
+    lines = []
+    met = [k for k in now_kpis if k.met]
+    unmet = [k for k in now_kpis if k.met is False]
+    lines.append(
+        f"ตัวชี้วัดบรรลุเป้าหมาย {len(met)} จาก {len(now_kpis)} ตัว"
+        + (" ยังไม่บรรลุ: " + ", ".join(k.title for k in unmet) if unmet else "")
+    )
+    states = _states(results)
+    decided = states["passed"] + states["failed"]
+    if decided:
+        line = f"มีผลการประเมินแล้ว {decided} จาก {len(results)} คน ผ่าน {states['passed']} คน (ร้อยละ {rate_now:.1f})"
+        if rate_then is not None:
+            line += f" เทียบกับร้อยละ {rate_then:.1f} ใน{label}"
+        lines.append(line)
+    else:
+        lines.append(f"ยังไม่มีผลการประเมินของรอบนี้ (รอผล {states['awaiting']} คน)")
+    if overdue:
+        line = f"งานเกินกำหนด {len(overdue)} รายการ"
+        if schools:
+            line += f" มากที่สุดที่{schools[0][0]} ({schools[0][1]} รายการ)"
+        if members:
+            line += f" กรรมการที่ค้างมากที่สุด {members[0][0]} ({members[0][1]} รายการ)"
+        lines.append(line)
+    else:
+        lines.append("ไม่มีงานเกินกำหนด")
+    return lines
 
 
 def _meta(model, rnd, as_of, title) -> Table:
@@ -109,7 +271,7 @@ def _meta(model, rnd, as_of, title) -> Table:
     rows = [
         ("รายงาน", title),
         ("สำนักงาน", office.name),
-        ("ปีงบประมาณ", rnd.fiscal_year),
+        ("ปีงบประมาณ", str(rnd.fiscal_year)),  # a year, not a quantity: never "2,569"
         ("รอบการประเมิน", rnd.round),
         ("ช่วงรอบ", f"{thai_date(rnd.start)} - {thai_date(rnd.end)}"),
         ("ข้อมูล ณ วันที่", as_of),
@@ -307,7 +469,7 @@ def _workload_table(model, tasks, names, fiscal_year, as_of) -> Table:
             rows.append(
                 (
                     names.person(m.person),
-                    c.id,
+                    _committee_name(c, names),
                     len(c.assessees),
                     sum(t.done_on is not None for t in evals),
                     sum(t.done_on is None for t in evals),
@@ -316,6 +478,12 @@ def _workload_table(model, tasks, names, fiscal_year, as_of) -> Table:
             )
     columns = ("กรรมการ", "คณะกรรมการ", "ผู้รับการประเมิน", "ประเมินแล้ว", "ค้างประเมิน", "งานเกินกำหนด")
     return Table("workload", "ภาระงานของคณะกรรมการประเมิน", "ภาระงานกรรมการ", columns, tuple(rows))
+
+
+def _committee_name(committee, names) -> str:
+    """A committee as readers know it, by its chair (its id is a slug for files)."""
+    chair = next((m.person for m in committee.members if m.role == "chair"), None)
+    return f"ประธาน {names.person(chair)}" if chair else committee.id
 
 
 def _num(value) -> float | None:
@@ -366,6 +534,26 @@ def render_csv(report: Report) -> bytes:
         writer.writerow(table.columns)
         writer.writerows(
             [_inert(c) if isinstance(c, str) else _cell(c) for c in row] for row in table.rows
+        )
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def render_flat_csv(table: Table) -> bytes:
+    """One table as a CSV that starts with its header row: dates ISO (yyyy-mm-dd, sortable
+    as text), for a spreadsheet's filter and sort; UTF-8 with BOM for Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow(
+            [
+                c.isoformat()
+                if isinstance(c, dt.date)
+                else _inert(c)
+                if isinstance(c, str)
+                else _cell(c)
+                for c in row
+            ]
         )
     return buffer.getvalue().encode("utf-8-sig")
 

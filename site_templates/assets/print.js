@@ -5,7 +5,8 @@
  * print/pa3.html?person=ID&fy=2570&round=1
  *
  * The page carries the form definitions (#pa-print-forms); the person's figures, labels
- * and record text come from print/data/<person>.json, all worked out by the generator:
+ * and record text come from print/data/<person>.json (or its twin <person>.js when the
+ * site is opened from disk), all worked out by the generator:
  * this script only lays them out. Record text is untrusted, so every string goes into
  * the page through createTextNode/textContent, never as markup. Plain ES2017, no
  * libraries, nothing loaded from another host. When the form is ready the container
@@ -511,6 +512,26 @@
   const personId = query.get("person") || "";
   if (!ID.test(personId)) {
     fail("ไม่พบบุคคลที่ระบุ: ไม่มีรหัสบุคคลในลิงก์ หรือรหัสไม่ถูกต้อง");
+    return;
+  }
+  /** The person's data as a script (print/data/<id>.js): a page opened from disk (file://)
+   * may not fetch(), but it may run a script from its own folder. */
+  function loadScript() {
+    const script = document.createElement("script");
+    script.src = "data/" + personId + ".js";
+    script.addEventListener("load", function () {
+      const person = (window.paPrintData || {})[personId];
+      if (person) layout(person);
+      else fail("ไม่พบข้อมูลของบุคคลรหัส " + personId);
+    });
+    script.addEventListener("error", function () {
+      fail("ไม่พบข้อมูลของบุคคลรหัส " + personId);
+    });
+    document.head.appendChild(script);
+  }
+
+  if (window.location.protocol === "file:") {
+    loadScript();
     return;
   }
   fetch("data/" + personId + ".json", { credentials: "same-origin" })

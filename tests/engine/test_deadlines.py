@@ -62,8 +62,19 @@ def test_evaluations_owed_by_each_member_once_approved():
         2025, 11, 3
     )  # the entry before the round is ignored
     all_tasks = dl.round_tasks(m, FORMS, 2569, 1)
-    assert dl.next_due(all_tasks, "m3").kind == "review"
-    assert dl.next_due(all_tasks, "m1").kind == "review"
+    assert dl.next_due(all_tasks, "m3").kind == "evaluation"  # the screening is moot now
+    assert dl.next_due(all_tasks, "m2").kind == "evaluation"
+
+
+def test_a_screening_is_not_owed_once_the_agreement_is_approved():
+    """Screening advises the director; after approval an unfiled one is owed by nobody
+    (issue 22: 100 of 127 'overdue' items were such screenings), a filed one stays done."""
+    m = model(agreements=[agreement("t1")], reviews=[review("t1", "m1")])
+    found = tasks_of(m, "t1")
+    assert found[("review", "m1")].done_on == D(2025, 11, 1)
+    assert ("review", "m2") not in found and ("review", "m3") not in found
+    late = dl.overdue(dl.round_tasks(m, FORMS, 2569, 1), D(2025, 12, 5))
+    assert not any(t.kind == "review" for t in late)
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,9 @@
 Each round in ``office.yaml`` lists its due dates (agreement, review, progress,
 evaluation, report). Every assessee then owes the agreement and progress, and every
 committee member owes a review and an evaluation. A task waits on what comes before it:
-no review before the agreement is submitted, no evaluation before it is approved.
+no review before the agreement is submitted, no evaluation before it is approved. A
+screening is advice for the director's decision: once the agreement is approved, a
+screening not filed is no longer owed (one filed still counts as done).
 """
 
 from __future__ import annotations
@@ -94,7 +96,12 @@ def person_tasks(model, person: str, rnd) -> tuple[Task, ...]:
         out.append(Task("agreement", person, person, due["agreement"], done))
     if "review" in due and submitted:
         reviews = {r.member: r.date for r in model.reviews_of.get((person, fy), ())}
-        out += [Task("review", person, m, due["review"], reviews.get(m)) for m in members]
+        decided = agreement.status == "approved"
+        out += [
+            Task("review", person, m, due["review"], reviews.get(m))
+            for m in members
+            if not decided or m in reviews
+        ]
     if "progress" in due:
         out.append(
             Task("progress", person, person, due["progress"], _progress_on(model, person, rnd))

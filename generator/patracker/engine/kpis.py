@@ -129,6 +129,20 @@ def survey_percent(survey) -> Fraction | None:
     return Fraction(100 * weighted, total * survey.scale_max) if total else None
 
 
+def question_percent(question, scale_max: int) -> float | None:
+    """One question's mean answer as % of the scale maximum, as ``survey_percent`` pools them."""
+    counts = question.counts[:scale_max]
+    total = sum(counts)
+    weighted = sum(level * count for level, count in enumerate(counts, 1))
+    return 100 * weighted / total / scale_max if total else None
+
+
+def latest_survey(model, fiscal_year: int, round_: int):
+    """The newest survey up to a round (a round's survey is taken at its end), or None."""
+    found = [key for key in model.surveys if key <= (fiscal_year, round_)]
+    return model.surveys[max(found)] if found else None
+
+
 def satisfaction(model, fiscal_year: int, round_: int) -> Kpi:
     survey = model.surveys.get((fiscal_year, round_))
     codes = tuple(q.code for q in survey.questions) if survey else ()

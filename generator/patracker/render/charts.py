@@ -25,8 +25,8 @@ def bar_chart(
     chart_id: str, title: str, bars: list[Bar], unit: str = "คน", target: float | None = None
 ) -> Markup:
     """Horizontal bars, one per row, with the value written beside each (and a target line)."""
-    row, label_w, width = 30, 210, 640
-    plot_w = width - label_w - 70
+    row, label_w, width = 30, 200, 520  # small enough that 15-unit labels stay readable on a phone
+    plot_w = width - label_w - 80
     top = max([b.value for b in bars] + [target or 0, 1])
     height = row * len(bars) + 24
     parts = [

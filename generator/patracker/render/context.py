@@ -125,6 +125,44 @@ class Site:
         person = self.model.people.get(person_id)
         return person.name if person else person_id
 
+    @cached_property
+    def _editors(self) -> dict[str, str]:
+        """A person's name by their e-mail address and GitHub login (lower case), to show
+        who changed a record instead of a Git identity."""
+        found: dict[str, str] = {}
+        for record in self.corpus.of("person") if self.corpus else ():
+            person = self.model.people.get(record.data.get("id", ""))
+            if person is None:
+                continue
+            email = (record.data.get("contact") or {}).get("email")
+            for key in (email, record.data.get("github")):
+                if isinstance(key, str) and key:
+                    found[key.lower()] = person.name
+        return found
+
+    @cached_property
+    def _contacts(self) -> dict[str, dict]:
+        return {
+            r.data.get("id"): r.data.get("contact") or {}
+            for r in (self.corpus.of("person") if self.corpus else ())
+            if isinstance(r.data.get("contact"), dict)
+        }
+
+    def contact(self, person_id: str) -> tuple[str | None, str | None]:
+        """A person's phone and e-mail for staff chasing a late task; none on the public site."""
+        if self.audience != "internal":
+            return None, None
+        found = self._contacts.get(person_id, {})
+        phone, email = found.get("phone"), found.get("email")
+        return (str(phone) if phone else None), (str(email) if email else None)
+
+    def editor_name(self, author: str, email: str | None, login: str | None) -> str | None:
+        """The name of the person behind a commit, or None when no person record matches."""
+        for key in (email, login):
+            if key and key.lower() in self._editors:
+                return self._editors[key.lower()]
+        return None
+
     def names(self, person_ids) -> str:
         return ", ".join(self.name_of(p) for p in person_ids)
 
@@ -207,6 +245,25 @@ class Site:
 
     def next_due(self, person_id: str) -> deadlines.Task | None:
         return deadlines.next_due(self.tasks_by_responsible.get(person_id, ()), person_id)
+
+    @cached_property
+    def latest_survey(self):
+        """The newest satisfaction survey up to this round, with each question's %."""
+        survey = kpis.latest_survey(self.model, self.fiscal_year, self.round.round)
+        if survey is None:
+            return None
+        questions = [(q, kpis.question_percent(q, survey.scale_max)) for q in survey.questions]
+        return {
+            "survey": survey,
+            "percent": kpis.survey_percent(survey),
+            "questions": questions,
+            "answers": max((sum(q.counts) for q in survey.questions), default=0),
+        }
+
+    @property
+    def task_titles(self) -> dict[str, str]:
+        """The PA round's kinds of task by their Thai titles, in the round's order."""
+        return deadlines.TASKS
 
     def task_status(self, task: deadlines.Task) -> str:
         return task.status(self.as_of, self.soon_days)
@@ -560,7 +617,7 @@ class Site:
                 ),
             ),
             (
-                "ผลการประเมินที่กรรมการยังไม่ยืนยัน (final: false)",
+                "ผลการประเมินที่กรรมการยังไม่ยืนยันผล (ยังเป็นร่าง)",
                 tuple(
                     dict.fromkeys(
                         e.person

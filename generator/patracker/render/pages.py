@@ -83,7 +83,11 @@ def members(site: Site):
 def deadlines(site: Site):
     title = "กำหนดส่งและงานค้าง"
     for path, make, figures in tables.downloads("deadlines", title, tables.deadline_tables(site)):
-        yield Download(path, make, inputs=figures)
+        if path.endswith(".xlsx"):  # one sheet per group; the CSV is one list (below)
+            yield Download(path, make, inputs=figures)
+    flat = tables.deadline_list(site)
+    flat_csv = functools.partial(report.render_flat_csv, flat)
+    yield Download("deadlines.csv", flat_csv, inputs=report.digest(report.Report(title, (flat,))))
     yield Page("deadlines.md", "deadlines.md", title)
 
 

@@ -20,6 +20,7 @@ this module did not write.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -66,6 +67,10 @@ def data_path(person: str) -> str:
     return f"print/data/{person}.json"
 
 
+def script_path(person: str) -> str:
+    return f"print/data/{person}.js"
+
+
 # --- which forms exist -----------------------------------------------------------------------
 
 
@@ -93,6 +98,9 @@ def print_pages(site: Site) -> Iterator[pages.Page | pages.Download]:
         # ``about``: whose records it shows (their committees' names come with them)
         make = functools.partial(person_json, site, person_id, agreements, rounds, groups)
         yield pages.Download(data_path(person_id), make, about=(person_id,))
+        # the same data as a script, for a site opened from disk (file://), where fetch fails
+        make = functools.partial(person_script, site, person_id, agreements, rounds, groups)
+        yield pages.Download(script_path(person_id), make, about=(person_id,))
 
 
 # --- what every person shares: the form definitions, inline in each page --------------------
@@ -177,6 +185,15 @@ def person_record(site: Site, person_id: str, agreements, rounds, groups) -> dic
 
 def person_json(site: Site, person_id: str, agreements, rounds, groups) -> bytes:
     return pages.compact_json(person_record(site, person_id, agreements, rounds, groups))
+
+
+def person_script(site: Site, person_id: str, agreements, rounds, groups) -> bytes:
+    """``person_json`` as a script that print.js loads with <script src> when the site is
+    opened from disk: browsers refuse fetch() on file:// but still run a local script.
+    JSON is a JavaScript expression; the id is a slug (validated), so it quotes safely."""
+    data = person_json(site, person_id, agreements, rounds, groups)
+    key = json.dumps(person_id).encode()
+    return b"(window.paPrintData = window.paPrintData || {})[" + key + b"] = " + data + b";\n"
 
 
 def header(site: Site, person) -> dict:

@@ -19,6 +19,8 @@ from ..filecache import beside_records, read_marshal, write_marshal
 
 ZWSP = "\u200b"
 _THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+_WORDS = re.compile(r"[^\u0e00-\u0e7f]+")  # a cut text's words: Thai runs between anything else
+WORDS_FILE = "thai-words.json"
 
 
 def segmenter(keep_whole: Iterable[str]):
@@ -60,7 +62,15 @@ def segment_index(
                 known[raw] = cut(raw)
             doc[field] = done[raw] = known[raw]
     replace_text(path, json.dumps(index, ensure_ascii=False))
+    write_vocabulary(path.with_name(WORDS_FILE), done.values())
     return done
+
+
+def write_vocabulary(path: Path, texts: Iterable[str]) -> None:
+    """Every Thai word of the cut index, for ``assets/search-thai.js`` to cut a typed query
+    into the same words: readers type "นางอัญชลี" where the index holds "นาง" "อัญชลี"."""
+    words = {w for text in texts for w in _WORDS.split(text) if _THAI_RUN.fullmatch(w)}
+    replace_text(path, json.dumps(sorted(words), ensure_ascii=False, separators=(",", ":")))
 
 
 class CutWords:

@@ -98,6 +98,29 @@ def agreement_schema(site: Site, form) -> dict:
         "minItems": form.challenges,
         "maxItems": form.challenges,
     }
+    by = props["approval"]["properties"]["by"]
+    by["x-labels"] = approvers(site)  # a choice of names, not an id to type
+    by["description"] = "ผู้บังคับบัญชาที่พิจารณาข้อตกลง"
+    return schema
+
+
+APPROVING = ("school-director", "deputy-director", "esa-director")
+
+
+def approvers(site: Site) -> dict[str, str]:
+    """Who may approve an agreement, id → name: directors, and anyone who already has."""
+    ids = {p.id for p in site.model.people.values() if p.position in APPROVING}
+    ids |= {a.approved_by for a in site.model.agreements.values() if a.approved_by}
+    return {i: site.name_of(i) for i in site.by_name(ids)}
+
+
+def person_schema(site: Site) -> dict:
+    """The person form: the school chosen by its Thai name, not typed as an id."""
+    schema = copy.deepcopy(site.project.schemas["person"])
+    school = schema["properties"]["school"]
+    names = {s.id: s.name for s in site.model.schools.values()}
+    school["x-labels"] = dict(sorted(names.items(), key=lambda kv: kv[1]))
+    school["description"] = "โรงเรียนที่สังกัด (เว้นว่างสำหรับบุคลากรของสำนักงานเขต)"
     return schema
 
 
@@ -161,6 +184,8 @@ def variants(site: Site, kind: str) -> dict[str, dict]:
             return {f.id: review_schema(site, f) for f in forms}
         case "induction":
             return {"*": induction_schema(site)}
+        case "person":
+            return {"*": person_schema(site)}
     return {"*": site.project.schemas[kind]}
 
 

@@ -207,7 +207,8 @@
     var members = (person && page.committees[person.committees[key]]) || [];
     var out = JSON.parse(JSON.stringify(schema));
     var labels = {};
-    members.forEach(function (m) { labels[m.id] = m.name + " (" + m.role + ")"; });
+    var roles = { chair: "ประธาน", member: "กรรมการ" };  // the role as readers say it, not its key
+    members.forEach(function (m) { labels[m.id] = m.name + " (" + (roles[m.role] || m.role) + ")"; });
     out.properties.member = Object.assign({}, out.properties.member, {
       enum: members.map(function (m) { return m.id; }), "x-labels": labels });
     return out;
