@@ -255,18 +255,30 @@ def changes(
     head: str = typer.Argument("HEAD", help="รุ่นที่เสนอ (ค่าเริ่มต้น HEAD) — the PR head"),
     fmt: str = typer.Option("md", "--format", help="md | json"),
     records: Path = RecordsOption,
+    check: list[str] = typer.Option(
+        [],
+        "--check",
+        help="ผลการตรวจก่อนหน้า ชื่อ=success|failure (ซ้ำได้) — an earlier check's outcome",
+    ),
 ) -> None:
     """สรุปการเปลี่ยนแปลงของคำขอแก้ไขสำหรับผู้อนุมัติ — semantic summary of a pull request.
 
     Compares HEAD with its merge base with BASE. Exit 1 when the pull request edits a
-    final evaluation or rewrites an application's history, 2 when Git cannot answer.
+    final evaluation, rewrites an application's history or proposes a file that does not
+    load, or when a ``--check`` failed (shown ❌ at the top); 2 when Git cannot answer.
     """
     from .history.gitlog import GitError
-    from .history.report import to_json, to_markdown
+    from .history.report import checks_ok, to_json, to_markdown
     from .history.summary import summarize
 
     if fmt not in ("md", "json"):
         _usage(f"--format ต้องเป็น md หรือ json — unknown format {fmt!r}")
+    checks = {}
+    for item in check:
+        name, sep, outcome = item.rpartition("=")
+        if not sep or not name.strip() or not outcome.strip():
+            _usage(f"--check ต้องเป็น ชื่อ=ผล เช่น validate=failure — expected NAME=OUTCOME: {item!r}")
+        checks[name.strip()] = outcome.strip()
     if not records.is_dir():
         _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
     try:
@@ -274,8 +286,8 @@ def changes(
     except GitError as exc:
         typer.echo(f"อ่านประวัติ Git ไม่ได้ (ใช้ fetch-depth: 0?) — git error: {exc}", err=True)
         raise typer.Exit(2) from None
-    sys.stdout.write(to_markdown(summary) if fmt == "md" else to_json(summary))
-    raise typer.Exit(0 if summary.ok else 1)
+    sys.stdout.write(to_markdown(summary, checks) if fmt == "md" else to_json(summary, checks))
+    raise typer.Exit(0 if summary.ok and checks_ok(checks) else 1)
 
 
 @app.command("check-pr")

@@ -33,7 +33,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ข้อความภาษาไทยไม่อยู่ในรูปแบบ Unicode NFC ให้พิมพ์ใหม่หรือแปลงเป็น NFC",
         "text is not in Unicode NFC form; retype it or normalise it to NFC",
     ),
-    "PA007": ("รูปแบบ YAML ไม่ถูกต้อง: {detail}", "invalid YAML: {detail}"),
+    "PA007": (
+        "เขียนไฟล์ผิดรูปแบบ YAML ที่บรรทัดนี้: {hint_th}",
+        "invalid YAML: {detail}; {hint_en}",
+    ),
     "PA008": (
         "ไม่อนุญาตให้ใช้ anchor (&) หรือ alias (*) ให้เขียนค่าซ้ำตรง ๆ",
         "anchors (&) and aliases (*) are not allowed; write the value out",

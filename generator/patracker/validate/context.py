@@ -15,6 +15,7 @@ from functools import cached_property
 
 from ..corpus import Corpus, Record
 from ..fiscal import fiscal_year_span  # noqa: F401  (rules import it from here)
+from ..layout import classify
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,25 @@ class Context:
 
     @cached_property
     def _unsound_kinds(self) -> frozenset[str]:
-        return frozenset(r.kind for r in self.corpus.records if not r.sound)
+        failed = {kind for kind, _ in self.failed}
+        return frozenset({r.kind for r in self.corpus.records if not r.sound} | failed)
+
+    @cached_property
+    def failed(self) -> frozenset[tuple[str, object]]:
+        """(kind, id) of the record files that could not be loaded at all (a YAML error):
+        their own problem says why, so what other files say about the missing record —
+        "no such person", "no approved agreement" — would only mislead. The id is the
+        person or school id, or (person, fiscal year) for an agreement."""
+        loaded = {r.path for r in self.corpus.records}
+        out = set()
+        for found in self.corpus.problems:
+            ref = classify(found.file) if found.file not in loaded else None
+            if ref is not None and found.is_error:
+                keys = ref.keys
+                key = (keys["person"], keys["fy"]) if ref.kind == "agreement" else None
+                key = key or keys.get("id") or keys.get("person")
+                out.add((ref.kind, key))
+        return frozenset(out)
 
     @cached_property
     def office(self) -> dict:
