@@ -328,6 +328,52 @@ def check_pr(
     raise typer.Exit(0 if result.ok else 1)
 
 
+@app.command("record-merge")
+def record_merge(
+    event: Path = typer.Option(..., "--event", help="ไฟล์เหตุการณ์ pull_request (GITHUB_EVENT_PATH)"),
+    reviews: Path = typer.Option(
+        ..., "--reviews", help="ผลจาก API รายการรีวิวของคำขอ — reviews JSON"
+    ),
+    commits: Path | None = typer.Option(
+        None, "--commits", help="ผลจาก API รายการ commit ของคำขอ — the PR's commits JSON"
+    ),
+    repo: Path = typer.Option(Path("."), "--repo", help="คลัง Git ที่มี merge commit — the repository"),
+    out: Path | None = typer.Option(
+        None, "--out", help="โฟลเดอร์ปลายทาง (ค่าเริ่มต้น audit/prs ในคลัง) — output folder"
+    ),
+) -> None:
+    """บันทึกผู้อนุมัติของคำขอที่รวมแล้วลง audit/prs/<n>.yaml — record a merged PR's approvals.
+
+    From GitHub's pull_request ``closed`` event and the reviews (and commits) API answers:
+    the PR's number, title, author, approving reviewers with times, merge commit, the
+    commits it landed, and per changed file who could approve it and whether one did.
+    Exit 0 written, 1 written but some file lacks an eligible approval, 2 bad input.
+    """
+    import json
+
+    from .history.gitlog import repo_info
+    from .mergerecord import AUDIT_DIR, MergeRecordError, build_record, read_json_list, write_record
+
+    try:
+        payload = json.loads(event.read_text(encoding="utf-8"))
+        given = read_json_list(reviews.read_text(encoding="utf-8"))
+        listed = read_json_list(commits.read_text(encoding="utf-8")) if commits else []
+    except (OSError, ValueError) as exc:
+        _usage(f"อ่านไฟล์ JSON ไม่ได้ — cannot read the JSON input: {exc}")
+    info = repo_info(repo)
+    try:
+        record = build_record(payload, given, info.root if info else None, listed)
+    except (MergeRecordError, KeyError, TypeError, ValueError) as exc:
+        _usage(f"ข้อมูลเหตุการณ์ไม่ถูกต้อง — bad event payload: {exc}")
+    root = info.root if info else repo
+    target = write_record(record, out or root / AUDIT_DIR)
+    typer.echo(str(target))
+    lacking = [f["path"] for f in record.get("files", ()) if f.get("ok") is False]
+    for path in lacking:
+        typer.echo(f"⚠️ {path}: รวมโดยไม่มีผู้อนุมัติที่มีสิทธิ์ — merged without an eligible approval")
+    raise typer.Exit(1 if lacking else 0)
+
+
 @app.command()
 def codeowners(
     records: Path = RecordsOption,
