@@ -116,6 +116,7 @@ class Person:
     school: str | None = None
     subject: str | None = None
     left: dt.date | None = None
+    github: str | None = None  # GitHub login: ties pull requests and approvals to the person
 
     @property
     def name(self) -> str:
@@ -438,6 +439,7 @@ def _person(r: Record) -> Person:
         school=d.get("school"),
         subject=d.get("subject"),
         left=_date(d.get("left")),
+        github=str(d["github"]) if d.get("github") else None,
     )
 
 
