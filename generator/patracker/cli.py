@@ -368,9 +368,13 @@ def record_merge(
     root = info.root if info else repo
     target = write_record(record, out or root / AUDIT_DIR)
     typer.echo(str(target))
-    lacking = [f["path"] for f in record.get("files", ()) if f.get("ok") is False]
-    for path in lacking:
-        typer.echo(f"⚠️ {path}: รวมโดยไม่มีผู้อนุมัติที่มีสิทธิ์ — merged without an eligible approval")
+    from .messages import render
+
+    lacking = [f for f in record.get("files", ()) if f.get("ok") is False]
+    for found in lacking:
+        eligible = ", ".join(f"@{login}" for login in found["eligible"]) or "-"
+        th, en = render("PA651", pr=record["pr"], path=found["path"], eligible=eligible)
+        typer.echo(f"warning[PA651] {th} — {en}")
     raise typer.Exit(1 if lacking else 0)
 
 

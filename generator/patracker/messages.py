@@ -333,6 +333,21 @@ CATALOGUE.update(
 )
 
 
+# --- PA650-PA669: the review workflow and the merge audit (issue 17) --------------------
+CATALOGUE.update(
+    {
+        "PA650": (
+            "ข้อมูลในคำขอแก้ไขมีลิงก์สัญลักษณ์ (symlink) ซึ่งไม่อนุญาต: {path} ให้ใส่ไฟล์จริงแทน",
+            "the pull request's records hold a symbolic link, which is not allowed: {path}; commit the file itself",
+        ),
+        "PA651": (
+            "คำขอ #{pr} ถูกรวมโดยไม่มีผู้มีสิทธิ์อนุมัติไฟล์ {path} (ผู้มีสิทธิ์: {eligible}) ให้ผู้มีสิทธิ์ตรวจย้อนหลัง",
+            "pull request #{pr} was merged without an eligible approval of {path} (eligible: {eligible}); have one of them review it",
+        ),
+    }
+)
+
+
 # --- PA7xx: roster import and export (issue 10) ------------------------------------------
 CATALOGUE.update(
     {

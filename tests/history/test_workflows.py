@@ -30,7 +30,9 @@ def step(name: str, step_id: str) -> tuple[dict, dict]:
     return found[0], job.get("env", {})
 
 
-def run_step(repo, script: str, env: dict, summary: Path) -> subprocess.CompletedProcess:
+def run_step(
+    repo, script: str, env: dict, summary: Path, cwd: str | None = None
+) -> subprocess.CompletedProcess:
     """Run a workflow ``run:`` script the way the runner does: bash -e, with the job env."""
     environment = {
         **os.environ,
@@ -41,7 +43,7 @@ def run_step(repo, script: str, env: dict, summary: Path) -> subprocess.Complete
     }
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-        cwd=repo.path,
+        cwd=cwd or repo.path,
         env=environment,
         capture_output=True,
         text=True,
@@ -69,49 +71,218 @@ def test_actionlint_really_checks(tmp_path):
     assert done.returncode == 1 and "nope" in done.stdout
 
 
-def bad_pull_request(repo) -> None:
-    """main as GitHub's checkout sees it (origin/main), and a PR with a bad record."""
-    repo.git("update-ref", "refs/remotes/origin/main", "HEAD")
+# --- records.yml: the base branch's PA Tracker judges the pull request's files as data ---
+
+PR = 7
+STEPS = ("fetch", "validate", "access", "codeowners", "Change summary for the reviewer")
+CANARY = "pr-code-ran"
+
+
+def records_job() -> dict:
+    return workflow("records.yml")["jobs"]["judge"]
+
+
+def open_pull_request(repo, tmp_path, change) -> dict[str, str]:
+    """An origin holding main and refs/pull/7/head (as GitHub keeps a PR), the workspace
+    checked out at the base; ``change(repo)`` makes the PR's commit. The job's env."""
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
+    repo.git("remote", "add", "origin", str(origin))
+    repo.git("push", "-q", "origin", "main")
+    base = repo.head()
     repo.git("checkout", "-q", "-b", "pr", author="kanya")
+    change(repo)
+    head = repo.commit("คำขอแก้ไข", author="kanya")
+    repo.git("push", "-q", "origin", f"HEAD:refs/pull/{PR}/head")
+    repo.git("checkout", "-q", "--detach", base)
+    repo.git("branch", "-q", "-D", "pr")
+    runner_temp = tmp_path / "runner-temp"
+    runner_temp.mkdir()
+    return {
+        "PR_NUMBER": str(PR),
+        "PR_AUTHOR": "kanya-s",
+        "BASE_SHA": base,
+        "HEAD_SHA": head,
+        "RUNNER_TEMP": str(runner_temp),
+    }
+
+
+def run_job(repo, env: dict[str, str], summary: Path) -> dict[str, subprocess.CompletedProcess]:
+    """The judge job's steps after install, as the runner runs them (job env, step env,
+    working directory, ``if: !cancelled()``); step outcomes feed the summary's env."""
+    job = records_job()
+    done: dict[str, subprocess.CompletedProcess] = {}
+    outcomes = {}
+    for name in STEPS:
+        found, _ = step("records.yml", name)
+        assert "${{" not in found["run"], f"{name}: untrusted text spliced into a script"
+        step_env = {
+            k: v.replace("${{ steps.validate.outcome }}", outcomes.get("validate", "skipped"))
+            .replace("${{ steps.access.outcome }}", outcomes.get("access", "skipped"))
+            .replace("${{ steps.codeowners.outcome }}", outcomes.get("codeowners", "skipped"))
+            for k, v in found.get("env", {}).items()
+        }
+        where = found.get("working-directory", "").replace("${{ runner.temp }}", env["RUNNER_TEMP"])
+        result = run_step(
+            repo, found["run"], {**job_env(job), **env, **step_env}, summary, cwd=where or None
+        )
+        done[name] = result
+        outcomes[found.get("id", name)] = "success" if result.returncode == 0 else "failure"
+    return done
+
+
+def job_env(job: dict) -> dict[str, str]:
+    """The job's literal env (the ``${{ }}`` values are what the test supplies)."""
+    return {k: str(v) for k, v in job.get("env", {}).items() if "${{" not in str(v)}
+
+
+def plant_canaries(repo) -> None:
+    """Code in the PR that would leave a file behind if anything ever ran it."""
+    marker = f"open({str(repo.path / CANARY)!r}, 'w').write('ran')\n"
+    for path in ("sitecustomize.py", "generator/patracker/__init__.py", "conftest.py"):
+        target = repo.path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"import builtins\n{marker}", encoding="utf-8")
+    (repo.path / "Makefile").write_text(
+        f".venv/.installed:\n\ttouch {repo.path / CANARY}\n", encoding="utf-8"
+    )
+    protect = repo.path / "generator" / "patracker" / "validate" / "protect.py"
+    protect.parent.mkdir(parents=True, exist_ok=True)
+    protect.write_text("def check_pairs(pairs):\n    return []\n", encoding="utf-8")
+
+
+def weaken_and_cheat(repo) -> None:
+    """kanya switches the protection rules off in the PR's code and edits malee's final
+    evaluation, breaking a record's YAML on the way."""
+    plant_canaries(repo)
+    repo.write(f"{EVALUATIONS}/r1-malee-raksa.yaml", evaluation("malee-raksa"))
     bad = evaluation("kanya-srisuk", final=False)
     bad["part1"]["1.4"]["level"] = 5
-    bad["workload_okay"] = True
     repo.write(f"{EVALUATIONS}/r1-kanya-srisuk.yaml", bad)
-    repo.write(f"{EVALUATIONS}/r1-malee-raksa.yaml", evaluation("malee-raksa"))
-    repo.commit("ผลการประเมินที่ผิด", author="kanya")
 
 
-def test_validate_step_annotates_the_bad_record(repo, tmp_path):
-    bad_pull_request(repo)
-    found, env = step("validate.yml", "validate")
-    assert "--format github" in found["run"] and "--base" in found["run"]
-    done = run_step(repo, found["run"], {**env, "BASE_REF": "main"}, tmp_path / "summary.md")
-    assert done.returncode == 1, done.stderr
-    path = f"records/{EVALUATIONS}"
-    assert f"::error file={path}/r1-kanya-srisuk.yaml,line=15,col=5,title=PA106::" in done.stdout
-    assert "title=PA101::" in done.stdout  # workload_okay: unknown field
-    assert f"::error file={path}/r1-malee-raksa.yaml,line=13,col=5,title=PA601::" in done.stdout
-
-
-def test_summary_step_writes_the_job_summary(repo, tmp_path):
-    bad_pull_request(repo)
-    found, env = step("validate.yml", "Change summary for the reviewer")
+def test_a_pull_request_that_weakens_the_checks_is_judged_by_the_base(repo, tmp_path):
+    env = open_pull_request(repo, tmp_path, weaken_and_cheat)
     summary = tmp_path / "summary.md"
-    done = run_step(repo, found["run"], {**env, "BASE_REF": "main"}, summary)
-    assert done.returncode == 1  # the final evaluation was edited
+    done = run_job(repo, env, summary)
+    assert done["fetch"].returncode == 0, done["fetch"].stderr
+    pr_dir = Path(env["RUNNER_TEMP"]) / "pr"
+    made = {".patracker-cache"}  # validate's own file cache, written beside records/
+    assert {p.name for p in pr_dir.iterdir()} - made == {"records"}  # data only, no code
+    validate = done["validate"]
+    assert validate.returncode == 1
+    path = f"records/{EVALUATIONS}"
+    assert (
+        f"::error file={path}/r1-kanya-srisuk.yaml,line=15,col=5,title=PA106::" in validate.stdout
+    )
+    access = done["access"]
+    assert access.returncode == 1, access.stdout + access.stderr
+    assert "title=PA601::" in access.stdout  # malee's final evaluation, edited
+    assert "file=generator/patracker/validate/protect.py" in access.stdout  # not a maintainer
+    assert not (repo.path / CANARY).exists(), "the pull request's code was executed"
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("## สรุปการเปลี่ยนแปลงข้อมูล PA")
-    assert "ตัวชี้วัด 1.4: ระดับ 3 → 5" in text and "PA601" in text
+    assert "❌ **ไม่ผ่านการตรวจ**" in text
+    assert "| ตรวจข้อมูล (validate) | ❌ ไม่ผ่าน |" in text
+    assert "| สิทธิ์ผู้เสนอ (check-pr) | ❌ ไม่ผ่าน |" in text
+    assert done["Change summary for the reviewer"].returncode == 1
 
 
-def test_validate_workflow_fetches_full_history_and_checks_codeowners():
-    job = next(iter(workflow("validate.yml")["jobs"].values()))
+def test_a_members_own_draft_passes_every_step(repo, tmp_path):
+    def lower(repo):
+        repo.write(
+            f"{EVALUATIONS}/r1-kanya-srisuk.yaml", evaluation("kanya-srisuk", final=False, level=2)
+        )
+
+    env = open_pull_request(repo, tmp_path, lower)
+    (repo.path / ".github").mkdir(exist_ok=True)
+    summary = tmp_path / "summary.md"
+    done = run_job(repo, {**env}, summary)
+    for name in ("fetch", "validate", "access"):
+        assert done[name].returncode == 0, (name, done[name].stdout, done[name].stderr)
+    text = summary.read_text(encoding="utf-8")
+    assert "| ตรวจข้อมูล (validate) | ✅ ผ่าน |" in text
+    assert "| สิทธิ์ผู้เสนอ (check-pr) | ✅ ผ่าน |" in text
+
+
+def test_a_symlink_in_the_records_is_refused(repo, tmp_path):
+    def link(repo):
+        (repo.records / "people" / "somchai-jaidee" / "notes.yaml").symlink_to("/etc/hostname")
+
+    env = open_pull_request(repo, tmp_path, link)
+    found, _ = step("records.yml", "fetch")
+    done = run_step(repo, found["run"], {**env}, tmp_path / "s.md")
+    assert done.returncode == 1 and "title=PA650::" in done.stdout
+
+
+def test_records_workflow_never_runs_pull_request_code():
+    spec = workflow("records.yml")
+    assert set(spec[True]) == {"pull_request_target"}  # PyYAML reads the key `on` as True
+    assert spec["permissions"] == {}
+    job = records_job()
+    assert job["name"] == "judge-records" and job["permissions"] == {"contents": "read"}
+    text = (WORKFLOWS / "records.yml").read_text(encoding="utf-8")
+    assert "secrets." not in text and "github.token" not in text
     checkout = next(
         s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout")
     )
+    assert checkout["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
     assert checkout["with"]["fetch-depth"] == 0
+    for found in job["steps"]:
+        script = found.get("run", "")
+        assert "${{" not in script, found["name"]
+        if "working-directory" in found:  # inside the PR's folder only patracker reads data
+            assert script.split()[0] == "patracker", found["name"]
+        assert "pip install" not in script and "uv " not in script
     scripts = "\n".join(s.get("run", "") for s in job["steps"])
-    assert "patracker codeowners --check" in scripts and "make test" in scripts
+    for command in ("patracker validate", "patracker check-pr", "patracker codeowners --check"):
+        assert command in scripts
+    assert '--author "$PR_AUTHOR"' in scripts
+    assert job["env"]["PR_AUTHOR"] == "${{ github.event.pull_request.user.login }}"
+    restore = next(s for s in job["steps"] if "cache" in str(s.get("uses", "")))
+    assert restore["uses"].startswith("actions/cache/restore@")  # never saves from a PR
+
+
+# --- tests.yml: the code suite only when code changes ---------------------------------------
+
+
+def test_code_tests_run_only_when_code_changes(repo, tmp_path):
+    spec = workflow("tests.yml")
+    assert set(spec[True]) == {"pull_request"}
+    jobs = spec["jobs"]
+    assert jobs["tests"]["name"] == "code-tests"
+    assert jobs["tests"]["if"] == "${{ needs.changes.outputs.code == 'true' }}"
+    assert "make test" in "\n".join(s.get("run", "") for s in jobs["tests"]["steps"])
+    [filter_step] = [s for s in jobs["changes"]["steps"] if s.get("id") == "filter"]
+    base = repo.head()
+
+    def code_flag(path: str, text: str) -> str:
+        target = repo.path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        head = repo.commit(f"แก้ {path}")
+        out = tmp_path / f"out-{head[:7]}"
+        env = {"BASE_SHA": base, "HEAD_SHA": head, "GITHUB_OUTPUT": str(out)}
+        done = run_step(repo, filter_step["run"], env, tmp_path / "s.md")
+        assert done.returncode == 0, done.stderr
+        return out.read_text(encoding="utf-8").strip()
+
+    assert code_flag("records/surveys/note.txt", "ข้อมูล") == "code=false"
+    assert code_flag("generator/x.py", "x = 1\n") == "code=true"
+
+
+# --- merge-audit.yml ---------------------------------------------------------------------
+
+
+def test_merge_audit_records_approvals_with_least_rights():
+    spec = workflow("merge-audit.yml")
+    assert spec[True] == {"pull_request_target": {"types": ["closed"]}}
+    assert spec["permissions"] == {}
+    job = spec["jobs"]["record"]
+    assert job["if"] == "${{ github.event.pull_request.merged == true }}"
+    assert job["permissions"] == {"contents": "write", "pull-requests": "read"}
+    scripts = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "patracker record-merge --event" in scripts and "refs/heads/$TRAIL" in scripts
+    assert all("${{" not in s.get("run", "") for s in job["steps"])
 
 
 def test_site_workflow_builds_both_audiences_and_publishes_only_public():
