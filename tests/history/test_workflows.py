@@ -311,3 +311,21 @@ def test_pre_commit_hook_runs_validation_on_the_changed_record(repo):
     repo.write(f"{EVALUATIONS}/r1-malee-raksa.yaml", evaluation("malee-raksa"))
     done = run_step(repo, protect["entry"], {}, repo.path / "unused")
     assert done.returncode == 1 and "PA601" in done.stdout
+
+
+def test_review_doc_names_the_required_checks_and_protection():
+    """docs/review.md must name the checks exactly as the workflows call them."""
+    doc = (ROOT / "docs" / "review.md").read_text(encoding="utf-8")
+    required = [
+        workflow("records.yml")["jobs"]["judge"]["name"],
+        workflow("tests.yml")["jobs"]["tests"]["name"],
+    ]
+    for name in required:
+        assert f"| `{name}` |" in doc, name
+    assert f"`{required[0]}`, `{required[1]}`" in doc
+    for setting in (
+        "Require review from Code Owners",
+        "Dismiss stale pull request approvals when new commits are pushed",
+        "Require approval of the most recent reviewable push",
+    ):
+        assert setting in doc
