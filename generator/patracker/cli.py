@@ -386,7 +386,11 @@ def codeowners(
         False, "--check", help="ตรวจว่าไฟล์ที่ commit ไว้ตรงกับข้อมูล — exit 1 when stale"
     ),
 ) -> None:
-    """สร้าง .github/CODEOWNERS จากข้อมูล (ผู้ตรวจทานโรงเรียน ประธานกรรมการ กลุ่มบุคคล) — generate CODEOWNERS."""
+    """สร้าง .github/CODEOWNERS จากนโยบายสิทธิ์และข้อมูล (ไม่มีผู้ใดอนุมัติข้อมูลของตนเอง) — generate CODEOWNERS.
+
+    Exit 1 with --check when the file is stale or a path has no eligible owner with a
+    GitHub login (each named, with the eligible people who lack one).
+    """
     from .codeowners import generate, stale
     from .history.gitlog import repo_info
     from .messages import render
@@ -396,18 +400,32 @@ def codeowners(
     info = repo_info(records)
     root = info.root if info else Path.cwd()
     target = out or root / ".github" / "CODEOWNERS"
-    wanted = generate(Project.at(records), root)
+    try:
+        owners = generate(root, records)
+    except ProblemError as exc:  # the policy itself is broken
+        from .reporting import as_text
+
+        sys.stdout.write(as_text(exc.problems, Path("."), 0))
+        raise typer.Exit(1) from None
+    for pattern, missing in owners.holes:
+        names = ", ".join(h.shown() for h in missing) or "-"
+        th, en = render("PA620", path=pattern, missing=names)
+        typer.echo(f"error[PA620] {th} — {en}")
+    wanted = owners.text
     current = target.read_text(encoding="utf-8") if target.is_file() else ""
     if check:
-        if current == wanted:
-            typer.echo(f"{target} ตรงกับข้อมูลแล้ว — up to date")
-            return
-        th, en = render("PA607", file=target)
-        typer.echo(f"{th} — {en}\n{stale(current, wanted, str(target))}")
-        raise typer.Exit(1)
+        if current != wanted:
+            th, en = render("PA607", file=target)
+            typer.echo(f"{th} — {en}\n{stale(current, wanted, str(target))}")
+            raise typer.Exit(1)
+        if owners.holes:
+            raise typer.Exit(1)
+        typer.echo(f"{target} ตรงกับข้อมูลแล้ว — up to date")
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(wanted, encoding="utf-8")
     typer.echo(f"เขียน {target} แล้ว — wrote {target}")
+    raise typer.Exit(1 if owners.holes else 0)
 
 
 # --- roster import and export (issue 10) -----------------------------------------------

@@ -17,83 +17,23 @@ from typer.testing import CliRunner
 from patracker.access import Access
 from patracker.cli import app
 
-from .gitrepo import GitRepo, office_repo
-from .office import AGREEMENT, APPLICATION, COMMITTEE, EVALUATIONS, OFFICE, evaluation, person
+from .access_office import DRAFT_PA1, INDUCTION, MAINTAINER, PROGRESS, access_repo
+from .access_office import induction as _induction
+from .access_office import progress as _progress
+from .gitrepo import GitRepo
+from .office import AGREEMENT, APPLICATION, COMMITTEE, EVALUATIONS, evaluation, person
 
 runner = CliRunner()
 FINAL = f"{EVALUATIONS}/r1-malee-raksa.yaml"  # malee's, final in the base
 DRAFT = f"{EVALUATIONS}/r1-kanya-srisuk.yaml"  # kanya's (the chair), a draft in the base
-INDUCTION = "people/nok-saiyai/induction/e1-kanya-srisuk.yaml"
-PROGRESS = "people/somchai-jaidee/2569/progress.yaml"
-DRAFT_PA1 = "people/somchai-jaidee/2570/agreement.yaml"
-MAINTAINER = "pa-dev"
-
-
-def _office() -> dict:
-    office = copy.deepcopy(OFFICE)
-    office["maintainers"] = [MAINTAINER, "other-dev"]
-    closed = copy.deepcopy(office["fiscal_years"][0])
-    closed.update(year=2568, closed=True)
-    office["fiscal_years"].insert(0, closed)
-    return office
 
 
 @pytest.fixture
 def repo(tmp_path) -> GitRepo:
-    """The tiny office with what access needs, committed on main."""
-    made = office_repo(tmp_path / "office")
-    made.write("office.yaml", _office())
-    made.write(
-        "people/prasert-kaewkla/person.yaml",
-        person("prasert-kaewkla", "ประเสริฐ", "แก้วกล้า", "supervisor", "prasert-k", school=None),
-    )
-    made.write(
-        "people/nok-saiyai/person.yaml",
-        person("nok-saiyai", "นก", "สายใย", "assistant-teacher", "nok-s"),
-    )
-    made.write(
-        "committees/2569/induction-nok-saiyai.yaml",
-        {
-            "id": "induction-nok-saiyai",
-            "fiscal_year": 2569,
-            "kind": "induction",
-            "members": [
-                {"person": "kanya-srisuk", "role": "chair"},
-                {"person": "wichai-boonmee", "role": "mentor"},
-                {"person": "malee-raksa", "role": "expert"},
-            ],
-            "assessees": ["nok-saiyai"],
-        },
-    )
-    made.write(INDUCTION, _induction(8))
-    made.write(PROGRESS, _progress())
-    draft = copy.deepcopy(AGREEMENT)
-    draft.update(fiscal_year=2570, status="draft")
-    del draft["approval"], draft["submitted"]
-    made.write(DRAFT_PA1, draft)
-    (made.path / "generator").mkdir()
-    (made.path / "generator/protect.py").write_text("RULES = ['PA601']\n", encoding="utf-8")
-    made.commit("สิทธิ์การแก้ไข")
+    """The access office on main, and a pull-request branch checked out."""
+    made = access_repo(tmp_path / "office")
     made.git("checkout", "-q", "-b", "pr", author="somchai")
     return made
-
-
-def _induction(score: int) -> dict:
-    return {
-        "person": "nok-saiyai",
-        "evaluation": 1,
-        "member": "kanya-srisuk",
-        "date": "2026-04-15",
-        "conduct": {f"1.{i}": score for i in range(1, 6)},
-        "work": {"2.1": 16, "2.2": score, "2.3": score, "2.4": score},
-        "final": True,
-    }
-
-
-def _progress(*dates: str) -> dict:
-    entries = [{"date": "2025-11-02", "indicator": "1.1", "text": "จัดกิจกรรมตามแผน"}]
-    entries += [{"date": d, "indicator": "1.2", "text": "บันทึกเพิ่ม"} for d in dates]
-    return {"person": "somchai-jaidee", "fiscal_year": 2569, "entries": entries}
 
 
 def check(repo, login, fmt="json"):
@@ -360,11 +300,63 @@ def test_approvers_are_never_the_subject_nor_the_member_who_filled_it_in(repo):
     access = Access.at(repo.path, "main")
     assert access.approvers_for(rec(f"{EVALUATIONS}/r1-malee-raksa.yaml")) == {"kanya-s"}
     # the chair's own evaluation goes to HR
-    assert access.approvers_for(rec(DRAFT)) == {"rattana-hr"}
-    # a person's own record: HR, and the HR officer's own record has no other HR officer
-    assert access.approvers_for(rec("people/somchai-jaidee/person.yaml")) == {"rattana-hr"}
-    assert access.approvers_for(rec("people/rattana-khamdee/person.yaml")) == set()
+    hr = {"rattana-hr", "pim-hr"}
+    assert access.approvers_for(rec(DRAFT)) == hr
+    # a person's own record: HR, and an HR officer's own record only the other officer
+    assert access.approvers_for(rec("people/somchai-jaidee/person.yaml")) == hr
+    assert access.approvers_for(rec("people/rattana-khamdee/person.yaml")) == {"pim-hr"}
     assert access.approvers_for(rec(PROGRESS)) == {"kanya-s", "wichai-b"}
     # the director's own agreement answers to nobody in the school but HR
-    assert access.approvers_for(rec("people/kanya-srisuk/2570/agreement.yaml")) == {"rattana-hr"}
+    assert access.approvers_for(rec("people/kanya-srisuk/2570/agreement.yaml")) == hr
     assert access.approvers_for("generator/protect.py") == {MAINTAINER, "other-dev"}
+
+
+# --- the policy is data, read at the base ---------------------------------------------------
+
+
+def _base_policy(repo, edit) -> None:
+    """Commit an edited copy of the shipped policy on main, then branch the PR again."""
+    from patracker.project import SOURCE_ROOT
+
+    text = (SOURCE_ROOT / "schemas/access/policy.yaml").read_text(encoding="utf-8")
+    repo.git("checkout", "-q", "main", author="rattana")
+    policy = repo.path / "schemas/access/policy.yaml"
+    policy.parent.mkdir(parents=True, exist_ok=True)
+    policy.write_text(edit(text), encoding="utf-8")
+    repo.commit("นโยบายของสำนักงาน", author="rattana")
+    repo.git("checkout", "-q", "-B", "pr", author="somchai")
+
+
+def test_the_reason_threshold_is_the_base_policys(repo):
+    _base_policy(
+        repo,
+        lambda t: t.replace("reason_min_chars: 15", "reason_min_chars: 1").replace(
+            "reason_min_words: 3", "reason_min_words: 1"
+        ),
+    )
+    amendment = evaluation("malee-raksa")
+    amendment.update(amends="r1-malee-raksa.yaml", reason="x")
+    repo.write(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml", amendment)
+    repo.commit("แก้ผล", author="malee")
+    assert refusals(repo, "malee-r") == []
+
+
+def test_a_broken_base_policy_is_reported_at_its_line(repo):
+    _base_policy(repo, lambda t: t.replace("    create: [member]\n", "    create: [everyone]\n", 1))
+    repo.write(f"{EVALUATIONS}/r1-prasert-kaewkla.yaml", evaluation("prasert-kaewkla"))
+    repo.commit("ประเมิน", author="malee")
+    result = check(repo, "prasert-k", "text")
+    assert result.exit_code == 1
+    assert "schemas/access/policy.yaml:" in result.output and "PA1" in result.output
+    assert "everyone" in result.output
+
+
+def test_the_shipped_policy_covers_every_record_kind():
+    from patracker.access import KIND_NAMES, load_policy
+    from patracker.layout import KINDS
+    from patracker.project import SOURCE_ROOT
+
+    policy = load_policy((SOURCE_ROOT / "schemas/access/policy.yaml").read_bytes())
+    assert set(policy.kinds) == {*KINDS, "code"} == set(KIND_NAMES)
+    for kind in policy.kinds.values():  # nobody approves alone: every kind has an approver
+        assert kind.approve and all(kind.approve)
