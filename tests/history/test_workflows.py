@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from .access_office import access_office, access_repo
 from .office import EVALUATIONS, evaluation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -187,21 +188,45 @@ def test_a_pull_request_that_weakens_the_checks_is_judged_by_the_base(repo, tmp_
     assert done["Change summary for the reviewer"].returncode == 1
 
 
-def test_a_members_own_draft_passes_every_step(repo, tmp_path):
+def valid_office() -> dict:
+    """access_office() with its closed year's rounds moved into that year (valid records)."""
+    office = access_office()
+    for year in office["fiscal_years"]:
+        shift = 2569 - year["year"]
+        for rnd in year["rounds"]:
+            for key in ("start", "end"):
+                rnd[key] = _years_back(rnd[key], shift)
+            rnd["due"] = {k: _years_back(v, shift) for k, v in rnd["due"].items()}
+    return office
+
+
+def _years_back(day: str, years: int) -> str:
+    return f"{int(day[:4]) - years}{day[4:]}"
+
+
+def test_a_members_own_draft_passes_every_step(tmp_path):
+    """The office with logins, maintainers and its generated CODEOWNERS on main; kanya
+    lowers her own draft: every step passes and the summary says so."""
+    repo = access_repo(tmp_path / "office")
+    repo.write("office.yaml", valid_office())
+    generated = subprocess.run(
+        [str(BIN / "patracker"), "codeowners"], cwd=repo.path, capture_output=True, text=True
+    )
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    repo.commit("CODEOWNERS")
+
     def lower(repo):
-        repo.write(
-            f"{EVALUATIONS}/r1-kanya-srisuk.yaml", evaluation("kanya-srisuk", final=False, level=2)
-        )
+        draft = evaluation("kanya-srisuk", final=False, level=2)
+        repo.write(f"{EVALUATIONS}/r1-kanya-srisuk.yaml", draft)
 
     env = open_pull_request(repo, tmp_path, lower)
-    (repo.path / ".github").mkdir(exist_ok=True)
     summary = tmp_path / "summary.md"
-    done = run_job(repo, {**env}, summary)
-    for name in ("fetch", "validate", "access"):
+    done = run_job(repo, env, summary)
+    for name in STEPS:
         assert done[name].returncode == 0, (name, done[name].stdout, done[name].stderr)
     text = summary.read_text(encoding="utf-8")
-    assert "| ตรวจข้อมูล (validate) | ✅ ผ่าน |" in text
-    assert "| สิทธิ์ผู้เสนอ (check-pr) | ✅ ผ่าน |" in text
+    assert "✅ **ผ่านการตรวจทุกขั้น**" in text and "❌" not in text
+    assert "| CODEOWNERS | ✅ ผ่าน |" in text
 
 
 def test_a_symlink_in_the_records_is_refused(repo, tmp_path):
