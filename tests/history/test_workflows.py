@@ -354,3 +354,62 @@ def test_review_doc_names_the_required_checks_and_protection():
         "Require approval of the most recent reviewable push",
     ):
         assert setting in doc
+
+
+def test_merge_audit_job_commits_each_record_to_the_audit_trail_branch(repo, tmp_path):
+    """The record and commit steps, run as the runner would after two merges: the first
+    creates the audit-trail branch, the second adds to it; main is never written."""
+    from .test_record_merge import merge_pr, payloads, squash_pr
+
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
+    repo.git("remote", "add", "origin", str(origin))
+    job = workflow("merge-audit.yml")["jobs"]["record"]
+    steps = {s["name"]: s for s in job["steps"]}
+    record_step, commit_step = (
+        steps["Write audit/prs/<n>.yaml"],
+        steps["Commit it to the audit-trail branch"],
+    )
+    for number, make, style in ((21, merge_pr, "merge"), (22, squash_pr, "squash")):
+        temp = tmp_path / f"runner-temp-{number}"  # each job runs on a fresh runner
+        ids = make(repo)
+        repo.git("push", "-q", "origin", "main")
+        args = dict(zip(*[iter(payloads(tmp_path, style, ids))] * 2, strict=True))
+        temp.mkdir()
+        shutil.copy(args["--reviews"], temp / "reviews.json")
+        shutil.copy(args.get("--commits", os.devnull), temp / "commits.json")
+        out = tmp_path / f"output-{number}"
+        env = {
+            **job_env(job),
+            "PR_NUMBER": str(number),
+            "GITHUB_EVENT_PATH": args["--event"],
+            "RUNNER_TEMP": str(temp),
+            "GITHUB_OUTPUT": str(out),
+        }
+        done = run_step(repo, record_step["run"], env, tmp_path / "s.md")
+        assert done.returncode == 0, done.stdout + done.stderr  # 1 (flagged) still commits
+        status = "0" if number == 21 else "1"  # #22 had no eligible approval
+        assert out.read_text(encoding="utf-8").strip() == f"status={status}"
+        done = run_step(repo, commit_step["run"], env, tmp_path / "s.md")
+        assert done.returncode == 0, done.stdout + done.stderr
+    listed = subprocess.run(
+        ["git", "-C", str(origin), "ls-tree", "-r", "--name-only", "audit-trail"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert listed == ["audit/prs/21.yaml", "audit/prs/22.yaml"]
+    main_files = subprocess.run(
+        ["git", "-C", str(origin), "ls-tree", "-r", "--name-only", "main"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert not any(path.startswith("audit/") for path in main_files)
+    shown = subprocess.run(
+        ["git", "-C", str(origin), "show", "audit-trail:audit/prs/22.yaml"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert yaml.safe_load(shown)["approvals"][0]["login"] == "wichai-b"
