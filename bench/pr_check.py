@@ -1,0 +1,106 @@
+"""Time the verdict of a data-only pull request as ``.github/workflows/records.yml`` gives it.
+
+    python bench/pr_check.py RECORDS WORK OUT.json
+
+Copies the office in RECORDS into a new Git repository under WORK with its generated
+CODEOWNERS, proposes a one-file pull request (a teacher adds a line to her own progress of
+an open year, as her GitHub login), then runs the judge job's steps after checkout the way
+the workflow does — ``uv sync`` of the restored environment, the PR's records extracted
+with ``git archive``, ``validate`` with no cache, ``check-pr``, ``codeowners --check``,
+``changes`` — each timed. Writes {"seconds": total, "steps": {name: seconds}, "ok": bool}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+ENV |= {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org"}
+ENV |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+
+
+def run(*args, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(a) for a in args], cwd=cwd, env=ENV, capture_output=True, text=True, check=check
+    )
+
+
+def teacher_with_progress(records: Path) -> tuple[str, Path]:
+    """(login, progress file) of someone with a login and a progress file of the newest year."""
+    files = sorted(records.glob("people/*/*/progress.yaml"))
+    newest = max(int(p.parent.name) for p in files)
+    for progress in (p for p in files if int(p.parent.name) == newest):
+        person = (progress.parents[1] / "person.yaml").read_text(encoding="utf-8")
+        for line in person.splitlines():
+            if line.startswith("github: "):
+                return line.split(": ", 1)[1].strip(), progress
+    raise SystemExit("no person with a login and a progress file")
+
+
+def prepare(records: Path, work: Path) -> tuple[Path, str, str, str]:
+    repo = work / "repo"
+    shutil.rmtree(repo, ignore_errors=True)
+    shutil.copytree(records, repo / "records")
+    run("git", "init", "-q", "-b", "main", cwd=repo)
+    (repo / ".gitignore").write_text(".patracker-cache/\n", encoding="utf-8")
+    run(BIN / "patracker", "codeowners", cwd=repo, check=False)
+    run("git", "add", "-A", cwd=repo)
+    run("git", "commit", "-q", "-m", "office", cwd=repo)
+    base = run("git", "rev-parse", "HEAD", cwd=repo).stdout.strip()
+    login, progress = teacher_with_progress(repo / "records")
+    text = progress.read_text(encoding="utf-8")
+    progress.write_text(text.replace("text: ", "text: (แก้ไข) ", 1), encoding="utf-8")
+    run("git", "commit", "-q", "-am", "ความก้าวหน้า", cwd=repo)
+    head = run("git", "rev-parse", "HEAD", cwd=repo).stdout.strip()
+    run("git", "checkout", "-q", "--detach", base, cwd=repo)
+    return repo, base, head, login
+
+
+def main(records: Path, work: Path, out: Path) -> int:
+    repo, base, head, login = prepare(records, work)
+    pr_dir = work / "pr"
+    steps: dict[str, float] = {}
+    ok = True
+
+    def step(name: str, *args, cwd: Path = repo, shell: bool = False) -> None:
+        nonlocal ok
+        start = time.perf_counter()
+        if shell:
+            done = subprocess.run(args[0], shell=True, cwd=cwd, env=ENV, capture_output=True)
+        else:
+            done = run(*args, cwd=cwd, check=False)
+        steps[name] = time.perf_counter() - start
+        ok = ok and done.returncode == 0
+
+    uv = BIN / "uv"
+    sync = f"UV_PROJECT_ENVIRONMENT={BIN.parent} {uv} sync --frozen --inexact --quiet"
+    step("install (uv sync, environment restored from cache)", sync, cwd=ROOT, shell=True)
+    shutil.rmtree(pr_dir, ignore_errors=True)
+    pr_dir.mkdir(parents=True)
+    step(
+        "extract records/",
+        f"git archive --format=tar {head} records | tar -x -C {pr_dir}",
+        shell=True,
+    )
+    (pr_dir / ".github").mkdir()
+    shutil.copy(repo / ".github" / "CODEOWNERS", pr_dir / ".github" / "CODEOWNERS")
+    patracker = BIN / "patracker"
+    step("validate (no cache)", patracker, "validate", "records", "--format", "github", cwd=pr_dir)
+    step("check-pr", patracker, "check-pr", "--base", base, "--head", head, "--author", login)
+    step("codeowners --check", patracker, "codeowners", "--check", cwd=pr_dir)
+    step("changes", patracker, "changes", base, head, "--format", "md")
+    result = {"seconds": sum(steps.values()), "steps": steps, "ok": ok}
+    out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])))
