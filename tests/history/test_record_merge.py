@@ -195,3 +195,17 @@ def test_paginated_reviews_and_self_approval():
     ]
     found = approvals([r for page in pages for r in page], "y")
     assert found == [{"login": "b", "at": "3", "commit": "y", "latest": True}]
+
+
+def test_the_subject_approving_their_own_record_is_not_an_eligible_approval(repo, tmp_path):
+    """somchai (whose evaluation it is) approves kanya's change to it: flagged."""
+    ids = merge_pr(repo)
+    args = payloads(tmp_path, "merge", ids)
+    reviews = Path(args[args.index("--reviews") + 1])
+    reviews.write_text(
+        reviews.read_text(encoding="utf-8").replace("rattana-hr", "somchai"), "utf-8"
+    )
+    done = record(repo, args)
+    assert done.exit_code == 1 and "PA651" in done.output
+    [file] = written(repo, 21)["files"]
+    assert file["approved_by"] == [] and "somchai" not in file["eligible"]
