@@ -5,9 +5,11 @@
 Copies the office in RECORDS into a new Git repository under WORK with its generated
 CODEOWNERS, proposes a one-file pull request (a teacher adds a line to her own progress of
 an open year, as her GitHub login), then runs the judge job's steps after checkout the way
-the workflow does — ``uv sync`` of the restored environment, the PR's records extracted
-with ``git archive``, ``validate`` with no cache, ``check-pr``, ``codeowners --check``,
-``changes`` — each timed. Writes {"seconds": total, "steps": {name: seconds}, "ok": bool}.
+the workflow does — ``uv sync`` of the restored environment, the PR's records put in place
+with ``git restore``, ``validate`` with main's check cache (made here by validating the
+base once, then every file's mtime reset as a fresh checkout has it), ``check-pr``,
+``codeowners --check``, ``changes`` — each timed.
+Writes {"seconds": total, "steps": {name: seconds}, "ok": bool}.
 """
 
 from __future__ import annotations
@@ -66,7 +68,12 @@ def prepare(records: Path, work: Path) -> tuple[Path, str, str, str]:
 
 def main(records: Path, work: Path, out: Path) -> int:
     repo, base, head, login = prepare(records, work)
-    pr_dir = work / "pr"
+    patracker = BIN / "patracker"
+    # main's check cache, as the site workflow saves it; then a fresh checkout's mtimes
+    run(patracker, "validate", "records", cwd=repo, check=False)
+    stamp = time.time()
+    for path in (repo / "records").rglob("*"):
+        os.utime(path, (stamp, stamp))
     steps: dict[str, float] = {}
     ok = True
 
@@ -83,19 +90,20 @@ def main(records: Path, work: Path, out: Path) -> int:
     uv = BIN / "uv"
     sync = f"UV_PROJECT_ENVIRONMENT={BIN.parent} {uv} sync --frozen --inexact --quiet"
     step("install (uv sync, environment restored from cache)", sync, cwd=ROOT, shell=True)
-    shutil.rmtree(pr_dir, ignore_errors=True)
-    pr_dir.mkdir(parents=True)
+    owners = work / "CODEOWNERS"
+    owners.write_bytes(run("git", "show", f"{head}:.github/CODEOWNERS", cwd=repo).stdout.encode())
     step(
-        "extract records/",
-        f"git archive --format=tar {head} records | tar -x -C {pr_dir}",
-        shell=True,
+        "the PR's records in place",
+        "git",
+        "restore",
+        f"--source={head}",
+        "--worktree",
+        "--",
+        "records",
     )
-    (pr_dir / ".github").mkdir()
-    shutil.copy(repo / ".github" / "CODEOWNERS", pr_dir / ".github" / "CODEOWNERS")
-    patracker = BIN / "patracker"
-    step("validate (no cache)", patracker, "validate", "records", "--format", "github", cwd=pr_dir)
+    step("validate (main's check cache)", patracker, "validate", "records", "--format", "github")
     step("check-pr", patracker, "check-pr", "--base", base, "--head", head, "--author", login)
-    step("codeowners --check", patracker, "codeowners", "--check", cwd=pr_dir)
+    step("codeowners --check", patracker, "codeowners", "--check", "--out", owners)
     step("changes", patracker, "changes", base, head, "--format", "md")
     result = {"seconds": sum(steps.values()), "steps": steps, "ok": ok}
     out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")

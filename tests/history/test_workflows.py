@@ -31,9 +31,7 @@ def step(name: str, step_id: str) -> tuple[dict, dict]:
     return found[0], job.get("env", {})
 
 
-def run_step(
-    repo, script: str, env: dict, summary: Path, cwd: str | None = None
-) -> subprocess.CompletedProcess:
+def run_step(repo, script: str, env: dict, summary: Path) -> subprocess.CompletedProcess:
     """Run a workflow ``run:`` script the way the runner does: bash -e, with the job env."""
     environment = {
         **os.environ,
@@ -44,7 +42,7 @@ def run_step(
     }
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-        cwd=cwd or repo.path,
+        cwd=repo.path,
         env=environment,
         capture_output=True,
         text=True,
@@ -123,10 +121,8 @@ def run_job(repo, env: dict[str, str], summary: Path) -> dict[str, subprocess.Co
             .replace("${{ steps.codeowners.outcome }}", outcomes.get("codeowners", "skipped"))
             for k, v in found.get("env", {}).items()
         }
-        where = found.get("working-directory", "").replace("${{ runner.temp }}", env["RUNNER_TEMP"])
-        result = run_step(
-            repo, found["run"], {**job_env(job), **env, **step_env}, summary, cwd=where or None
-        )
+        assert "working-directory" not in found  # every step runs in the base checkout
+        result = run_step(repo, found["run"], {**job_env(job), **env, **step_env}, summary)
         done[name] = result
         outcomes[found.get("id", name)] = "success" if result.returncode == 0 else "failure"
     return done
@@ -167,9 +163,9 @@ def test_a_pull_request_that_weakens_the_checks_is_judged_by_the_base(repo, tmp_
     summary = tmp_path / "summary.md"
     done = run_job(repo, env, summary)
     assert done["fetch"].returncode == 0, done["fetch"].stderr
-    pr_dir = Path(env["RUNNER_TEMP"]) / "pr"
-    made = {".patracker-cache"}  # validate's own file cache, written beside records/
-    assert {p.name for p in pr_dir.iterdir()} - made == {"records"}  # data only, no code
+    changed = repo.git("status", "--porcelain", "--untracked-files=all").splitlines()
+    assert changed and all(line.split()[-1].startswith("records/") for line in changed)  # data
+    assert not (repo.path / "generator").exists() and not (repo.path / "sitecustomize.py").exists()
     validate = done["validate"]
     assert validate.returncode == 1
     path = f"records/{EVALUATIONS}"
@@ -209,6 +205,7 @@ def test_a_members_own_draft_passes_every_step(tmp_path):
     lowers her own draft: every step passes and the summary says so."""
     repo = access_repo(tmp_path / "office")
     repo.write("office.yaml", valid_office())
+    (repo.path / ".gitignore").write_text(".patracker-cache/\n", encoding="utf-8")
     generated = subprocess.run(
         [str(BIN / "patracker"), "codeowners"], cwd=repo.path, capture_output=True, text=True
     )
@@ -255,16 +252,20 @@ def test_records_workflow_never_runs_pull_request_code():
     for found in job["steps"]:
         script = found.get("run", "")
         assert "${{" not in script, found["name"]
-        if "working-directory" in found:  # inside the PR's folder only patracker reads data
-            assert script.split()[0] == "patracker", found["name"]
         assert "pip install" not in script and "uv " not in script
     scripts = "\n".join(s.get("run", "") for s in job["steps"])
     for command in ("patracker validate", "patracker check-pr", "patracker codeowners --check"):
         assert command in scripts
     assert '--author "$PR_AUTHOR"' in scripts
     assert job["env"]["PR_AUTHOR"] == "${{ github.event.pull_request.user.login }}"
-    restore = next(s for s in job["steps"] if "cache" in str(s.get("uses", "")))
-    assert restore["uses"].startswith("actions/cache/restore@")  # never saves from a PR
+    caches = [s for s in job["steps"] if "cache" in str(s.get("uses", ""))]
+    assert len(caches) == 2  # the install and the check cache, both saved on main only
+    assert all(c["uses"].startswith("actions/cache/restore@") for c in caches)
+    names = [s["name"] for s in job["steps"]]
+    install = next(i for i, n in enumerate(names) if n.startswith("Install"))
+    assert install < names.index(step("records.yml", "fetch")[0]["name"])  # code before data
+    fetch = step("records.yml", "fetch")[0]["run"]
+    assert 'git restore --source="$HEAD_SHA" --worktree -- records' in fetch
 
 
 # --- tests.yml: the code suite only when code changes ---------------------------------------
