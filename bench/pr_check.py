@@ -74,7 +74,9 @@ def main(records: Path, work: Path, out: Path) -> int:
     stamp = time.time()
     for path in (repo / "records").rglob("*"):
         os.utime(path, (stamp, stamp))
+    run("git", "update-index", "-q", "--really-refresh", cwd=repo, check=False)  # as checkout
     steps: dict[str, float] = {}
+    codes: dict[str, int] = {}
     ok = True
 
     def step(name: str, *args, cwd: Path = repo, shell: bool = False) -> None:
@@ -85,6 +87,7 @@ def main(records: Path, work: Path, out: Path) -> int:
         else:
             done = run(*args, cwd=cwd, check=False)
         steps[name] = time.perf_counter() - start
+        codes[name] = done.returncode
         ok = ok and done.returncode == 0
 
     uv = BIN / "uv"
@@ -105,7 +108,7 @@ def main(records: Path, work: Path, out: Path) -> int:
     step("check-pr", patracker, "check-pr", "--base", base, "--head", head, "--author", login)
     step("codeowners --check", patracker, "codeowners", "--check", "--out", owners)
     step("changes", patracker, "changes", base, head, "--format", "md")
-    result = {"seconds": sum(steps.values()), "steps": steps, "ok": ok}
+    result = {"seconds": sum(steps.values()), "steps": steps, "ok": ok, "exit": codes}
     out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     return 0
 
