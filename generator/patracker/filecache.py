@@ -26,7 +26,8 @@ from .problems import Problem
 
 FORMAT = 2
 RACY_SECONDS = 2.0
-_CODE = ("load.py", "schemas.py", "layout.py", "messages.py", "problems.py", "validate/files.py")
+_CODE = ("load.py", "yamlhints.py", "schemas.py", "layout.py", "messages.py", "problems.py")
+_CODE += ("validate/files.py",)
 
 
 def beside_records(records: Path, kind: str, of: str | None = None) -> Path:
