@@ -46,7 +46,7 @@ QUICK = {
     "rollup_schools": 3000,
 }
 PEOPLE_PER_SCHOOL = 5  # the fewest with which every demo school still has its committees
-PARTS = ("validate", "build", "history", "public")
+PARTS = ("validate", "build", "pr_check", "history", "public")
 MB = 1024 * 1024
 
 
@@ -110,6 +110,7 @@ class Bench:
         self.figures: list[Figure] = []
         self.memory: list[tuple[str, float, bool]] = []  # (name, MB, a PA Tracker command?)
         self.stages: dict[str, dict[str, float]] = {}  # build → seconds per stage
+        self.notes: list[str] = []  # lines shown under the table
 
     def add(self, figure: Figure, run: dict | None = None) -> None:
         self.figures.append(figure)
@@ -208,6 +209,28 @@ class Bench:
         run = measure(sys.executable, "-c", _LOAD_HISTORY, repo)
         self.add(Figure(f"history of {commits:,} commits", run["seconds"], "s", 5), run)
 
+    def pr_check(self) -> None:
+        """A data-only pull request's verdict, as records.yml gives it (bench/pr_check.py):
+        on the demo office of this repository and on the build office."""
+        offices = [("demo office", HERE.parent / "records")]
+        offices.append(
+            (f"{self.sizes['build_people']:,}-person office", self.work / "build" / "records")
+        )
+        for label, records in offices:
+            work = self.work / "pr-check" / label.split()[0]
+            work.mkdir(parents=True, exist_ok=True)
+            out = work / "result.json"
+            run = measure(sys.executable, HERE / "pr_check.py", records, work, out)
+            found = json.loads(out.read_text(encoding="utf-8"))
+            note = "" if found["ok"] else " (a step failed)"
+            figure = f"data-only PR verdict, {label}"
+            self.add(
+                Figure(figure, found["seconds"] if found["ok"] else None, "s", 60, note=note), run
+            )
+            shown = ", ".join(f"{name} {sec:.2f} s" for name, sec in found["steps"].items())
+            print(f"({figure}: {shown})", flush=True)
+            self.notes.append(f"*{figure} by step:* {shown}")
+
     def public(self) -> None:
         """The public build of an office with many schools, and the public results table of
         a roll-up of such offices: what complementary suppression makes grow with schools."""
@@ -251,6 +274,7 @@ class Bench:
         for name, stages in self.stages.items():
             shown = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in stages.items())
             lines.append(f"\n*{name} build by stage:* {shown}")
+        lines += [f"\n{note}" for note in self.notes]
         return "\n".join(lines)
 
 

@@ -25,6 +25,8 @@ FIGURES = (
     r"largest person page",
     r"search index \(largest file\)",
     r"history of [\d,]+ commits",
+    r"data-only PR verdict, demo office",
+    r"data-only PR verdict, [\d,]+-person office",
     r"peak memory: the builds of the",
     r"peak memory: history of",
     r"public build, [\d,]+-school office",

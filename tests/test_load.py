@@ -34,7 +34,7 @@ TRAPS = {
     "empty.yaml": ("PA014", 1, 1),
     "complex_key.yaml": ("PA015", 2, 3),
     "list_top.yaml": ("PA016", 1, 1),
-    "syntax.yaml": ("PA007", 3, 1),
+    "syntax.yaml": ("PA007", 2, 7),  # where the bracket opens, not the end of the file
 }
 
 

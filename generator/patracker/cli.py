@@ -303,18 +303,30 @@ def changes(
     head: str = typer.Argument("HEAD", help="รุ่นที่เสนอ (ค่าเริ่มต้น HEAD) — the PR head"),
     fmt: str = typer.Option("md", "--format", help="md | json"),
     records: Path = RecordsOption,
+    check: list[str] = typer.Option(
+        [],
+        "--check",
+        help="ผลการตรวจก่อนหน้า ชื่อ=success|failure (ซ้ำได้) — an earlier check's outcome",
+    ),
 ) -> None:
     """สรุปการเปลี่ยนแปลงของคำขอแก้ไขสำหรับผู้อนุมัติ — semantic summary of a pull request.
 
     Compares HEAD with its merge base with BASE. Exit 1 when the pull request edits a
-    final evaluation or rewrites an application's history, 2 when Git cannot answer.
+    final evaluation, rewrites an application's history or proposes a file that does not
+    load, or when a ``--check`` failed (shown ❌ at the top); 2 when Git cannot answer.
     """
     from .history.gitlog import GitError
-    from .history.report import to_json, to_markdown
+    from .history.report import checks_ok, to_json, to_markdown
     from .history.summary import summarize
 
     if fmt not in ("md", "json"):
         _usage(f"--format ต้องเป็น md หรือ json — unknown format {fmt!r}")
+    checks = {}
+    for item in check:
+        name, sep, outcome = item.rpartition("=")
+        if not sep or not name.strip() or not outcome.strip():
+            _usage(f"--check ต้องเป็น ชื่อ=ผล เช่น validate=failure — expected NAME=OUTCOME: {item!r}")
+        checks[name.strip()] = outcome.strip()
     if not records.is_dir():
         _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
     try:
@@ -322,8 +334,8 @@ def changes(
     except GitError as exc:
         typer.echo(f"อ่านประวัติ Git ไม่ได้ (ใช้ fetch-depth: 0?) — git error: {exc}", err=True)
         raise typer.Exit(2) from None
-    sys.stdout.write(to_markdown(summary) if fmt == "md" else to_json(summary))
-    raise typer.Exit(0 if summary.ok else 1)
+    sys.stdout.write(to_markdown(summary, checks) if fmt == "md" else to_json(summary, checks))
+    raise typer.Exit(0 if summary.ok and checks_ok(checks) else 1)
 
 
 @app.command("check-pr")
@@ -365,6 +377,56 @@ def check_pr(
     shown = Path(os.path.relpath(info.root))
     sys.stdout.write(RENDERERS[output](result.problems, shown, result.checked))
     raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command("record-merge")
+def record_merge(
+    event: Path = typer.Option(..., "--event", help="ไฟล์เหตุการณ์ pull_request (GITHUB_EVENT_PATH)"),
+    reviews: Path = typer.Option(
+        ..., "--reviews", help="ผลจาก API รายการรีวิวของคำขอ — reviews JSON"
+    ),
+    commits: Path | None = typer.Option(
+        None, "--commits", help="ผลจาก API รายการ commit ของคำขอ — the PR's commits JSON"
+    ),
+    repo: Path = typer.Option(Path("."), "--repo", help="คลัง Git ที่มี merge commit — the repository"),
+    out: Path | None = typer.Option(
+        None, "--out", help="โฟลเดอร์ปลายทาง (ค่าเริ่มต้น audit/prs ในคลัง) — output folder"
+    ),
+) -> None:
+    """บันทึกผู้อนุมัติของคำขอที่รวมแล้วลง audit/prs/<n>.yaml — record a merged PR's approvals.
+
+    From GitHub's pull_request ``closed`` event and the reviews (and commits) API answers:
+    the PR's number, title, author, approving reviewers with times, merge commit, the
+    commits it landed, and per changed file who could approve it and whether one did.
+    Exit 0 written, 1 written but some file lacks an eligible approval, 2 bad input.
+    """
+    import json
+
+    from .history.gitlog import repo_info
+    from .mergerecord import AUDIT_DIR, MergeRecordError, build_record, read_json_list, write_record
+
+    try:
+        payload = json.loads(event.read_text(encoding="utf-8"))
+        given = read_json_list(reviews.read_text(encoding="utf-8"))
+        listed = read_json_list(commits.read_text(encoding="utf-8")) if commits else []
+    except (OSError, ValueError) as exc:
+        _usage(f"อ่านไฟล์ JSON ไม่ได้ — cannot read the JSON input: {exc}")
+    info = repo_info(repo)
+    try:
+        record = build_record(payload, given, info.root if info else None, listed)
+    except (MergeRecordError, KeyError, TypeError, ValueError) as exc:
+        _usage(f"ข้อมูลเหตุการณ์ไม่ถูกต้อง — bad event payload: {exc}")
+    root = info.root if info else repo
+    target = write_record(record, out or root / AUDIT_DIR)
+    typer.echo(str(target))
+    from .messages import render
+
+    lacking = [f for f in record.get("files", ()) if f.get("ok") is False]
+    for found in lacking:
+        eligible = ", ".join(f"@{login}" for login in found["eligible"]) or "-"
+        th, en = render("PA651", pr=record["pr"], path=found["path"], eligible=eligible)
+        typer.echo(f"warning[PA651] {th} — {en}")
+    raise typer.Exit(1 if lacking else 0)
 
 
 @app.command()

@@ -28,6 +28,7 @@ FORMAT = 2
 RACY_SECONDS = 2.0
 _CODE = (
     "load.py",
+    "yamlhints.py",
     "schemas.py",
     "layout.py",
     "messages.py",

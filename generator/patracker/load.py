@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Pointer, Problem, ProblemError, problem
+from .yamlhints import syntax_problem
 
 MAX_BYTES = 1 << 20
 MAX_DEPTH = 32
@@ -241,12 +242,9 @@ def _compose(text: str, name: str, problems: list[Problem]) -> tuple[dict, dict]
             raise ProblemError(
                 [problem("PA012", name, line=line, column=column, limit=MAX_DEPTH)]
             ) from None
-        detail = exc.problem or str(exc)
-        raise ProblemError(
-            [problem("PA007", name, line=line, column=column, detail=detail)]
-        ) from None
+        raise ProblemError([syntax_problem(exc, text, name)]) from None
     except yaml.YAMLError as exc:  # reader errors carry no mark
-        raise ProblemError([problem("PA007", name, line=1, column=1, detail=str(exc))]) from None
+        raise ProblemError([syntax_problem(exc, text, name)]) from None
 
     if root is _MISSING or root is None:
         raise ProblemError([problem("PA014", name, line=1, column=1)])

@@ -33,7 +33,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ข้อความภาษาไทยไม่อยู่ในรูปแบบ Unicode NFC ให้พิมพ์ใหม่หรือแปลงเป็น NFC",
         "text is not in Unicode NFC form; retype it or normalise it to NFC",
     ),
-    "PA007": ("รูปแบบ YAML ไม่ถูกต้อง: {detail}", "invalid YAML: {detail}"),
+    "PA007": (
+        "เขียนไฟล์ผิดรูปแบบ YAML ที่บรรทัดนี้: {hint_th}",
+        "invalid YAML: {detail}; {hint_en}",
+    ),
     "PA008": (
         "ไม่อนุญาตให้ใช้ anchor (&) หรือ alias (*) ให้เขียนค่าซ้ำตรง ๆ",
         "anchors (&) and aliases (*) are not allowed; write the value out",
@@ -347,6 +350,21 @@ CATALOGUE.update(
         "PA620": (
             "ไม่มีผู้อนุมัติที่มีชื่อผู้ใช้ GitHub สำหรับ {path} (ผู้มีสิทธิ์อนุมัติที่ไม่มีชื่อผู้ใช้: {missing}) ให้เพิ่ม github ในไฟล์บุคคลของผู้อนุมัติ",
             "no eligible approver with a GitHub login for {path} (eligible but without a login: {missing}); add github to an approver's person file",
+        ),
+    }
+)
+
+
+# --- PA650-PA669: the review workflow and the merge audit (issue 17) --------------------
+CATALOGUE.update(
+    {
+        "PA650": (
+            "ข้อมูลในคำขอแก้ไขมีลิงก์สัญลักษณ์ (symlink) ซึ่งไม่อนุญาต: {path} ให้ใส่ไฟล์จริงแทน",
+            "the pull request's records hold a symbolic link, which is not allowed: {path}; commit the file itself",
+        ),
+        "PA651": (
+            "คำขอ #{pr} ถูกรวมโดยไม่มีผู้มีสิทธิ์อนุมัติไฟล์ {path} (ผู้มีสิทธิ์: {eligible}) ให้ผู้มีสิทธิ์ตรวจย้อนหลัง",
+            "pull request #{pr} was merged without an eligible approval of {path} (eligible: {eligible}); have one of them review it",
         ),
     }
 )

@@ -138,6 +138,7 @@ class Person:
     subject: str | None = None
     left: dt.date | None = None
     induction: InductionFile | None = None
+    github: str | None = None  # GitHub login: ties pull requests and approvals to the person
 
     @property
     def name(self) -> str:
@@ -465,6 +466,7 @@ def _person(r: Record) -> Person:
         subject=d.get("subject"),
         left=_date(d.get("left")),
         induction=_induction_file(d.get("induction")),
+        github=str(d["github"]) if d.get("github") else None,
     )
 
 

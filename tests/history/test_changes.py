@@ -97,3 +97,37 @@ def test_summary_compares_with_the_merge_base_not_the_moved_base(repo):
 def test_unknown_base_is_a_git_error(repo):
     result = run(repo, "no-such-branch", "HEAD")
     assert result.exit_code == 2
+
+
+def test_a_file_that_does_not_load_shows_a_cross(repo):
+    """A YAML slip in the proposal: the summary must not say ✅ while validate fails."""
+    repo.git("checkout", "-q", "-b", "slip", author="kanya")
+    path = f"{EVALUATIONS}/r1-kanya-srisuk.yaml"
+    text = (repo.records / path).read_text(encoding="utf-8")
+    repo.write(path, text.replace("final: false", "final false"))
+    repo.commit("พิมพ์ผิด", author="kanya")
+    result = run(repo, "main", "slip")
+    assert result.exit_code == 1, result.output
+    assert "❌" in result.output and "✅" not in result.output
+    assert "PA007" in result.output and f"`{path}`" in result.output
+
+
+def test_failed_earlier_check_shows_a_cross_at_the_top(repo):
+    propose(repo)
+    result = run(repo, "main", "round-1", "--check", "ตรวจข้อมูล=failure", "--check", "สิทธิ์=success")
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert lines[4] == "❌ **ไม่ผ่านการตรวจ**"
+    assert "| ตรวจข้อมูล | ❌ ไม่ผ่าน |" in lines and "| สิทธิ์ | ✅ ผ่าน |" in lines
+    passed = run(repo, "main", "round-1", "--check", "ตรวจข้อมูล=success")
+    assert passed.exit_code == 0 and "❌" not in passed.output
+    assert "✅ **ผ่านการตรวจทุกขั้น**" in passed.output
+    as_json = json.loads(
+        run(repo, "main", "round-1", "--format", "json", "--check", "a=failure").output
+    )
+    assert as_json["ok"] is False and as_json["checks"] == {"a": "failure"}
+
+
+def test_check_must_name_an_outcome(repo):
+    result = run(repo, "main", "HEAD", "--check", "validate")
+    assert result.exit_code == 2 and "NAME=OUTCOME" in result.output

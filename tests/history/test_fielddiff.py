@@ -78,6 +78,18 @@ def test_unchanged_data_gives_no_lines_even_if_quoting_differs(differ):
     assert differ.diff("evaluation", old, new) == []
 
 
-def test_new_application_gets_only_its_status_headline(differ):
-    lines = differ.diff("application", None, loaded(APPLICATION))
-    assert [c.text for c in lines] == ["สถานะคำขอ: (ไม่มี) → ส่งคืนแก้ไข"]
+def test_new_file_shows_its_key_content(differ):
+    """A new application: its status headline, then its top-level values (not its history)."""
+    lines = [c.text for c in differ.diff("application", None, loaded(APPLICATION))]
+    assert lines[0] == "สถานะคำขอ: (ไม่มี) → ส่งคืนแก้ไข"
+    assert "เพิ่ม รหัสคำขอ: somchai-jaidee-2569" in lines
+    assert len(lines) == 1 + sum(not isinstance(v, list | dict) for v in APPLICATION.values())
+    deleted = differ.diff("application", loaded(APPLICATION), None)
+    assert [c.text for c in deleted] == ["สถานะคำขอ: ส่งคืนแก้ไข → (ไม่มี)"]
+
+
+def test_new_evaluation_shows_who_and_when(differ):
+    lines = [c.text for c in differ.diff("evaluation", None, loaded(evaluation("malee-raksa")))]
+    assert "เพิ่ม รอบการประเมิน: 1" in lines or any(t.endswith(": 1") for t in lines)
+    assert any("malee-raksa" in t for t in lines)
+    assert not any("1.1" in t for t in lines)  # the indicators stay out of the headline

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..messages import render
 from ..project import Project
 from . import cache
+from .approvals import AuditTrail, read_audit
 from .attribution import attribute
 from .fielddiff import FieldChange
 from .gitlog import GitError, RepoInfo, read_log, repo_info
@@ -68,7 +69,7 @@ def load_history(
             stored_commits(new, prefix, info.boundary, RecordParser(info.root, project.schemas))
         )
         cache.write(where, key, known)
-    return _assemble(known, info, parsed)
+    return _assemble(known, info, parsed, read_audit(info.root), prefix)
 
 
 def _read_new(info: RepoInfo, prefix: str, known: dict[str, dict]):
@@ -78,12 +79,14 @@ def _read_new(info: RepoInfo, prefix: str, known: dict[str, dict]):
         return None
 
 
-def _assemble(known: dict[str, dict], info: RepoInfo, parsed: int) -> History:
+def _assemble(
+    known: dict[str, dict], info: RepoInfo, parsed: int, audit: AuditTrail, prefix: str
+) -> History:
     landings = attribute(_View(known), info.head)
     when = {cid: dt.datetime.fromisoformat(landing.merged_at) for cid, landing in landings.items()}
     written = {cid: dt.datetime.fromisoformat(known[cid]["date"]) for cid in landings}
     changes = [
-        _change(cid, known[cid], entry, landings[cid], when[cid], written[cid])
+        _change(cid, known[cid], entry, landings[cid], when[cid], written[cid], audit, prefix)
         for cid in sorted(landings, key=lambda cid: (when[cid], written[cid]))
         for entry in known[cid]["entries"]
     ]
@@ -100,13 +103,23 @@ def _assemble(known: dict[str, dict], info: RepoInfo, parsed: int) -> History:
         notice_en=en,
         parsed_commits=parsed,
         total_commits=len(landings),
+        audit=audit,
+        prefix=prefix,
     )
 
 
 def _change(
-    commit_id: str, stored: dict, entry: dict, landing, merged_at: dt.datetime, date: dt.datetime
+    commit_id: str,
+    stored: dict,
+    entry: dict,
+    landing,
+    merged_at: dt.datetime,
+    date: dt.datetime,
+    audit: AuditTrail,
+    prefix: str,
 ) -> Change:
-    return Change(
+    found = audit.find(landing.pr, commit_id, landing.merge)
+    change = Change(
         path=entry["path"],
         kind=entry["kind"],
         action=entry["action"],
@@ -126,6 +139,13 @@ def _change(
         merge=landing.merge,
         pr_title=landing.title,
     )
+    if found is not None:
+        change.pr, change.pr_title, change.pr_url = found.pr, found.title, found.url
+        change.pr_author = found.author
+        change.approvals = found.approvals
+        change.audited = True
+        change.unapproved = found.unapproved(prefix + entry["path"])
+    return change
 
 
 class _View(dict):

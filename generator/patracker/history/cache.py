@@ -14,7 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2  # 2: a new file's entry lists its top-level values
 FILE = "history.json"
 
 

@@ -64,12 +64,19 @@ class Differ:
         self.schemas = schemas
 
     def diff(self, kind: str | None, old: dict | None, new: dict | None) -> list[FieldChange]:
-        """What changed from ``old`` to ``new``; a new or deleted file only gets its headline."""
+        """What changed from ``old`` to ``new``; a new file gets its top-level values, a
+        deleted one only its headline."""
         out: list[FieldChange] = []
         if kind == "application":
             out += self._status_line(old, new)
-        if kind is None or kind not in self.schemas.bundled or old is None or new is None:
+        if kind is None or kind not in self.schemas.bundled or new is None:
             return out
+        if old is None:  # a new file: its key content, the top-level values
+            return out + [
+                self._line(kind, (key,), GONE, value)
+                for key, value in new.items()
+                if not isinstance(value, dict | list) and value is not None
+            ]
         self._walk(kind, (), old, new, out)
         return out
 

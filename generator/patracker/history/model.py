@@ -8,7 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..layout import classify
 from ..thai import be_date
+from .approvals import AuditTrail, MergeRecord
 from .fielddiff import FieldChange
 
 ACTIONS_TH = {
@@ -50,6 +52,19 @@ class Change:
     approver_email: str | None = None
     merge: str | None = None
     pr_title: str | None = None
+    # from the merge audit file (audit/prs/<n>.yaml), when there is one
+    pr_url: str | None = None
+    pr_author: str | None = None  # the pull request's author (a GitHub login)
+    approvals: tuple = ()  # history.approvals.Approval: who approved, when
+    audited: bool = False  # an audit file records this change's pull request
+    unapproved: bool = False  # merged without an approval from anyone eligible
+
+    @property
+    def where(self) -> dict[str, object]:
+        """The fiscal year, round, member and ว26 evaluation number in the file's path."""
+        ref = classify(self.path)
+        keys = ref.keys if ref else {}
+        return {k: keys.get(k) for k in ("fy", "round", "member", "n", "amend")}
 
     @property
     def login(self) -> str | None:
@@ -84,6 +99,11 @@ class Change:
             "subject": self.subject,
             "pr": self.pr,
             "pr_title": self.pr_title,
+            "pr_url": self.pr_url,
+            "pr_author": self.pr_author,
+            "approvals": [{"login": a.login, "at": a.at} for a in self.approvals],
+            "unapproved": self.unapproved,
+            "where": self.where,
             "approver": self.approver,
             "approver_login": self.approver_login,
             "login": self.login,
@@ -105,6 +125,17 @@ class History:
     notice_en: str | None = None
     parsed_commits: int = 0  # commits read from git by this load (the rest came from cache)
     total_commits: int = 0
+    audit: AuditTrail = field(default_factory=lambda: AuditTrail({}, []))
+    prefix: str = ""  # where records/ is in the repository ("records/")
+
+    def lacking_approval(self) -> list[tuple[MergeRecord, str]]:
+        """(audit record, path inside records/ or the repository) of every file merged
+        without an eligible approval, newest pull request first."""
+        out = []
+        for record, path in self.audit.lacking():
+            inside = path[len(self.prefix) :] if path.startswith(self.prefix) else path
+            out.append((record, inside))
+        return out
 
     @cached_property
     def _by_path(self) -> dict[str, list[Change]]:

@@ -43,7 +43,21 @@ def _file_lines(item: FileSummary) -> list[str]:
     return lines
 
 
-def to_markdown(summary: Summary) -> str:
+# GitHub's step outcomes (steps.<id>.outcome) → how the summary shows them
+OUTCOMES = {
+    "success": "✅ ผ่าน",
+    "failure": "❌ ไม่ผ่าน",
+    "cancelled": "⚠️ ถูกยกเลิก",
+    "skipped": "⚠️ ไม่ได้ตรวจ",
+}
+
+
+def checks_ok(checks: dict[str, str]) -> bool:
+    """Whether every check the workflow ran before the summary passed."""
+    return all(outcome == "success" for outcome in checks.values())
+
+
+def to_markdown(summary: Summary, checks: dict[str, str] | None = None) -> str:
     counts = {a: sum(f.action == a for f in summary.files) for a in ACTIONS_TH}
     people = [p for p in summary.by_person() if p != OFFICE_GROUP]
     out = [
@@ -54,6 +68,7 @@ def to_markdown(summary: Summary) -> str:
         f" · ลบ {counts['deleted']} · บุคคล {len(people)} คน",
         "",
     ]
+    out += _checks(checks or {})
     out += _problems(summary)
     if not summary.files:
         out.append("ไม่มีการเปลี่ยนแปลงในโฟลเดอร์ records/")
@@ -71,20 +86,36 @@ def to_markdown(summary: Summary) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _checks(checks: dict[str, str]) -> list[str]:
+    """The verdict of the checks run before the summary, so a failed one is never hidden."""
+    if not checks:
+        return []
+    head = "✅ **ผ่านการตรวจทุกขั้น**" if checks_ok(checks) else "❌ **ไม่ผ่านการตรวจ**"
+    out = [head, "", "| การตรวจ | ผล |", "|---|---|"]
+    out += [f"| {name} | {OUTCOMES.get(o, '⚠️ ' + o)} |" for name, o in checks.items()]
+    return [*out, ""]
+
+
 def _problems(summary: Summary) -> list[str]:
     if not summary.problems:
         return ["✅ ไม่พบการแก้ไขที่ขัดกับข้อห้าม (ผลการประเมินที่ยืนยันแล้ว, ประวัติคำขอ)", ""]
-    out = [f"> ❌ **พบการแก้ไขที่ไม่อนุญาต {len(summary.problems)} รายการ**"]
+    if all(p.code.startswith("PA0") for p in summary.problems):
+        title = f"ไฟล์ที่เสนออ่านไม่ได้ {len(summary.problems)} รายการ"
+    else:
+        title = f"พบการแก้ไขที่ไม่อนุญาตหรือไฟล์ที่อ่านไม่ได้ {len(summary.problems)} รายการ"
+    out = [f"> ❌ **{title}**"]
     out += [f"> - `{p.file}` บรรทัด {p.line or 1}: {p.th} [{p.code}]" for p in summary.problems]
     return [*out, ""]
 
 
-def to_json(summary: Summary) -> str:
+def to_json(summary: Summary, checks: dict[str, str] | None = None) -> str:
+    checks = checks or {}
     body = {
         "base": summary.base,
         "head": summary.head,
         "merge_base": summary.start,
-        "ok": summary.ok,
+        "ok": summary.ok and checks_ok(checks),
+        "checks": checks,
         "threshold": summary.threshold,
         "names": summary.names,
         "files": [_file_json(f) for f in summary.files],

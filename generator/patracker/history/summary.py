@@ -93,6 +93,7 @@ class _Side:
     def __init__(self, root: Path, prefix: str, revs: tuple[str, str]):
         self.root, self.prefix, self.revs = root, prefix, revs
         self.blobs: dict[str, bytes | None] = {}
+        self.unreadable: dict[str, list[Problem]] = {}  # proposed files that do not load
 
     def fetch(self, paths: list[str]) -> None:
         specs = [f"{rev}:{self.prefix}{p}" for p in paths for rev in self.revs]
@@ -104,7 +105,9 @@ class _Side:
             return None
         try:
             return read_bytes(raw, path)
-        except ProblemError:
+        except ProblemError as exc:
+            if rev == self.revs[-1]:
+                self.unreadable[path] = exc.problems
             return None
 
 
@@ -136,7 +139,8 @@ def summarize(records: Path, base: str, head: str = "HEAD") -> Summary:
         )
     rounds = _rounds(side, files, project, threshold)
     names = _names(side, files, head_id, start)
-    problems = check_pairs(pairs)
+    unreadable = [p for found in side.unreadable.values() for p in found]
+    problems = [*unreadable, *check_pairs(pairs)]
     return Summary(base, head, start, files, names, rounds, problems, threshold)
 
 

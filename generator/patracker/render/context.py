@@ -163,6 +163,14 @@ class Site:
                 return self._editors[key.lower()]
         return None
 
+    @cached_property
+    def _by_login(self) -> dict[str, str]:
+        return {p.github.casefold(): p.id for p in self.model.people.values() if p.github}
+
+    def person_of_login(self, login: str | None) -> str | None:
+        """The person whose file carries this GitHub login (logins ignore case, as GitHub's)."""
+        return self._by_login.get(login.casefold()) if login else None
+
     def names(self, person_ids) -> str:
         return ", ".join(self.name_of(p) for p in person_ids)
 

@@ -17,8 +17,6 @@ from ..corpus import Corpus, Record
 from ..fiscal import fiscal_year_span  # noqa: F401  (rules import it from here)
 from ..layout import classify
 
-_ID_KEY = {"person": "person", "school": "id"}  # kind → the path key that is its id
-
 
 @dataclass(frozen=True, slots=True)
 class Round:
@@ -41,18 +39,6 @@ class Context:
         self.people = self.corpus.index("person", "person")
         self.schools = self.corpus.index("school")
 
-    @cached_property
-    def broken(self) -> dict[str, frozenset[str]]:
-        """Kind → the ids of its records whose file is there but did not load (its own
-        problem says why): a reference to one is not a reference to nobody."""
-        loaded = {r.path for r in self.corpus.records}
-        out: dict[str, set[str]] = defaultdict(set)
-        for path in {p.file for p in self.corpus.problems} - loaded:
-            ref = classify(path)
-            if ref is not None and ref.kind in _ID_KEY:
-                out[ref.kind].add(ref.keys[_ID_KEY[ref.kind]])
-        return {kind: frozenset(ids) for kind, ids in out.items()}
-
     def of(self, kind: str) -> list[Record]:
         """The records of ``kind`` that passed their schema: the ones rules may read."""
         return [r for r in self.corpus.of(kind) if r.sound]
@@ -63,7 +49,25 @@ class Context:
 
     @cached_property
     def _unsound_kinds(self) -> frozenset[str]:
-        return frozenset(r.kind for r in self.corpus.records if not r.sound)
+        failed = {kind for kind, _ in self.failed}
+        return frozenset({r.kind for r in self.corpus.records if not r.sound} | failed)
+
+    @cached_property
+    def failed(self) -> frozenset[tuple[str, object]]:
+        """(kind, id) of the record files that could not be loaded at all (a YAML error):
+        their own problem says why, so what other files say about the missing record —
+        "no such person", "no approved agreement" — would only mislead. The id is the
+        person or school id, or (person, fiscal year) for an agreement."""
+        loaded = {r.path for r in self.corpus.records}
+        out = set()
+        for found in self.corpus.problems:
+            ref = classify(found.file) if found.file not in loaded else None
+            if ref is not None and found.is_error:
+                keys = ref.keys
+                key = (keys["person"], keys["fy"]) if ref.kind == "agreement" else None
+                key = key or keys.get("id") or keys.get("person")
+                out.add((ref.kind, key))
+        return frozenset(out)
 
     @cached_property
     def office(self) -> dict:

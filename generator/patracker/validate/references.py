@@ -56,8 +56,6 @@ def _named(data: Any, spec: Pointer):
 def check(ctx: Context) -> list[Problem]:
     known = {"person": ctx.people, "school": ctx.schools}
     code = {"person": "PA302", "school": "PA301"}
-    # A file there that failed to load is reported itself; what names it is not wrong too.
-    broken = {target: ctx.broken.get(target, frozenset()) for target in known}
     out = []
     for kind, refs in REFERENCES.items():
         for record in ctx.corpus.of(kind):
@@ -66,7 +64,7 @@ def check(ctx: Context) -> list[Problem]:
                     if (
                         isinstance(value, str)
                         and value not in known[target]
-                        and value not in broken[target]
+                        and (target, value) not in ctx.failed  # its own PA0xx says why
                     ):
                         out.append(
                             problem(

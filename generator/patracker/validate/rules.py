@@ -316,7 +316,8 @@ def check_evaluations(ctx: Context) -> list[Problem]:
         out += _in_round(ctx, record, fy, rnd)
         agreement = ctx.agreements.get((person, fy))
         status = agreement.data.get("status") if agreement else "ไม่มีข้อตกลง"
-        if status != "approved" and (agreement is None or agreement.sound):
+        unreadable = agreement is None and ("agreement", (person, fy)) in ctx.failed
+        if status != "approved" and (agreement is None or agreement.sound) and not unreadable:
             out.append(_problem(ctx, "PA406", record, ("person",), status=status))
         form = ctx.form_of(person)
         if form is not None:
