@@ -16,7 +16,6 @@ from patracker.project import SOURCE_ROOT
 PACKAGE = SOURCE_ROOT / "generator" / "patracker"
 
 KNOWN: set[frozenset[str]] = {
-    frozenset({"patracker.rollup", "patracker.rollup_site"}),
     frozenset({"patracker.demo_gitimport", "patracker.demo_history"}),
     frozenset(
         {

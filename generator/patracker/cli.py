@@ -506,7 +506,8 @@ def rollup(
 
     Exit 0 when built, 1 when an input is missing or breaks the JSON Schema (nothing built).
     """
-    from .rollup import RollupError, run
+    from .rollup import RollupError
+    from .rollup_site import run
 
     try:
         where, count = run(inputs, out, title, quiet=quiet)
