@@ -16,7 +16,6 @@ from patracker.project import SOURCE_ROOT
 PACKAGE = SOURCE_ROOT / "generator" / "patracker"
 
 KNOWN: set[frozenset[str]] = {
-    frozenset({"patracker.demo_gitimport", "patracker.demo_history"}),
     frozenset(
         {
             "patracker.aggregates",

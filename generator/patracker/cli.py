@@ -225,7 +225,7 @@ def demo(
 ) -> None:
     """สร้างข้อมูลสาธิตของสำนักงานเขตสมมติ — write a realistic fictional office (deterministic per seed)."""
     from .demo import DemoSpec
-    from .demo_history import write_office
+    from .demo_gitimport import write_office
     from .outdir import OutputError, check_demo_out, write_errors
 
     spec = DemoSpec(people=people, schools=schools, seed=seed, area=area)
