@@ -18,16 +18,6 @@ PACKAGE = SOURCE_ROOT / "generator" / "patracker"
 KNOWN: set[frozenset[str]] = {
     frozenset(
         {
-            "patracker.aggregates",
-            "patracker.render",
-            "patracker.render.pages",
-            "patracker.render.printable",
-            "patracker.render.public",
-            "patracker.render.webforms",
-        }
-    ),
-    frozenset(
-        {
             "patracker.corpus",
             "patracker.forms",
             "patracker.project",

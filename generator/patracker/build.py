@@ -24,7 +24,7 @@ from .progress import Stages, progress
 from .project import SOURCE_ROOT, Project
 from .render import Renderer, iter_items
 from .render.context import Site
-from .render.pages import Page
+from .render.output import Page
 from .render.search import CutWords, segment_index
 from .reporting import as_text
 from .validate import validate

@@ -13,12 +13,12 @@ from pathlib import Path
 import yaml
 
 from . import outdir, thai
+from .aggregates import RESULT_GROUPS
 from .build import run_mkdocs, write_docs
 from .progress import progress
 from .project import SOURCE_ROOT
 from .render import environment
 from .render.charts import Bar, bar_chart
-from .render.public import RESULT_GROUPS
 from .rollup import KPI_KEYS, Rollup, RollupError, combine, load
 
 TEMPLATES = SOURCE_ROOT / "site_templates"

@@ -12,7 +12,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from patracker.render.suppress import HIDDEN_TEXT, SMALL_TEXT, Table
+from patracker.suppress import HIDDEN_TEXT, SMALL_TEXT, Table
 
 CAP = 24  # hidden cells are tried up to here: fewer candidates can only make the check stricter
 
