@@ -15,19 +15,7 @@ from patracker.project import SOURCE_ROOT
 
 PACKAGE = SOURCE_ROOT / "generator" / "patracker"
 
-KNOWN: set[frozenset[str]] = {
-    frozenset(
-        {
-            "patracker.corpus",
-            "patracker.forms",
-            "patracker.project",
-            "patracker.validate",
-            "patracker.validate.context",
-            "patracker.validate.references",
-            "patracker.validate.rules",
-        }
-    ),
-}
+KNOWN: set[frozenset[str]] = set()
 
 
 def module_name(path: Path) -> str:

@@ -34,8 +34,10 @@ import yaml
 from .history.gitlog import GitError, git, list_tree, read_blobs
 from .layout import RecordRef, classify
 from .load import read_bytes
+from .locate import with_marks
 from .problems import Problem, ProblemError, problem
 from .project import SOURCE_ROOT
+from .schemas import check_document
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 POLICY = "schemas/access/policy.yaml"
@@ -114,9 +116,6 @@ class Policy:
 
 def load_policy(raw: bytes, name: str = POLICY, schema: dict | None = None) -> Policy:
     """Parse and check the policy; raise ``ProblemError`` naming file and line when it is bad."""
-    from .schemas import check_document
-    from .validate.locate import with_marks
-
     loaded = read_bytes(raw, name)
     if schema is None:
         schema = json.loads((SOURCE_ROOT / POLICY_SCHEMA).read_text(encoding="utf-8"))

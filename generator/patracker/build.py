@@ -25,6 +25,7 @@ from .project import SOURCE_ROOT, Project
 from .render import Renderer, iter_items
 from .render.context import Site
 from .render.output import Page
+from .render.public import PUBLIC_NAV
 from .render.search import CutWords, segment_index
 from .reporting import as_text
 from .validate import validate
@@ -211,8 +212,6 @@ def write_config(
         hooks=[str(Path(__file__).with_name("render") / "hooks.py")],  # safe page titles
     )
     if audience == "public":
-        from .render.public import PUBLIC_NAV
-
         config["nav"] = PUBLIC_NAV
     # every page: the CSP first in <head>, the theme's inline scripts as files (render/csp.py)
     config["theme"]["custom_dir"] = str(OVERRIDES)

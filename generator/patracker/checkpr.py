@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .access import Access, Change, Target, Tree
+from .codeowners import generate
+from .fiscal import fiscal_year_of
 from .history.gitlog import (
     GitError,
     _raw_changes,
@@ -97,7 +99,6 @@ def _as_generated(access: Access, root: Path, head: str, records: str, path: str
     from the head's records: whoever may change those records may commit it."""
     if path not in access.policy.generated or path != ".github/CODEOWNERS":
         return False
-    from .codeowners import generate
 
     try:
         wanted = generate(root, root / records, rev=head).text
@@ -321,8 +322,6 @@ def _closed_year(access: Access, target: Target, old: Side, new: Side) -> list[P
 
 
 def _fiscal_year(value: object) -> int | None:
-    from .fiscal import fiscal_year_of
-
     try:
         return fiscal_year_of(dt.date.fromisoformat(str(value)))
     except ValueError:

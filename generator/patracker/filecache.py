@@ -26,7 +26,7 @@ from .problems import Problem
 
 FORMAT = 2
 RACY_SECONDS = 2.0
-_CODE = ("load.py", "schemas.py", "layout.py", "messages.py", "problems.py", "validate/files.py")
+_CODE = ("load.py", "schemas.py", "layout.py", "messages.py", "problems.py", "filechecks.py")
 
 
 def beside_records(records: Path, kind: str, of: str | None = None) -> Path:
@@ -236,7 +236,16 @@ def _file_state(path: Path) -> tuple:
 
 
 # the code whose answers TreeCache and RecheckCache keep: the rules and what they call
-_RULE_CODE = ("corpus.py", "filecache.py", "fiscal.py", "forms.py", "project.py", "validate")
+_RULE_CODE = (
+    "corpus.py",
+    "filecache.py",
+    "filechecks.py",
+    "fiscal.py",
+    "forms.py",
+    "locate.py",
+    "project.py",
+    "validate",
+)
 
 
 class TreeCache:

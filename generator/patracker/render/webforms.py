@@ -26,8 +26,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..filechecks import _IDENTITY
 from ..layout import path_for
-from ..validate.files import _IDENTITY
 from .context import Site
 from .output import Download, Page, compact_json
 

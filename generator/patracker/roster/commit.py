@@ -16,12 +16,11 @@ from pathlib import Path
 
 from ..problems import Problem
 from ..project import Project
+from ..validate import validate
 
 
 def new_errors(project: Project, writes: dict[str, str]) -> list[Problem]:
     """Validation errors the records would have after ``writes`` and do not have now."""
-    from ..validate import validate
-
     with tempfile.TemporaryDirectory(prefix="patracker-roster-") as scratch:
         copy = Path(scratch) / "records"
         shutil.copytree(project.records, copy, symlinks=True)

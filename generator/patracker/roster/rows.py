@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..filechecks import national_ids
 from ..problems import Problem, problem
-from ..validate.files import national_ids
 from .dates import parse_date
 from .mapping import Mapping
 from .sheet import Row, Table

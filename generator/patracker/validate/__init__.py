@@ -14,10 +14,10 @@ from pathlib import Path
 
 from ..corpus import Corpus, Tree, read_corpus, rescan, scan
 from ..filecache import RecheckCache, TreeCache
+from ..locate import locate_all
 from ..problems import Problem, problem
 from . import references, rules
 from .context import Context, Focus
-from .locate import locate_all
 
 
 @dataclass

@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..layout import RecordRef
-from ..load import read_bytes, read_file
-from ..problems import Problem, ProblemError, problem
+from .layout import RecordRef
+from .load import read_bytes, read_file
 from .locate import with_marks
+from .problems import Problem, ProblemError, problem
 
 # Which field of a record must repeat an id from its path, and the message to give.
 _IDENTITY: dict[str, tuple[tuple[str, str, str], ...]] = {
