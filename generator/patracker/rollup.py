@@ -126,6 +126,7 @@ def load(paths: list[Path], step=None) -> list[OfficeSummary]:
             lines = "\n".join(f"  {p}" for p in found[:20])
             errors.append(f"{source}: ไม่ตรงตาม summary.schema.json — schema errors\n{lines}")
             continue
+        assert isinstance(data, dict)  # the schema passed, and its top level is an object
         offices.append(OfficeSummary(source, data))
     seen: dict[str, str] = {}
     for office in offices:
