@@ -47,8 +47,8 @@ def write_all(records: Path, writes: dict[str, str]) -> None:
         for relative, text in sorted(writes.items()):
             target = records / relative
             created += _make_parents(target.parent, records)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-            staged.append((Path(temporary), target))
+            handle, name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+            staged.append((Path(name), target))
             with os.fdopen(handle, "wb") as out:
                 out.write(text.encode("utf-8"))
                 out.flush()
