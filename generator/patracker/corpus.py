@@ -63,8 +63,8 @@ class Corpus:
         return self._by_kind.get(kind, [])
 
     def index(self, kind: str, key: str = "id") -> dict[str, Record]:
-        """Records of ``kind`` by an id taken from their path."""
-        return {r.ref.keys[key]: r for r in self.of(kind)}
+        """Records of ``kind`` by an id (a text key) taken from their path."""
+        return {str(r.ref.keys[key]): r for r in self.of(kind)}
 
     def owned(self) -> dict[str, list[Record]]:
         """Person id → the records in their folder and the applications they made."""
