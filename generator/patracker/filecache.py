@@ -94,20 +94,26 @@ class FileCache:
             self._load()
 
     @property
+    def file(self) -> Path:
+        """The cache file; asked for only where ``location`` is set (loading and saving)."""
+        assert self.location is not None, "a cache without a location is never read or saved"
+        return self.location
+
+    @property
     def journal(self) -> Path:
-        return self.location.with_suffix(".journal")
+        return self.file.with_suffix(".journal")
 
     def _states(self) -> tuple:
         journal = _file_state(self.journal) if self.journal.is_file() else None
-        return _file_state(self.location), journal
+        return _file_state(self.file), journal
 
     def _load(self) -> None:
         states = self._states()
-        memo = self._loaded.get(self.location)
+        memo = self._loaded.get(self.file)
         if memo and memo[0] == states and memo[1] == self.key:
             self.entries, self.changes, self.saved_at, self.journal_saved_at = memo[2]
             return
-        base = read_marshal(self.location)
+        base = read_marshal(self.file)
         if base is None or base.get("key") != self.key:
             return
         self.entries, self.saved_at = base["entries"], base["saved_at"]
@@ -124,7 +130,7 @@ class FileCache:
 
     def _remember(self, states: tuple) -> None:
         state = (self.entries, self.changes, self.saved_at, self.journal_saved_at)
-        self._loaded[self.location] = (states, self.key, state)
+        self._loaded[self.file] = (states, self.key, state)
 
     @classmethod
     def beside(cls, records: Path, schemas_dir: Path) -> FileCache:
