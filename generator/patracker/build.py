@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import yaml
@@ -194,7 +194,7 @@ def names_of(model) -> set[str]:
     return names | {s.name.removeprefix("โรงเรียน") for s in model.schools.values()}
 
 
-def write_docs(pages: dict[str, str | bytes], docs: Path) -> None:
+def write_docs(pages: Mapping[str, str | bytes], docs: Path) -> None:
     """A docs folder for MkDocs holding ``pages`` and every asset (roll-up, bench)."""
     for relative, content in pages.items():
         shells.write_file(docs / relative, content)
