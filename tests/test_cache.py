@@ -211,13 +211,13 @@ def test_the_caches_of_checked_records_are_keyed_by_all_the_code_the_checks_run(
 
 def test_the_cache_key_covers_every_module_the_per_file_checks_use():
     """A per-file result is reused while the code that made it is unchanged: every module
-    of the package that ``validate/files.py`` imports must be part of the key."""
+    of the package that ``filechecks.py`` imports must be part of the key."""
     import ast
 
     from patracker import filecache
 
     package = Path(filecache.__file__).parent
-    source = package / "validate" / "files.py"
+    source = package / "filechecks.py"
     used = set()
     for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.level:

@@ -15,31 +15,7 @@ from patracker.project import SOURCE_ROOT
 
 PACKAGE = SOURCE_ROOT / "generator" / "patracker"
 
-KNOWN: set[frozenset[str]] = {
-    frozenset({"patracker.rollup", "patracker.rollup_site"}),
-    frozenset({"patracker.demo_gitimport", "patracker.demo_history"}),
-    frozenset(
-        {
-            "patracker.aggregates",
-            "patracker.render",
-            "patracker.render.pages",
-            "patracker.render.printable",
-            "patracker.render.public",
-            "patracker.render.webforms",
-        }
-    ),
-    frozenset(
-        {
-            "patracker.corpus",
-            "patracker.forms",
-            "patracker.project",
-            "patracker.validate",
-            "patracker.validate.context",
-            "patracker.validate.references",
-            "patracker.validate.rules",
-        }
-    ),
-}
+KNOWN: set[frozenset[str]] = set()
 
 
 def module_name(path: Path) -> str:

@@ -373,7 +373,7 @@ _JSON = st.recursive(
 def test_data_files_are_the_bytes_json_dumps_would_write(data):
     """The per-person files are written with orjson for speed; they must stay what
     ``json.dumps`` writes compact and unescaped, which the browser code was written for."""
-    from patracker.render.pages import compact_json
+    from patracker.render.output import compact_json
 
     expected = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     assert compact_json(data) == expected

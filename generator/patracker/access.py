@@ -32,10 +32,12 @@ from pathlib import Path
 import yaml
 
 from .history.gitlog import GitError, git, list_tree, read_blobs
-from .layout import classify
+from .layout import RecordRef, classify
 from .load import read_bytes
+from .locate import with_marks
 from .problems import Problem, ProblemError, problem
 from .project import SOURCE_ROOT
+from .schemas import check_document
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 POLICY = "schemas/access/policy.yaml"
@@ -114,9 +116,6 @@ class Policy:
 
 def load_policy(raw: bytes, name: str = POLICY, schema: dict | None = None) -> Policy:
     """Parse and check the policy; raise ``ProblemError`` naming file and line when it is bad."""
-    from .schemas import check_document
-    from .validate.locate import with_marks
-
     loaded = read_bytes(raw, name)
     if schema is None:
         schema = json.loads((SOURCE_ROOT / POLICY_SCHEMA).read_text(encoding="utf-8"))
@@ -181,8 +180,8 @@ class Tree:
     def _person_files(self, under: str) -> list[str]:
         if self.rev is None:
             folder = self.root / under
-            found = folder.glob("*/person.yaml") if folder.is_dir() else ()
-            return sorted(p.relative_to(self.root).as_posix() for p in found)
+            files = folder.glob("*/person.yaml") if folder.is_dir() else ()
+            return sorted(p.relative_to(self.root).as_posix() for p in files)
         try:
             blobs = list_tree(self.root, self.rev, [under])
         except GitError:
@@ -252,17 +251,28 @@ def classify_path(path: str, records: str = "records") -> Target:
     ref = classify(inside)
     if ref is None:
         return Target(path, CODE)
-    keys = ref.keys
     return Target(
         path,
         ref.kind,
         inside,
-        keys.get("person"),
-        keys.get("fy"),
-        keys.get("member"),
-        keys.get("amend"),
-        keys.get("round"),
+        _text_key(ref, "person"),
+        _int_key(ref, "fy"),
+        _text_key(ref, "member"),
+        _int_key(ref, "amend"),
+        _int_key(ref, "round"),
     )
+
+
+def _text_key(ref: RecordRef, key: str) -> str | None:
+    value = ref.get(key)
+    return None if value is None else str(value)
+
+
+def _int_key(ref: RecordRef, key: str) -> int | None:
+    """The layout parses the year, amendment and round numbers to int; anything else is
+    not a number the policy can compare, so it is treated as absent."""
+    value = ref.get(key)
+    return value if isinstance(value, int) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,13 +324,13 @@ class Directory:
     @classmethod
     def read(cls, tree: Tree, records: str = "records") -> Directory:
         prefix = records.strip("/") + "/"
-        wanted = [
-            p
+        wanted = {
+            p: ref
             for under in ("people", "schools", "committees", "applications")
             for p in tree.paths(prefix + under, person_files=under == "people")
             if (ref := classify(p[len(prefix) :])) is not None
             and ref.kind in ("person", "school", "committee", "application")
-        ]
+        }
         loaded = tree.load([prefix + "office.yaml", *wanted])
         out = cls()
         office = loaded.pop(prefix + "office.yaml", {})
@@ -334,11 +344,11 @@ class Directory:
             and (y := _int(year.get("year"))) is not None
         )
         for path, data in loaded.items():
-            ref = classify(path[len(prefix) :])
+            ref = wanted[path]
             if ref.kind == "person":
-                out.people[ref["person"]] = data
+                out.people[str(ref["person"])] = data
             elif ref.kind == "school":
-                out.schools[ref["id"]] = data
+                out.schools[str(ref["id"])] = data
             elif ref.kind == "application":
                 out.applicants[ref.path] = str(data.get("person", ""))
             else:
@@ -400,7 +410,7 @@ class Directory:
         return [c for c in found if c.fy == latest]
 
 
-def _committee(ref, data: dict) -> Committee:
+def _committee(ref: RecordRef, data: dict) -> Committee:
     members = [m for m in data.get("members") or () if isinstance(m, dict)]
     return Committee(
         fy=_int(data.get("fiscal_year")) or int(ref["fy"]),
@@ -434,6 +444,11 @@ class Verdict:
     allowed: bool
     problem: Problem | None = None
     who: tuple[Holder, ...] = ()
+
+    def __post_init__(self) -> None:
+        # a refusal without its problem would be dropped by check-pr: a change let through
+        if self.allowed != (self.problem is None):
+            raise ValueError("a verdict carries a problem exactly when it refuses")
 
 
 class Access:
@@ -473,7 +488,7 @@ class Access:
         if target.kind == "application":
             if data is not None and data.get("person"):
                 return str(data["person"])
-            return self.directory.applicants.get(target.record)
+            return self.directory.applicants.get(target.record) if target.record else None
         return target.person
 
     def holders(self, role: str, target: Target, subject: str | None) -> list[Holder]:
@@ -487,7 +502,7 @@ class Access:
         elif role == "subject":
             ids = [subject] if subject else []
         elif role == "member":
-            ids = [target.member] if self._sits(target, subject) else []
+            ids = [target.member] if target.member and self._sits(target, subject) else []
         elif role == "chair":
             kind = "induction" if target.kind == "induction" else "pa"
             fy = None if target.kind == "induction" else target.fy

@@ -4,7 +4,7 @@ They are what a region or the country reads to combine offices (``patracker roll
 what a sharded build hands from each office's job to the roll-up job, so they carry
 counts only — never a name, id or free text of a person — and follow the same privacy
 rule as the public pages: on the public site every table of counts goes through
-``render.suppress`` (a count under 5 becomes "< 5", and more is hidden if subtraction
+``suppress`` (a count under 5 becomes "< 5", and more is hidden if subtraction
 would give it away). The internal site's files keep exact numbers for the office's own
 regional reporting. The shape is documented by ``schemas/api/summary.schema.json``.
 """
@@ -15,19 +15,37 @@ import json
 from collections.abc import Iterable
 
 from .engine import deadlines, kpis, summary
+from .engine.applications import status_counts
 from .engine.deadlines import TASKS
 from .engine.exact import floor
 from .project import SOURCE_ROOT
+from .suppress import SHOWN, Table
 
 FORMAT = "patracker-aggregates"
 VERSION = 1
 SCHEMA = SOURCE_ROOT / "schemas" / "api" / "summary.schema.json"
 
+AGREEMENT_KEYS = ("approved", "submitted", "draft", "returned", "missing")
+# Round results grouped so that each group is large enough to say something (the public
+# pages and the roll-up use the same grouping)
+RESULT_GROUPS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("passed", "ผ่าน", frozenset({"passed"})),
+    ("failed", "ไม่ผ่าน", frozenset({"failed"})),
+    (
+        "other",
+        "ยังไม่มีผลการประเมิน",
+        frozenset({"awaiting", "agreement-not-approved", "no-committee", "no-agreement"}),
+    ),
+)
+# KPIs that count people (who has a PA 1): a percentage would give a small count away, so
+# when the counted or the rest is under 5 only a bound that "< 5" allows is published.
+# Committee use counts what committee members did in their office, not anything about a
+# person appraised: like the reports KPI, it is published as it is.
+PEOPLE_KPIS = frozenset({"registered"})
+
 
 def breakdown(title: str, items: Iterable[tuple[str, str, int]], protect: bool) -> dict:
     """One table row of counts with its total; protected by ``suppress`` when ``protect``."""
-    from .render.suppress import SHOWN, Table
-
     items = list(items)
     counts = [count for _, _, count in items]
     total = sum(counts)
@@ -64,8 +82,6 @@ def kpi_entry(kpi: kpis.Kpi, protect: bool) -> dict:
         "met": kpi.met,
         "suppressed": False,
     }
-    from .render.public import PEOPLE_KPIS
-
     if protect and kpi.value is not None and kpi.key in PEOPLE_KPIS:
         counted, rest = len(kpi.counted), len(kpi.base) - len(kpi.counted)
         split = breakdown("", [("a", "", counted), ("b", "", rest)], True)
@@ -76,8 +92,6 @@ def kpi_entry(kpi: kpis.Kpi, protect: bool) -> dict:
 
 def results(site, rnd, protect: bool) -> dict:
     states = [s.state for s in site.summaries(rnd).values()]
-    from .render.public import RESULT_GROUPS  # the public pages' grouping, kept in one place
-
     items = [(key, label, sum(s in keys for s in states)) for key, label, keys in RESULT_GROUPS]
     return breakdown(f"ผลการประเมิน (PA 3) รอบที่ {rnd.round}/{rnd.fiscal_year}", items, protect)
 
@@ -121,8 +135,6 @@ def _header(site, rnd) -> dict:
 
 
 def summary_data(site) -> dict:
-    from .render.public import AGREEMENT_KEYS
-
     protect = site.audience == "public"
     rnd = site.round
     groups = site.agreement_groups()
@@ -150,8 +162,6 @@ def summary_data(site) -> dict:
 
 def applications(site, protect: bool) -> dict:
     """Applications by current status, in the workflow's order, with its Thai titles."""
-    from .engine.applications import status_counts
-
     counts = status_counts(site.model.applications)
     statuses = site.forms.workflow.statuses
     items = [(key, status.title, counts.get(key, 0)) for key, status in statuses.items()]
@@ -215,11 +225,3 @@ def problems(data: object, kind: str = "summary") -> list[str]:
         f"{'/'.join(str(p) for p in error.absolute_path) or '(ทั้งไฟล์)'}: {error.message}"
         for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     ]
-
-
-def api_downloads(site):
-    """Page builder (render/pages.py): the aggregate files, on the internal and public site."""
-    from .render.pages import Download
-
-    for path, content in files(site).items():
-        yield Download(path, content)

@@ -32,9 +32,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import thai
+from .filechecks import is_national_id
 from .load import read_file
 from .problems import ProblemError
-from .validate.files import is_national_id
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")

@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import yaml
@@ -25,7 +25,8 @@ from .progress import Stages, progress
 from .project import SOURCE_ROOT, Project
 from .render import Renderer, iter_items
 from .render.context import Site
-from .render.pages import Page
+from .render.output import Page
+from .render.public import PUBLIC_NAV
 from .render.search import CutWords, segment_index
 from .reporting import as_text
 from .validate import validate
@@ -195,7 +196,7 @@ def names_of(model) -> set[str]:
     return {part for p in model.people.values() for part in (p.first_name, p.last_name)}
 
 
-def write_docs(pages: dict[str, str | bytes], docs: Path) -> None:
+def write_docs(pages: Mapping[str, str | bytes], docs: Path) -> None:
     """A docs folder for MkDocs holding ``pages`` and every asset (roll-up, bench)."""
     for relative, content in pages.items():
         shells.write_file(docs / relative, content)
@@ -213,8 +214,6 @@ def write_config(
         hooks=[str(Path(__file__).with_name("render") / "hooks.py")],  # safe page titles
     )
     if audience == "public":
-        from .render.public import PUBLIC_NAV
-
         config["nav"] = PUBLIC_NAV
     # every page: the CSP first in <head>, the theme's inline scripts as files (render/csp.py)
     config["theme"]["custom_dir"] = str(OVERRIDES)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .access import Access, Change, Target, Tree
+from .codeowners import generate
+from .fiscal import fiscal_year_of
 from .history.gitlog import (
     GitError,
     _raw_changes,
@@ -25,6 +27,7 @@ from .history.gitlog import (
     read_blobs,
     repo_info,
 )
+from .layout import RecordRef, classify
 from .load import Loaded, read_bytes
 from .problems import Problem, ProblemError, problem
 from .validate.protect import Pair, _append_only, _final_evaluation
@@ -83,8 +86,9 @@ def check_pr(
         new = _side(blobs.get(f"{head}:{path}"), path)
         change = Change(path, old.data, new.data)
         verdict = access.may_author(login, change)
-        if not verdict.allowed and not _as_generated(access, root, head, records, path, blobs):
-            found.append(verdict.problem)
+        refusal = verdict.problem  # set exactly when the verdict refuses (Verdict checks)
+        if refusal is not None and not _as_generated(access, root, head, records, path, blobs):
+            found.append(refusal)
         target = access.target(path)
         found += [replace(p, file=path) for p in protections(access, target, old, new, base_tree)]
     return Result(sorted(found, key=Problem.sort_key), len(paths))
@@ -95,7 +99,6 @@ def _as_generated(access: Access, root: Path, head: str, records: str, path: str
     from the head's records: whoever may change those records may commit it."""
     if path not in access.policy.generated or path != ".github/CODEOWNERS":
         return False
-    from .codeowners import generate
 
     try:
         wanted = generate(root, root / records, rev=head).text
@@ -178,14 +181,21 @@ def protections(
     return out
 
 
-def _ref(target: Target):
-    from .layout import classify
-
-    return classify(target.record)
+def _ref(target: Target) -> RecordRef:
+    ref = classify(_record(target))
+    assert ref is not None, target.path  # the target's kind came from classifying this path
+    return ref
 
 
 def _final(data: dict) -> bool:
     return str(data.get("final")) in ("true", "True", "TRUE")
+
+
+def _record(target: Target) -> str:
+    """The path inside ``records/`` of a record target: ``protections`` returns before any
+    rule runs when the target is code, so every rule below has one."""
+    assert target.record is not None, target.path
+    return target.record
 
 
 def _action(new: Side) -> tuple[str, str]:
@@ -196,7 +206,7 @@ def _final_induction(target: Target, old: Loaded, new: Side) -> list[Problem]:
     if not _final(old.data) or (new.loaded is not None and new.loaded.data == old.data):
         return []
     th, en = _action(new)
-    return [problem("PA612", target.record, line=1, column=1, action_th=th, action_en=en)]
+    return [problem("PA612", _record(target), line=1, column=1, action_th=th, action_en=en)]
 
 
 def _amendment(access: Access, target: Target, new: Loaded) -> list[Problem]:
@@ -208,7 +218,7 @@ def _amendment(access: Access, target: Target, new: Loaded) -> list[Problem]:
         out.append(
             problem(
                 "PA613",
-                target.record,
+                _record(target),
                 ("amends",),
                 line=line,
                 column=column,
@@ -225,7 +235,7 @@ def _amendment(access: Access, target: Target, new: Loaded) -> list[Problem]:
         out.append(
             problem(
                 "PA614",
-                target.record,
+                _record(target),
                 ("reason",),
                 line=line,
                 column=column,
@@ -264,7 +274,7 @@ def _evaluated(target: Target, old: Loaded, new: Side, base: Tree, code: str) ->
     return [
         problem(
             code,
-            target.record,
+            _record(target),
             line=1,
             column=1,
             action_th=th,
@@ -281,7 +291,7 @@ def _closed_year(access: Access, target: Target, old: Side, new: Side) -> list[P
         th, en = ("สร้าง", "created") if not old.present else _action(new)
         return [
             problem(
-                "PA616", target.record, line=1, column=1, fy=target.fy, action_th=th, action_en=en
+                "PA616", _record(target), line=1, column=1, fy=target.fy, action_th=th, action_en=en
             )
         ]
     if new.loaded is None:
@@ -300,7 +310,7 @@ def _closed_year(access: Access, target: Target, old: Side, new: Side) -> list[P
             out.append(
                 problem(
                     "PA617",
-                    target.record,
+                    _record(target),
                     ("entries", index, "date"),
                     line=line,
                     column=column,
@@ -312,8 +322,6 @@ def _closed_year(access: Access, target: Target, old: Side, new: Side) -> list[P
 
 
 def _fiscal_year(value: object) -> int | None:
-    from .fiscal import fiscal_year_of
-
     try:
         return fiscal_year_of(dt.date.fromisoformat(str(value)))
     except ValueError:
@@ -329,4 +337,4 @@ def _decided(access: Access, target: Target, old: Loaded, new: Side) -> list[Pro
         return []
     if new.loaded is not None and new.loaded.data == old.data:
         return []
-    return [problem("PA618", target.record, line=1, column=1, status=status)]
+    return [problem("PA618", _record(target), line=1, column=1, status=status)]

@@ -36,7 +36,7 @@ COLLECTIONS: dict[str, tuple[str, str]] = {
     "application": ("applications", "id"),
     "survey": ("surveys", "fiscal_year"),
 }
-# path keys → the record field that carries them (validate/files.py's identity)
+# path keys → the record field that carries them (filechecks.py's identity)
 _FIELDS = {
     "person": "person",
     "fy": "fiscal_year",

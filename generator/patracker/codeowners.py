@@ -16,6 +16,7 @@ folder goes to the other reviewers, his committee chair and his superior).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,7 +63,7 @@ class _Writer:
     def section(self, title: str) -> None:
         self.lines += ["", f"# {title}"]
 
-    def line(self, pattern: str, holders: list[Holder], missing: list[Holder] = ()) -> None:
+    def line(self, pattern: str, holders: list[Holder], missing: Sequence[Holder] = ()) -> None:
         logins = list(dict.fromkeys(f"@{h.login}" for h in holders if h.login))
         if not logins:
             self.holes.append((pattern, list(missing) or holders))

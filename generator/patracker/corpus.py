@@ -2,7 +2,7 @@
 
 This is the reader of the pipeline. It walks the tree once (refusing symlinks, files in
 unknown places, non-YAML files and names that clash by case), and runs the per-file checks
-of ``validate.files`` on each record. What it returns — the records that loaded and the
+of ``filechecks`` on each record. What it returns — the records that loaded and the
 problems found so far — is what the cross-file rules and the model work from.
 """
 
@@ -19,9 +19,11 @@ from pathlib import Path
 from stat import S_ISREG
 
 from .filecache import RACY_SECONDS, FileCache, blob_id
+from .filechecks import check_bytes, check_file
 from .layout import RecordRef, classify
 from .load import MAX_BYTES
 from .problems import Problem, problem
+from .project import Project
 
 
 @dataclass(slots=True)
@@ -61,8 +63,8 @@ class Corpus:
         return self._by_kind.get(kind, [])
 
     def index(self, kind: str, key: str = "id") -> dict[str, Record]:
-        """Records of ``kind`` by an id taken from their path."""
-        return {r.ref.keys[key]: r for r in self.of(kind)}
+        """Records of ``kind`` by an id (a text key) taken from their path."""
+        return {str(r.ref.keys[key]): r for r in self.of(kind)}
 
     def owned(self) -> dict[str, list[Record]]:
         """Person id → the records in their folder and the applications they made."""
@@ -306,14 +308,10 @@ def _check_all(project, pending: list, cache: FileCache) -> dict[str, tuple]:
 
 
 def _check_one(project, ref):
-    from .validate.files import check_file  # validate imports this module; import at call time
-
     return check_file(project, ref, project.records / ref.path)
 
 
 def _run_checks(project, work: list) -> list[tuple]:
-    from .validate.files import check_bytes
-
     workers = min(os.cpu_count() or 1, 4)
     if len(work) < PARALLEL_ABOVE or workers < 2:
         return [check_bytes(project, ref, raw) for ref, _, _, raw in work]
@@ -330,13 +328,10 @@ _WORKER_PROJECT = None
 
 def _worker_start(records: Path, schemas_dir: Path) -> None:
     global _WORKER_PROJECT
-    from .project import Project
 
     _WORKER_PROJECT = Project(records=records, schemas_dir=schemas_dir)
 
 
 def _worker_check(job):
-    from .validate.files import check_bytes
-
     ref, raw = job
     return check_bytes(_WORKER_PROJECT, ref, raw)

@@ -24,6 +24,7 @@ from .emit import dump
 from .fiscal import fiscal_year_of, round_span
 from .layout import path_for
 from .outdir import DEMO_MARK, DEMO_TEXT
+from .project import SOURCE_ROOT, Project
 
 DEFAULT_AS_OF = dt.date(2026, 11, 20)
 # The demo's code maintainers: GitHub logins, not office staff (office.yaml ``maintainers``).
@@ -772,8 +773,6 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 def _form_table() -> dict[str, dict]:
     """Indicator codes per position, read from the form files this package ships with."""
-    from .project import SOURCE_ROOT, Project
-
     forms = Project.at(SOURCE_ROOT / "records", SOURCE_ROOT / "schemas").forms
     table = {}
     for form in forms.agreement_forms.values():

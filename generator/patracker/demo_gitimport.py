@@ -1,4 +1,5 @@
-"""Writing a planned history (demo_history.py) as a Git repository through ``git fast-import``.
+"""Writing a planned history (demo_history.py) as a Git repository through ``git fast-import``,
+and what ``patracker demo`` runs (``write_office``: records only, or with their history).
 
 One ``git commit`` per change would take minutes for a large office; fast-import takes the
 whole history as one stream and writes packs directly. Pull requests are a branch off the
@@ -13,11 +14,15 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 
-from .demo_history import Author, Commit, Plan, PullRequest
+from .demo import DemoSpec, write_demo
+from .demo_history import RECORDS, Author, Commit, Plan, PullRequest, plan_history
 from .emit import dump
 from .outdir import DEMO_MARK, DEMO_TEXT
+from .progress import progress
 
 WORK_REF = "refs/heads/pull-request"  # where branch commits are made; deleted at the end
 GITHUB = Author("GitHub", "noreply")
@@ -146,3 +151,31 @@ def _git(repo: Path, *args: str) -> None:
 def _env() -> dict[str, str]:
     """Git unaffected by the user's hooks and templates, so the repository is reproducible."""
     return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C"}
+
+
+def write_history(spec: DemoSpec, out: Path, track=None) -> tuple[int, int]:
+    """Write the repository into ``out`` atomically; return (record files, commits).
+
+    ``track(total)``, when given, is a context manager yielding ``step(n)`` (progress.py),
+    advanced once per pull request.
+    """
+    plan = plan_history(spec)
+    with track(len(plan.pulls)) if track else nullcontext(lambda n=1: None) as step:
+        write_repository(plan, Path(out), step)
+    return len(plan.final), plan.commit_count
+
+
+def write_office(spec: DemoSpec, out: Path, *, history: bool, quiet: bool) -> str:
+    """What ``patracker demo`` does: records only, or the repository with its history.
+
+    Returns the Thai/English line to print.
+    """
+    if not history:
+        count = write_demo(spec, out, partial(progress, "เขียนไฟล์ข้อมูลสาธิต", quiet=quiet))
+        return f"เขียนข้อมูลสาธิต {count:,} ไฟล์ที่ {out} — wrote {count:,} files"
+    track = partial(progress, "สร้างประวัติ Git (คำขอรวมการแก้ไข)", quiet=quiet)
+    count, commits = write_history(spec, out, track)
+    return (
+        f"เขียนคลัง Git {commits:,} commit ข้อมูล {count:,} ไฟล์ที่ {out / RECORDS} "
+        f"— wrote a repository of {commits:,} commits, {count:,} files in {out / RECORDS}"
+    )

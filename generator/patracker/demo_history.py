@@ -8,7 +8,8 @@ the decision; committee members file reviews and evaluations (one is amended); p
 grows month by month; applications move one status at a time. Pull requests land as
 ``Merge pull request #N from login/branch`` (a few squash-merged as ``title (#N)``), so
 the history reader finds each change's PR and approver. Dates are fixed per seed and the
-repository is written with ``git fast-import`` (demo_gitimport.py), so it is the same
+repository is written with ``git fast-import`` (demo_gitimport.py, which also has
+``write_history`` and ``write_office``, what the command runs), so it is the same
 repository for a seed and tens of thousands of commits take seconds.
 """
 
@@ -16,9 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from contextlib import nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .demo import DemoSpec, generate
 from .fiscal import round_span
@@ -76,20 +75,6 @@ class Plan:
 def plan_history(spec: DemoSpec) -> Plan:
     """Plan the history of the demo office for ``spec`` (no Git involved)."""
     return _Planner(spec, generate(spec)).plan()
-
-
-def write_history(spec: DemoSpec, out: Path, track=None) -> tuple[int, int]:
-    """Write the repository into ``out`` atomically; return (record files, commits).
-
-    ``track(total)``, when given, is a context manager yielding ``step(n)`` (progress.py),
-    advanced once per pull request.
-    """
-    from .demo_gitimport import write_repository
-
-    plan = plan_history(spec)
-    with track(len(plan.pulls)) if track else nullcontext(lambda n=1: None) as step:
-        write_repository(plan, Path(out), step)
-    return len(plan.final), plan.commit_count
 
 
 class _Planner:
@@ -331,24 +316,3 @@ class _Planner:
         title = f"ผลสำรวจความพึงพอใจรอบที่ {rnd} ปีงบประมาณ {fy}"
         pr = (title, f"{self.hr[0].login}/survey-{fy}-r{rnd}", self.hr[0], self.esa_director)
         self.add(("survey", fy, rnd), pr, day, title, {path: data})
-
-
-def write_office(spec: DemoSpec, out: Path, *, history: bool, quiet: bool) -> str:
-    """What ``patracker demo`` does: records only, or the repository with its history.
-
-    Returns the Thai/English line to print.
-    """
-    from functools import partial
-
-    from .demo import write_demo
-    from .progress import progress
-
-    if not history:
-        count = write_demo(spec, out, partial(progress, "เขียนไฟล์ข้อมูลสาธิต", quiet=quiet))
-        return f"เขียนข้อมูลสาธิต {count:,} ไฟล์ที่ {out} — wrote {count:,} files"
-    track = partial(progress, "สร้างประวัติ Git (คำขอรวมการแก้ไข)", quiet=quiet)
-    count, commits = write_history(spec, out, track)
-    return (
-        f"เขียนคลัง Git {commits:,} commit ข้อมูล {count:,} ไฟล์ที่ {out / RECORDS} "
-        f"— wrote a repository of {commits:,} commits, {count:,} files in {out / RECORDS}"
-    )

@@ -33,10 +33,10 @@ _CODE = (
     "layout.py",
     "messages.py",
     "problems.py",
-    "validate/files.py",
-    "validate/locate.py",
-    "validate/privacy.py",
-)  # every module of the package that validate/files.py uses (tests/test_cache.py checks)
+    "filechecks.py",
+    "locate.py",
+    "privacy.py",
+)  # every module of the package that filechecks.py uses (tests/test_cache.py checks)
 
 
 def beside_records(records: Path, kind: str, of: str | None = None) -> Path:
@@ -104,20 +104,26 @@ class FileCache:
             self._load()
 
     @property
+    def file(self) -> Path:
+        """The cache file; asked for only where ``location`` is set (loading and saving)."""
+        assert self.location is not None, "a cache without a location is never read or saved"
+        return self.location
+
+    @property
     def journal(self) -> Path:
-        return self.location.with_suffix(".journal")
+        return self.file.with_suffix(".journal")
 
     def _states(self) -> tuple:
         journal = _file_state(self.journal) if self.journal.is_file() else None
-        return _file_state(self.location), journal
+        return _file_state(self.file), journal
 
     def _load(self) -> None:
         states = self._states()
-        memo = self._loaded.get(self.location)
+        memo = self._loaded.get(self.file)
         if memo and memo[0] == states and memo[1] == self.key:
             self.entries, self.changes, self.saved_at, self.journal_saved_at = memo[2]
             return
-        base = read_marshal(self.location)
+        base = read_marshal(self.file)
         if base is None or base.get("key") != self.key:
             return
         self.entries, self.saved_at = base["entries"], base["saved_at"]
@@ -134,7 +140,7 @@ class FileCache:
 
     def _remember(self, states: tuple) -> None:
         state = (self.entries, self.changes, self.saved_at, self.journal_saved_at)
-        self._loaded[self.location] = (states, self.key, state)
+        self._loaded[self.file] = (states, self.key, state)
 
     @classmethod
     def beside(cls, records: Path, schemas_dir: Path) -> FileCache:
@@ -246,7 +252,16 @@ def _file_state(path: Path) -> tuple:
 
 
 # the code whose answers TreeCache and RecheckCache keep: the rules and what they call
-_RULE_CODE = ("corpus.py", "filecache.py", "fiscal.py", "forms.py", "project.py", "validate")
+_RULE_CODE = (
+    "corpus.py",
+    "filecache.py",
+    "filechecks.py",
+    "fiscal.py",
+    "forms.py",
+    "locate.py",
+    "project.py",
+    "validate",
+)
 
 
 class TreeCache:

@@ -11,9 +11,9 @@ from functools import cached_property
 from pathlib import Path
 
 from .load import read_file
+from .locate import with_marks
 from .problems import Problem, ProblemError
 from .schemas import SchemaSet
-from .validate.locate import with_marks
 
 
 @dataclass(frozen=True, slots=True)

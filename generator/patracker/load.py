@@ -141,10 +141,11 @@ def _not_nfc_column(row: str) -> int:
 
 
 def _position(buffer: str | bytes, offset: int) -> tuple[int, int]:
-    newline = "\n" if isinstance(buffer, str) else b"\n"
-    line = buffer.count(newline, 0, offset) + 1
-    column = offset - (buffer.rfind(newline, 0, offset) + 1) + 1
-    return line, column
+    if isinstance(buffer, str):
+        line, start = buffer.count("\n", 0, offset) + 1, buffer.rfind("\n", 0, offset) + 1
+    else:
+        line, start = buffer.count(b"\n", 0, offset) + 1, buffer.rfind(b"\n", 0, offset) + 1
+    return line, offset - start + 1
 
 
 def _compose(text: str, name: str, problems: list[Problem]) -> tuple[dict, dict]:
@@ -208,7 +209,7 @@ def _compose(text: str, name: str, problems: list[Problem]) -> tuple[dict, dict]
         for event in yaml.parse(text, Loader=_Loader):
             kind = type(event)
             mark = event.start_mark
-            if kind is yaml.ScalarEvent:
+            if isinstance(event, yaml.ScalarEvent):
                 _refuse_decorations(event, fail)
                 value = _scalar(event)
                 if event.style == '"':

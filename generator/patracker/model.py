@@ -13,10 +13,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # importing corpus first trips a cycle through validate
-    from .corpus import Corpus, Record
+from .corpus import Corpus, Record
 
 Key = tuple[str, int]  # (person, fiscal year)
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 PLAIN_EVERY = 10  # plain mode prints at every 10 % so a CI log stays short
 
@@ -28,10 +29,18 @@ def fancy_allowed(quiet: bool = False, stream=None) -> bool:
     return not quiet and not ci and hasattr(stream, "isatty") and stream.isatty()
 
 
+class Step(Protocol):
+    """Advances a progress display by ``n`` (one by default)."""
+
+    def __call__(self, n: int = 1) -> None: ...
+
+
+def _nothing(n: int = 1) -> None:
+    """The step of a quiet progress: shows nothing."""
+
+
 @contextmanager
-def progress(
-    label: str, total: int, *, quiet: bool = False, stream=None
-) -> Iterator[Callable[[int], None]]:
+def progress(label: str, total: int, *, quiet: bool = False, stream=None) -> Iterator[Step]:
     """Yield ``step(n=1)``; show progress of ``label`` towards ``total`` as the mode allows."""
     stream = stream or sys.stderr
     if fancy_allowed(quiet, stream):
@@ -39,24 +48,28 @@ def progress(
             yield step
         return
     if quiet:
-        yield lambda n=1: None
+        yield _nothing
         return
     yield _plain(label, total, stream)
     print(f"{label}: เสร็จ {total:,}/{total:,}", file=stream, flush=True)
 
 
 @contextmanager
-def _bar(label: str, total: int, stream) -> Iterator[Callable[[int], None]]:
+def _bar(label: str, total: int, stream) -> Iterator[Step]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     columns = (f"[bold]{label}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(file=stream), transient=False) as bar:
         task = bar.add_task(label, total=total)
-        yield lambda n=1: bar.advance(task, n)
+
+        def step(n: int = 1) -> None:
+            bar.advance(task, n)
+
+        yield step
 
 
-def _plain(label: str, total: int, stream) -> Callable[[int], None]:
+def _plain(label: str, total: int, stream) -> Step:
     """A step function printing ``label: 30% (300/1,000)`` at each tenth of the way."""
     state = {"done": 0, "shown": 0}
 
@@ -74,8 +87,8 @@ class Stages:
     """Named steps of a long command: each ``done(name)`` advances the progress display and
     records how long the step took, so a benchmark can say where the time went."""
 
-    def __init__(self, step: Callable[[int], None]):
-        self.step, self.seconds = step, {}
+    def __init__(self, step: Step):
+        self.step, self.seconds = step, dict[str, float]()
         self._since = time.perf_counter()
 
     def done(self, name: str) -> None:

@@ -126,6 +126,7 @@ def load(paths: list[Path], step=None) -> list[OfficeSummary]:
             lines = "\n".join(f"  {p}" for p in found[:20])
             errors.append(f"{source}: ไม่ตรงตาม summary.schema.json — schema errors\n{lines}")
             continue
+        assert isinstance(data, dict)  # the schema passed, and its top level is an object
         offices.append(OfficeSummary(source, data))
     seen: dict[str, str] = {}
     for office in offices:
@@ -150,13 +151,3 @@ def combine(offices: list[OfficeSummary], title: str) -> Rollup:
                 titles.setdefault(item["key"], item["title"])
         rollup.totals[part], rollup.titles[part] = totals, titles
     return rollup
-
-
-def run(inputs: list[Path], out: Path, title: str, quiet: bool = False) -> tuple[Path, int]:
-    """What ``patracker rollup`` does: check every input, combine, build; (site, offices)."""
-    from .progress import progress
-    from .rollup_site import build_rollup
-
-    with progress("ตรวจสอบข้อมูลสรุปของแต่ละเขต", len(inputs), quiet=quiet) as step:
-        offices = load(inputs, step)
-    return build_rollup(combine(offices, title), out, quiet=quiet), len(offices)

@@ -12,8 +12,14 @@ from pathlib import Path
 
 import yaml
 
+from . import outdir, thai
+from .aggregates import RESULT_GROUPS
+from .build import run_mkdocs, write_docs
+from .progress import progress
 from .project import SOURCE_ROOT
-from .rollup import KPI_KEYS, Rollup, RollupError
+from .render import environment
+from .render.charts import Bar, bar_chart
+from .rollup import KPI_KEYS, Rollup, RollupError, combine, load
 
 TEMPLATES = SOURCE_ROOT / "site_templates"
 PAGES = (
@@ -75,8 +81,6 @@ def kpi_titles(rollup: Rollup) -> list[tuple[str, str]]:
 
 def kpi_charts(rollup: Rollup) -> list:
     """One bar per office for each percentage KPI, with the target line."""
-    from .render.charts import Bar, bar_chart
-
     out = []
     for key, title in kpi_titles(rollup):
         kpis = [(o.name, o.kpi(key)) for o in rollup.offices]
@@ -91,8 +95,6 @@ def kpi_charts(rollup: Rollup) -> list:
 
 def total_charts(rollup: Rollup) -> dict:
     """Bars of the known totals by category for each part."""
-    from .render.charts import Bar, bar_chart
-
     charts = {}
     for part, totals in rollup.totals.items():
         bars = [Bar(rollup.titles[part][k], t.known) for k, t in totals.items() if t.known]
@@ -109,9 +111,6 @@ _PART_TITLES = {
 
 
 def context(rollup: Rollup) -> dict:
-    from . import thai
-    from .render.public import RESULT_GROUPS
-
     dates = sorted(o["as_of"] for o in rollup.offices)
     span = thai.be_date(dates[0], long=True)
     if dates[-1] != dates[0]:
@@ -130,8 +129,6 @@ def context(rollup: Rollup) -> dict:
 
 def pages(rollup: Rollup) -> dict[str, str]:
     """The Markdown pages of the roll-up site (HTML blocks, as the office site's pages)."""
-    from .render import environment
-
     env = environment(TEMPLATES)
     shared = context(rollup)
     return {
@@ -159,9 +156,6 @@ def write_config(work: Path, docs: Path, site: Path, title: str) -> Path:
 
 def build_rollup(rollup: Rollup, out: Path, quiet: bool = False) -> Path:
     """Render, build with MkDocs in a folder beside ``out``, and swap it into place."""
-    from . import outdir
-    from .build import run_mkdocs, write_docs
-
     content = pages(rollup)
     try:
         with (
@@ -176,3 +170,10 @@ def build_rollup(rollup: Rollup, out: Path, quiet: bool = False) -> Path:
     except outdir.OutputError as exc:
         raise RollupError(str(exc), exc.exit_code) from None
     return out
+
+
+def run(inputs: list[Path], out: Path, title: str, quiet: bool = False) -> tuple[Path, int]:
+    """What ``patracker rollup`` does: check every input, combine, build; (site, offices)."""
+    with progress("ตรวจสอบข้อมูลสรุปของแต่ละเขต", len(inputs), quiet=quiet) as step:
+        offices = load(inputs, step)
+    return build_rollup(combine(offices, title), out, quiet=quiet), len(offices)

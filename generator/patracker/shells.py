@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .render import csp
 from .render.hooks import safe_title
-from .render.pages import Download, Page
+from .render.output import Download, Page
 from .render.search import replace_text
 
 # folders whose pages (all but the index) are filled into a shell; a round report is one

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 
 class Changes(FileSystemEventHandler):
@@ -22,12 +23,12 @@ class Changes(FileSystemEventHandler):
         self.root = os.fspath(Path(records).resolve())
         self._lock = threading.Lock()
         self._paths: set[str] | None = None  # None: scan everything (also before the first build)
-        self._observer = None
+        self._observer: BaseObserver | None = None
 
     def start(self) -> Changes:
-        self._observer = Observer()
-        self._observer.schedule(self, self.root, recursive=True)
-        self._observer.start()
+        observer = self._observer = Observer()
+        observer.schedule(self, self.root, recursive=True)
+        observer.start()
         return self
 
     def stop(self) -> None:

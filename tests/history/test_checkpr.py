@@ -14,8 +14,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from patracker.access import Access
+from patracker.access import Access, Verdict
 from patracker.cli import app
+from patracker.problems import problem
 
 from .access_office import DRAFT_PA1, INDUCTION, MAINTAINER, PROGRESS, access_repo
 from .access_office import induction as _induction
@@ -435,3 +436,12 @@ def test_approvers_for_reads_the_revision_asked(repo):
     repo.commit("HR คนเดียว", author="rattana")
     assert approvers_for(path, repo.path, "pr") == {"rattana-hr"}
     assert approvers_for(path, repo.path, "main") == {"rattana-hr", "pim-hr"}
+
+
+def test_a_refusal_cannot_come_without_its_problem():
+    """check-pr reports a refusal by its problem: one without would let the change through."""
+    with pytest.raises(ValueError):
+        Verdict(False)
+    with pytest.raises(ValueError):
+        Verdict(True, problem("PA619", "", login="x"))
+    assert Verdict(True).problem is None

@@ -13,8 +13,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from patracker.render import suppress
-from patracker.render.suppress import HIDDEN_TEXT, SMALL_TEXT, Table
+from patracker import suppress
+from patracker.suppress import HIDDEN_TEXT, SMALL_TEXT, Table
 
 CAP = 24  # hidden cells are tried up to here: fewer candidates can only make the check stricter
 

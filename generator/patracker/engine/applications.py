@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from statistics import fmean
 
+from ..model import Application
+
 # The inspectors' table (seed 001): each column is a set of current statuses, except
 # "submitted", which counts every application that was ever submitted.
 BUCKETS: tuple[tuple[str, str, frozenset[str]], ...] = (
@@ -84,9 +86,11 @@ def returned_reasons(applications: Iterable) -> Counter:
     return Counter(reason for a in applications for reason in returns(a))
 
 
-def duplicates(applications: Iterable, workflow) -> tuple[tuple[object, ...], ...]:
+def duplicates(
+    applications: Iterable[Application], workflow
+) -> tuple[tuple[Application, ...], ...]:
     """Groups of two or more open applications of one person for one standing."""
-    groups: dict[tuple[str, str], list] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Application]] = defaultdict(list)
     for a in applications:
         if is_open(a, workflow):
             groups[(a.person, a.standing)].append(a)

@@ -109,8 +109,8 @@ def person_tasks(model, person: str, rnd) -> tuple[Task, ...]:
     if "evaluation" in due and agreement is not None and agreement.status == "approved":
         found = in_force(model.evaluations_of.get((person, fy, rnd.round), ()))
         for m in members:
-            evaluation = found.get(m, (None,))[0]
-            done = evaluation.date if evaluation is not None and evaluation.final else None
+            entry = found.get(m)
+            done = entry[0].date if entry is not None and entry[0].final else None
             out.append(Task("evaluation", person, m, due["evaluation"], done))
     return tuple(out)
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..model import Evaluation
 from .exact import exact, mean
 from .scoring import Item, Score, score_evaluation, weak_items
 
@@ -90,11 +91,11 @@ class RoundSummary:
         return f"{text} ({AMENDED_LABEL})" if self.amended else text
 
 
-def in_force(evaluations: Iterable) -> dict[str, tuple[object, tuple[str, ...]]]:
+def in_force(evaluations: Iterable[Evaluation]) -> dict[str, tuple[Evaluation, tuple[str, ...]]]:
     """member → (the evaluation in force, paths it replaced), following ``amends`` links."""
     evaluations = list(evaluations)
     superseded = {e.amends for e in evaluations if e.amends}
-    out: dict[str, tuple[object, tuple[str, ...]]] = {}
+    out: dict[str, tuple[Evaluation, tuple[str, ...]]] = {}
     for member in dict.fromkeys(e.member for e in evaluations):
         own = [e for e in evaluations if e.member == member]
         live = [e for e in own if e.filename not in superseded]

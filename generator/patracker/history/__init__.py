@@ -60,8 +60,9 @@ def load_history(
     }
     known = cache.read(where, key)
     parsed = 0
-    if info.head not in known:
-        new = _read_new(info, prefix, known)
+    head = info.head  # not None: checked above
+    if head not in known:
+        new = _read_new(info, head, prefix, known)
         if new is None:  # the cache names commits git no longer has: start over
             known, new = {}, read_log(info.root, prefix)
         parsed = len(new)
@@ -69,20 +70,20 @@ def load_history(
             stored_commits(new, prefix, info.boundary, RecordParser(info.root, project.schemas))
         )
         cache.write(where, key, known)
-    return _assemble(known, info, parsed, read_audit(info.root), prefix)
+    return _assemble(known, info, head, parsed, read_audit(info.root), prefix)
 
 
-def _read_new(info: RepoInfo, prefix: str, known: dict[str, dict]):
+def _read_new(info: RepoInfo, head: str, prefix: str, known: dict[str, dict]):
     try:
-        return read_log(info.root, prefix, (info.head,), tuple(cache.tips(known)))
+        return read_log(info.root, prefix, (head,), tuple(cache.tips(known)))
     except GitError:
         return None
 
 
 def _assemble(
-    known: dict[str, dict], info: RepoInfo, parsed: int, audit: AuditTrail, prefix: str
+    known: dict[str, dict], info: RepoInfo, head: str, parsed: int, audit: AuditTrail, prefix: str
 ) -> History:
-    landings = attribute(_View(known), info.head)
+    landings = attribute(_View(known), head)
     when = {cid: dt.datetime.fromisoformat(landing.merged_at) for cid, landing in landings.items()}
     written = {cid: dt.datetime.fromisoformat(known[cid]["date"]) for cid in landings}
     changes = [

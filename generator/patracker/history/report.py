@@ -72,7 +72,7 @@ def to_markdown(summary: Summary, checks: dict[str, str] | None = None) -> str:
     out += _problems(summary)
     if not summary.files:
         out.append("ไม่มีการเปลี่ยนแปลงในโฟลเดอร์ records/")
-    rounds = {(r.person): [] for r in summary.rounds}
+    rounds: dict[str, list[RoundResult]] = {r.person: [] for r in summary.rounds}
     for result in summary.rounds:
         rounds[result.person].append(result)
     for person, items in summary.by_person().items():

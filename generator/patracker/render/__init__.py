@@ -22,7 +22,9 @@ from markupsafe import Markup
 from .. import thai
 from . import charts
 from .context import Site
-from .pages import PAGES, Download, Page, list_pages
+from .output import Download, Page
+from .pages import PAGES, list_pages
+from .public import PUBLIC_PAGES
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
@@ -85,12 +87,8 @@ def iter_pages(site: Site, templates: Path) -> Iterator[tuple[str, str | bytes]]
 def iter_items(site: Site) -> Iterator[Page | Download]:
     """What the site is made of, in the order it must be rendered: lists of people come
     last, because the pages before them register the lists they link to."""
-    if site.audience == "public":  # aggregates only: no lists of people (render/public.py)
-        from .public import PUBLIC_PAGES
-
-        builders = PUBLIC_PAGES
-    else:
-        builders = (*PAGES, list_pages)
+    # public: aggregates only, no lists of people (render/public.py)
+    builders = PUBLIC_PAGES if site.audience == "public" else (*PAGES, list_pages)
     for builder in builders:
         yield from builder(site)
 

@@ -9,47 +9,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
-import orjson
-
-from .. import report
-from ..aggregates import api_downloads
+from .. import aggregates, report
 from . import printable, tables, webforms
 from .context import Site
-
-
-@dataclass
-class Page:
-    path: str
-    template: str
-    title: str
-    context: dict = field(default_factory=dict)
-    inputs: str | None = None  # a digest of all the page shows beyond the shared inputs
-
-
-@dataclass
-class Download:
-    """A file written as it is. ``content`` may be a function that makes the bytes, so an
-    incremental build that can reuse last build's file never makes them; ``about`` names
-    the people whose records it shows, or ``inputs`` digests what it is made from (with
-    neither, it may show anyone's records: always make it)."""
-
-    path: str
-    content: bytes | Callable[[], bytes]
-    about: tuple[str, ...] | None = None
-    inputs: str | None = None  # or: a digest of exactly what it is made from
-
-    def bytes(self) -> bytes:
-        return self.content() if callable(self.content) else self.content
-
-
-def compact_json(data) -> bytes:
-    """A data file the pages fetch: UTF-8 JSON without spaces, Thai as is (escaped it would
-    take twice the bytes). orjson writes the same bytes as ``json.dumps`` with those
-    options, some fifteen times faster: an office has 350 MB of them."""
-    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
-
+from .output import Download, Page
 
 Builder = Callable[[Site], Iterator[Page | Download]]
 
@@ -136,6 +100,12 @@ def changes(site: Site):
 
 def quality(site: Site):
     yield Page("quality.md", "quality.md", "คุณภาพข้อมูล")
+
+
+def api_downloads(site: Site) -> Iterator[Download]:
+    """The aggregate files (``aggregates.files``), on the internal and the public site."""
+    for path, content in aggregates.files(site).items():
+        yield Download(path, content)
 
 
 PAGES: tuple[Builder, ...] = (

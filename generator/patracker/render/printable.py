@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from .. import fiscal, thai
 from ..engine import scoring
 from ..engine.summary import RoundSummary
-from . import pages, webforms  # modules, not names: pages.py imports this one for PAGES
+from . import webforms
 from .context import Site
+from .output import Download, Page, compact_json
 
 # page kind → the title the page has until the script names the form it shows
 KINDS: dict[str, str] = {
@@ -87,20 +88,20 @@ def has_pa3(result: RoundSummary | None) -> bool:
 # --- the builder -----------------------------------------------------------------------------
 
 
-def print_pages(site: Site) -> Iterator[pages.Page | pages.Download]:
+def print_pages(site: Site) -> Iterator[Page | Download]:
     """The three print pages and every person's print data; registered in ``pages.PAGES``."""
     for kind, title in KINDS.items():
         context = {"kind": kind, "forms": webforms.to_script(definitions(site, kind))}
-        yield pages.Page(page_path(kind), "print/form.md", title, context)
+        yield Page(page_path(kind), "print/form.md", title, context)
     groups = group_labels(site)
     for person_id, (agreements, rounds) in printable(site).items():
         # made only when an incremental build cannot reuse last build's file (reuse.py);
         # ``about``: whose records it shows (their committees' names come with them)
         make = functools.partial(person_json, site, person_id, agreements, rounds, groups)
-        yield pages.Download(data_path(person_id), make, about=(person_id,))
+        yield Download(data_path(person_id), make, about=(person_id,))
         # the same data as a script, for a site opened from disk (file://), where fetch fails
         make = functools.partial(person_script, site, person_id, agreements, rounds, groups)
-        yield pages.Download(script_path(person_id), make, about=(person_id,))
+        yield Download(script_path(person_id), make, about=(person_id,))
 
 
 # --- what every person shares: the form definitions, inline in each page --------------------
@@ -184,7 +185,7 @@ def person_record(site: Site, person_id: str, agreements, rounds, groups) -> dic
 
 
 def person_json(site: Site, person_id: str, agreements, rounds, groups) -> bytes:
-    return pages.compact_json(person_record(site, person_id, agreements, rounds, groups))
+    return compact_json(person_record(site, person_id, agreements, rounds, groups))
 
 
 def person_script(site: Site, person_id: str, agreements, rounds, groups) -> bytes:

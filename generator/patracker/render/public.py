@@ -14,28 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..aggregates import api_downloads
+from .. import thai
+from ..aggregates import AGREEMENT_KEYS, PEOPLE_KPIS, RESULT_GROUPS
 from ..engine import applications
+from ..suppress import LIMIT, Table
 from .context import Site
-from .pages import Page
-from .suppress import LIMIT, Table
-
-AGREEMENT_KEYS = ("approved", "submitted", "draft", "returned", "missing")
-# Round results grouped so that each group is large enough to say something
-RESULT_GROUPS: tuple[tuple[str, str, frozenset[str]], ...] = (
-    ("passed", "ผ่าน", frozenset({"passed"})),
-    ("failed", "ไม่ผ่าน", frozenset({"failed"})),
-    (
-        "other",
-        "ยังไม่มีผลการประเมิน",
-        frozenset({"awaiting", "agreement-not-approved", "no-committee", "no-agreement"}),
-    ),
-)
-# KPIs that count people (who has a PA 1): a percentage would give a small count away, so
-# when the counted or the rest is under 5 only a bound that "< 5" allows is published.
-# Committee use counts what committee members did in their office, not anything about a
-# person appraised: like the reports KPI, it is published as it is.
-PEOPLE_KPIS = frozenset({"registered"})
+from .output import Page
+from .pages import api_downloads
 
 
 @dataclass(frozen=True)
@@ -150,8 +135,6 @@ class Figures:
         return tuple(self._kpi(k) for k in self.site.kpis)
 
     def _kpi(self, kpi) -> KpiFigure:
-        from .. import thai
-
         unit = kpi.unit
         target = f"{thai.number(kpi.target)}{'%' if unit == '%' else ' ' + unit}"
         if kpi.value is None:

@@ -40,7 +40,7 @@ def task_table(site: Site, key: str, title: str, sheet: str, tasks) -> report.Ta
             task.title,
             site.name_of(task.person),
             "ผู้รับการประเมิน" if task.responsible == task.person else site.name_of(task.responsible),
-            site.school_name(site.person(task.person).school if site.person(task.person) else None),
+            site.school_name(p.school if (p := site.person(task.person)) else None),
             task.due,
             task.days_late(site.as_of),
         )

@@ -26,9 +26,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..filechecks import _IDENTITY
 from ..layout import path_for
-from ..validate.files import _IDENTITY
 from .context import Site
+from .output import Download, Page, compact_json
 
 # kind → Thai title of its form page, in the order the forms index lists them
 KINDS: dict[str, str] = {
@@ -320,8 +321,6 @@ def _committees_by_person(site: Site) -> dict[str, dict[str, str]]:
 def person_file(site: Site, person, committees: dict) -> bytes:
     """One person's ``forms/people/<id>.json``: who they are, their committees (keys of
     the page's ``committees``), their locked paths, their editable records by path."""
-    from .pages import compact_json  # pages.py imports this module for its builders
-
     records, locked = _records_of(site, person.id)
     return compact_json(
         {
@@ -338,8 +337,6 @@ def person_file(site: Site, person, committees: dict) -> bytes:
 
 def form_pages(site: Site):
     """The forms index, one page per kind, and one JSON file per person the pages fetch."""
-    from .pages import Download, Page
-
     yield Page("forms/index.md", "forms/index.md", "แบบฟอร์มออนไลน์", {"kinds": KINDS})
     for kind, title in KINDS.items():
         yield Page(

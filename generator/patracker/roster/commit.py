@@ -16,12 +16,11 @@ from pathlib import Path
 
 from ..problems import Problem
 from ..project import Project
+from ..validate import validate
 
 
 def new_errors(project: Project, writes: dict[str, str]) -> list[Problem]:
     """Validation errors the records would have after ``writes`` and do not have now."""
-    from ..validate import validate
-
     with tempfile.TemporaryDirectory(prefix="patracker-roster-") as scratch:
         copy = Path(scratch) / "records"
         shutil.copytree(project.records, copy, symlinks=True)
@@ -48,8 +47,8 @@ def write_all(records: Path, writes: dict[str, str]) -> None:
         for relative, text in sorted(writes.items()):
             target = records / relative
             created += _make_parents(target.parent, records)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-            staged.append((Path(temporary), target))
+            handle, name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+            staged.append((Path(name), target))
             with os.fdopen(handle, "wb") as out:
                 out.write(text.encode("utf-8"))
                 out.flush()

@@ -12,8 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..filechecks import national_ids
 from ..problems import Problem, problem
-from ..validate.files import national_ids
+from ..schemas import SchemaSet
 from .dates import parse_date
 from .mapping import Mapping
 from .sheet import Row, Table
@@ -55,7 +56,7 @@ class Entry:
 class RowReader:
     table: Table
     mapping: Mapping
-    schemas: object
+    schemas: SchemaSet
     today: dt.date
     office: dict = field(default_factory=dict)  # records/office.yaml: its name and short name
 
@@ -129,7 +130,7 @@ class RowReader:
         given = self.mapping.enum("standing", normal(cells.get("standing")))
         if "standing" in self.table.fields and given is None:
             self._enum(row, "standing", cells.get("standing"), entry)  # reports the value
-        elif given not in (None, "none", implied):
+        elif given is not None and given not in ("none", implied):
             labels = self.mapping.labels["standing"]
             entry.problems.append(
                 self._problem(

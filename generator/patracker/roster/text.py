@@ -54,7 +54,7 @@ def split_title(text: str, titles: tuple[str, ...]) -> tuple[str, str]:
     Titles may be stacked and may touch the name without a space; ``titles`` is longest
     first so ``นางสาว`` is not read as ``นาง`` + ``สาว…``.
     """
-    rest, found = normal(text), []
+    rest, found = normal(text), list[str]()
     while True:
         title = next((t for t in titles if rest.startswith(t) and len(rest) > len(t)), None)
         if title is None:

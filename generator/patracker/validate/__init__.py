@@ -14,10 +14,10 @@ from pathlib import Path
 
 from ..corpus import Corpus, Tree, read_corpus, rescan, scan
 from ..filecache import RecheckCache, TreeCache
+from ..locate import locate_all
 from ..problems import Problem, problem
 from . import references, rules
 from .context import Context, Focus
-from .locate import locate_all
 
 
 @dataclass
@@ -60,12 +60,12 @@ def validate(
     files = _files(project.records, changed)
     tree = TreeCache.beside(project.records, project.schemas_dir) if use_cache else None
     state = TreeCache.state(files) if tree else None
-    cached = tree.get(state) if tree else None
+    cached = tree.get(state) if tree and state is not None else None
     if cached is None:
         corpus = read_corpus(project, use_cache=use_cache, tree=files)
         memo, stored = _memo(project.records, tree) if tree else ({}, None)
         found, checked = _check(project, corpus, memo), len(corpus.records)
-        if tree:
+        if tree and state is not None:
             tree.put(state, found, checked)
         if stored:
             stored.save(memo)
@@ -90,7 +90,7 @@ _SCANNED: dict[str, Tree] = {}  # records folder → its last scan in this proce
 def _files(records, changed: Iterable[str] | None) -> Tree:
     root = os.fspath(Path(records).resolve())
     before = _SCANNED.get(root)
-    tree = rescan(root, before, changed) if before and changed is not None else None
+    tree = rescan(Path(root), before, changed) if before and changed is not None else None
     _SCANNED[root] = tree = tree or scan(records)
     return tree
 

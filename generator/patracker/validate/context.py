@@ -15,7 +15,9 @@ from functools import cached_property
 
 from ..corpus import Corpus, Record
 from ..fiscal import fiscal_year_span  # noqa: F401  (rules import it from here)
+from ..forms import Forms
 from ..layout import classify
+from ..schemas import SchemaSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +31,8 @@ class Round:
 @dataclass
 class Context:
     corpus: Corpus
-    forms: object
-    schemas: object
+    forms: Forms
+    schemas: SchemaSet
     people: dict[str, Record] = field(init=False)
     schools: dict[str, Record] = field(init=False)
     _states: dict[str, str] = field(init=False, default_factory=dict)  # look-up → state

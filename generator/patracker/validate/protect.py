@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..history.gitlog import GitError, diff_tree, merge_base, read_blobs, repo_info
-from ..layout import classify, path_for
+from ..layout import RecordRef, classify, path_for
 from ..load import Loaded, read_bytes
 from ..problems import Pointer, Problem, ProblemError, problem
 
@@ -42,9 +42,9 @@ def check_pairs(pairs: Iterable[Pair]) -> list[Problem]:
     return found
 
 
-def _final_evaluation(pair: Pair, ref) -> list[Problem]:
-    if str(pair.old.data.get("final")) not in ("true", "True"):
-        return []
+def _final_evaluation(pair: Pair, ref: RecordRef) -> list[Problem]:
+    if pair.old is None or str(pair.old.data.get("final")) not in ("true", "True"):
+        return []  # a new file, or one not final before: nothing to protect
     suggest = path_for("evaluation", **{**ref.keys, "amend": int(ref.get("amend", 0)) + 1})
     suggest = suggest.rsplit("/", 1)[-1]
     if pair.new is None:
@@ -57,6 +57,8 @@ def _final_evaluation(pair: Pair, ref) -> list[Problem]:
 
 
 def _append_only(pair: Pair) -> list[Problem]:
+    if pair.old is None:
+        return []  # a new application: nothing was there to keep
     if pair.new is None:
         return [problem("PA604", pair.path, line=1, column=1)]
     before = _history(pair.old.data)

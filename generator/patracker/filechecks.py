@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..layout import RecordRef
-from ..load import read_bytes, read_file
-from ..problems import Problem, ProblemError, problem
+from .layout import RecordRef
+from .load import read_bytes, read_file
 from .locate import with_marks
 from .privacy import is_national_id, national_ids, national_ids_in_data
+from .problems import Problem, ProblemError, problem
 
 __all__ = [
     "buddhist_era_dates",

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..problems import Pointer, Problem, problem
+from .problems import Pointer, Problem, problem
 
 # What may stand between the digits of one number: spaces (also no-break and the wide
 # ones), hyphens, dashes and the minus sign, dots (also the full-width and leader ones).

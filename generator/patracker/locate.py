@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..load import read_file
-from ..problems import Pointer, Problem, ProblemError
+from .load import read_file
+from .problems import Pointer, Problem, ProblemError
 
 
 def position(marks: dict[Pointer, tuple[int, int]], pointer: Pointer) -> tuple[int, int]:
