@@ -79,15 +79,15 @@ def _tasks(model):
     ("day", "expected", "use", "t1_result"),
     [
         # 31 Oct 2025: t1 submitted (20 Oct) and approved (25 Oct); t2's submission (10 Nov)
-        # has not happened: t2's agreement is a draft, due today; reviews are owed only
-        # about t1 (none done: m1's of 5 Nov is later); evaluations only of t1 (approved).
-        # Committee use: no review or evaluation yet → 0 of 3 = 0 %.
+        # has not happened: t2's agreement is a draft, due today; no review is owed: t1's
+        # agreement is approved already (a screening is not owed once it is, none was
+        # filed by then: m1's of 5 Nov is later) and t2's is not submitted; evaluations
+        # only of t1 (approved). Committee use: no review or evaluation yet → 0 of 3 = 0 %.
         (
             D(2025, 10, 31),
             {
                 ("agreement", "t1", "t1"): "done",
                 ("agreement", "t2", "t2"): "due-soon",
-                **{("review", "t1", m): "upcoming" for m in MEMBERS},
                 ("progress", "t1", "t1"): "upcoming",
                 ("progress", "t2", "t2"): "upcoming",
                 **{("evaluation", "t1", m): "upcoming" for m in MEMBERS},
@@ -95,20 +95,16 @@ def _tasks(model):
             Fraction(0),
             "awaiting",
         ),
-        # 1 Dec 2025: both submitted and approved; reviews due 30 Nov: m1 did both (5 and
-        # 20 Nov), m2's review of t1 (10 Dec) is still to come → m2 and m3 overdue on both.
-        # Committee use: m1 only → 1 of 3 = 33.3…%.
+        # 1 Dec 2025: both submitted and approved; m1 reviewed both (5 and 20 Nov): those
+        # stay done; m2 and m3 owe nothing more, the agreements being approved (m2's review
+        # of t1 on 10 Dec is still to come). Committee use: m1 only → 1 of 3 = 33.3…%.
         (
             D(2025, 12, 1),
             {
                 ("agreement", "t1", "t1"): "done",
                 ("agreement", "t2", "t2"): "done",
                 ("review", "t1", "m1"): "done",
-                ("review", "t1", "m2"): "overdue",
-                ("review", "t1", "m3"): "overdue",
                 ("review", "t2", "m1"): "done",
-                ("review", "t2", "m2"): "overdue",
-                ("review", "t2", "m3"): "overdue",
                 ("progress", "t1", "t1"): "upcoming",
                 ("progress", "t2", "t2"): "upcoming",
                 **{("evaluation", p, m): "upcoming" for p in ("t1", "t2") for m in MEMBERS},
@@ -116,7 +112,8 @@ def _tasks(model):
             Fraction(1, 3) * 100,
             "awaiting",
         ),
-        # 20 Mar 2026: m2 reviewed t1 on 10 Dec; m3 never did; t2 logged no progress by
+        # 20 Mar 2026: m2 reviewed t1 on 10 Dec (done); m3 never did (not owed: approved);
+        # t2 logged no progress by
         # 15 Feb; every member evaluated t1 on 10 Mar (75 % each → passed); t2's PA 2 are
         # due 31 Mar, 11 days away (not "soon" at 7 days). Committee use: m1, m2 (reviews)
         # and m3 (an evaluation this round) → 3 of 3 = 100 %.
@@ -127,10 +124,7 @@ def _tasks(model):
                 ("agreement", "t2", "t2"): "done",
                 ("review", "t1", "m1"): "done",
                 ("review", "t1", "m2"): "done",
-                ("review", "t1", "m3"): "overdue",
                 ("review", "t2", "m1"): "done",
-                ("review", "t2", "m2"): "overdue",
-                ("review", "t2", "m3"): "overdue",
                 ("progress", "t1", "t1"): "done",
                 ("progress", "t2", "t2"): "overdue",
                 **{("evaluation", "t1", m): "done" for m in MEMBERS},
