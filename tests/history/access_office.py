@@ -83,7 +83,7 @@ def access_repo(path: Path) -> GitRepo:
             "kind": "induction",
             "members": [
                 {"person": "kanya-srisuk", "role": "chair"},
-                {"person": "wichai-boonmee", "role": "mentor"},
+                {"person": "somchai-jaidee", "role": "mentor"},  # a teacher of the school (PA416)
                 {"person": "malee-raksa", "role": "expert"},
             ],
             "assessees": ["nok-saiyai"],
