@@ -21,7 +21,7 @@ from patracker.project import SOURCE_ROOT
 
 WORKING_DAY = dt.date(2026, 12, 3)  # a Thursday, no holiday: screenings are 3 days late
 ALICE = "anchalee-kanchanawong"  # a teacher whose PA 1 is late
-MEMBER = "aphichat-sriwong"  # a director who owes screenings
+MEMBER = "chakkraphan-wongsawan"  # a committee member who owes two screenings on 3 Dec
 
 
 @pytest.fixture
