@@ -290,8 +290,9 @@ def test_a_bad_as_of_date_is_a_usage_error_not_a_traceback(
 # --- every command where there are no records (issue 23) -------------------------------
 
 # commands that make their input rather than read records/ (tested in test_build.py), and
-# check-pr, which reads both sides of a pull request from Git (tested just below)
-WRITES_RECORDS_OR_READS_SITES = {"demo", "rollup", "check-pr"}
+# check-pr, which reads both sides of a pull request from Git (tested just below), and
+# record-merge, which reads GitHub's event and reviews (tests/history/test_record_merge.py)
+WRITES_RECORDS_OR_READS_SITES = {"demo", "rollup", "check-pr", "record-merge"}
 
 
 def test_check_pr_outside_a_repository_says_so_and_how_to_point_at_one(tmp_path, monkeypatch):

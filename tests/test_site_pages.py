@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 from patracker import thai
 from patracker.asof import known_on
@@ -234,11 +235,14 @@ def test_person_deadlines_member_and_report_pages_agree_with_the_engine(built):
     teacher = model.people[task.person]
     chair = model.pa_committee_of[(teacher.id, 2570)].members[0].person
     due, days = be_date(task.due), task.days_late(AS_OF)
-    # deadlines page: the row of the overdue list
-    row = f"{task.title} {teacher.name} ผู้รับการประเมิน {due} เกินกำหนด {days} วัน"
+    # deadlines page: the row of the overdue list (task, person, school, who acts, their
+    # phone and e-mail on the internal site, due date, days late)
+    school = model.school_of(teacher.id).name
+    contact = yaml.safe_load((RECORDS / "people" / teacher.id / "person.yaml").read_text())
+    phone, email = contact["contact"]["phone"], contact["contact"]["email"]
+    row = f"{task.title} {teacher.name} {school} ผู้รับการประเมิน {phone} {email} {due} {days}"
     assert row in _text(out / "deadlines.html")
     # round report of FY 2570 round 1: the same task, with the same days late
-    school = model.school_of(teacher.id).name
     report_row = f"{school} {teacher.name} {task.title} {teacher.name} {due} {days}"
     assert report_row in _text(out / "reports" / "2570-r1.html")
     # person page: the next thing to do is that task, overdue by as many days
