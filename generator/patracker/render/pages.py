@@ -15,7 +15,7 @@ import orjson
 
 from .. import report
 from ..aggregates import api_downloads
-from . import printable, tables, webforms
+from . import manual, printable, tables, webforms
 from .context import Site
 
 
@@ -146,6 +146,7 @@ PAGES: tuple[Builder, ...] = (
     quality,
     printable.print_pages,
     webforms.form_pages,
+    manual.manual_pages,
     api_downloads,
 )
 
