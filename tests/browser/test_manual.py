@@ -47,7 +47,8 @@ def demo_targets(site: Site) -> dict[str, str]:
     teacher = next(
         p.id
         for p in site.people
-        if (a := model.agreements.get((p.id, fy))) is not None
+        if p.position == "teacher"
+        and (a := model.agreements.get((p.id, fy))) is not None
         and a.status == "approved"
         and model.pa_committee_of.get((p.id, fy)) is not None
         and site.timeline(p.id, fy)
