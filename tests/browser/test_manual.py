@@ -9,7 +9,6 @@ with those pictures and each manual page is opened at 390 and 1366 px, and print
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import unicodedata
@@ -234,34 +233,3 @@ def test_print_view_starts_each_role_on_a_new_page(page, manual_url, artifacts) 
         assert found, f"no page begins with {heading}"
         starts.append(found[0])
     assert starts == sorted(starts) and len(set(starts)) == len(ROLES)
-
-
-def test_missing_shot_shows_a_thai_placeholder(tmp_path: Path, manual_shots: Path) -> None:
-    """A build without the pictures still links no image, and says so in Thai."""
-    from patracker.render import Renderer, iter_items
-    from patracker.render.pages import Download, Page
-
-    only = tmp_path / "shots"
-    only.mkdir()
-    (only / "teacher-search.png").write_bytes((manual_shots / "teacher-search.png").read_bytes())
-    project = Project.at(RECORDS)
-    from patracker.model import build_model
-    from patracker.validate import validate
-
-    result = validate(project)
-    site = Site(
-        project=project,
-        model=build_model(result.corpus, project.forms),
-        as_of=dt.date(2026, 11, 20),
-        corpus=result.corpus,
-        manual_shots=only,
-    )
-    items = [i for i in manual.manual_pages(site)]
-    downloads = [i.path for i in items if isinstance(i, Download)]
-    assert downloads == ["manual/shots/teacher-search.png"]
-    teacher = next(i for i in items if isinstance(i, Page) and i.path == "manual/teacher.md")
-    text = Renderer(site, manual.MANUAL_DATA.parents[1]).render(teacher)
-    assert text.count('src="shots/') == 1
-    assert text.count("pa-shot-missing") == len([n for n in SHOTS if n.startswith("teacher-")]) - 1
-    assert "ยังไม่ได้สร้าง" in text
-    assert iter_items  # the same builders the site uses
