@@ -88,19 +88,34 @@ def take_shot(page, base_url: str, shot: manual.Shot, targets: dict[str, str], o
 
 
 @pytest.fixture(scope="session")
-def manual_shots(browser_context, base_url: str, site_model: Site) -> Path:
-    """Walk every shot of the manual on the demo site; the folder of the PNGs."""
-    out = shots_dir()
+def manual_shots(browser_context, base_url: str, site_model: Site, tmp_path_factory) -> Path:
+    """Walk every shot of the manual on the demo site once per run (the first xdist worker
+    to take the lock), then publish the PNGs where the build looks, each file replaced
+    whole so a build reading the folder meanwhile never sees half a picture."""
+    root = shared_dir(tmp_path_factory)
+    walked = root / "manual-shots"
+    with _lock(root / "manual-shots.lock"):
+        if not (walked / "done").is_file():
+            walked.mkdir(exist_ok=True)
+            targets = demo_targets(site_model)
+            tab = browser_context.new_page()
+            tab.set_default_timeout(15_000)
+            try:
+                for shot in SHOTS.values():
+                    take_shot(tab, base_url, shot, targets, walked)
+            finally:
+                tab.close()
+            publish(walked, shots_dir())
+            (walked / "done").touch()
+    return walked
+
+
+def publish(walked: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    targets = demo_targets(site_model)
-    tab = browser_context.new_page()
-    tab.set_default_timeout(15_000)
-    try:
-        for shot in SHOTS.values():
-            take_shot(tab, base_url, shot, targets, out)
-    finally:
-        tab.close()
-    return out
+    for shot in SHOTS:
+        part = out / f".{shot}.png.part"
+        part.write_bytes((walked / f"{shot}.png").read_bytes())
+        os.replace(part, out / f"{shot}.png")
 
 
 @pytest.fixture(scope="session")
@@ -131,8 +146,10 @@ def manual_url(manual_site: Path):
 
 
 def test_every_shot_is_a_picture_of_its_width(manual_shots: Path) -> None:
+    published = shots_dir()
     for shot in SHOTS.values():
         data = (manual_shots / f"{shot.name}.png").read_bytes()
+        assert (published / f"{shot.name}.png").read_bytes() == data, "not published"
         assert data[:8] == b"\x89PNG\r\n\x1a\n", shot.name
         width = int.from_bytes(data[16:20], "big")
         assert width == shot.width, (shot.name, width)
