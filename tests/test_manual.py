@@ -11,7 +11,7 @@ import pytest
 
 from patracker.model import build_model
 from patracker.project import SOURCE_ROOT, Project
-from patracker.render import Renderer, manual
+from patracker.render import Renderer, manual, pages
 from patracker.render.context import Site
 from patracker.render.pages import Download, Page
 from patracker.validate import validate
@@ -35,7 +35,7 @@ def site_with(parts, shots: Path | None) -> Site:
 
 
 def render(site: Site, path: str) -> str:
-    page = next(i for i in manual.manual_pages(site) if isinstance(i, Page) and i.path == path)
+    page = next(i for i in pages.manual_pages(site) if isinstance(i, Page) and i.path == path)
     return Renderer(site, SOURCE_ROOT / "site_templates").render(page)
 
 
@@ -43,7 +43,7 @@ def test_found_pictures_are_copied_and_shown_missing_ones_say_so_in_thai(parts, 
     (tmp_path / "teacher-search.png").write_bytes(PNG)
     (tmp_path / "not-in-the-list.png").write_bytes(PNG)  # not the manual's: left out
     site = site_with(parts, tmp_path)
-    downloads = [i for i in manual.manual_pages(site) if isinstance(i, Download)]
+    downloads = [i for i in pages.manual_pages(site) if isinstance(i, Download)]
     assert [(d.path, d.bytes()) for d in downloads] == [("manual/shots/teacher-search.png", PNG)]
     text = render(site, "manual/teacher.md")
     assert re.findall(r'src="([^"]+)"', text) == ["shots/teacher-search.png"]
@@ -54,7 +54,7 @@ def test_found_pictures_are_copied_and_shown_missing_ones_say_so_in_thai(parts, 
 
 def test_every_role_has_a_page_and_the_print_view_holds_them_all(parts, tmp_path):
     site = site_with(parts, tmp_path / "none")  # no folder: every picture is a placeholder
-    paths = [i.path for i in manual.manual_pages(site)]
+    paths = [i.path for i in pages.manual_pages(site)]
     assert paths == ["manual/index.md", *(f"manual/{r.slug}.md" for r in ROLES), "manual/print.md"]
     printed = render(site, "manual/print.md")
     assert printed.count('class="pa-manual-role"') == len(ROLES)

@@ -4,7 +4,7 @@ with screenshots of the demo office that the browser walk makes.
 The roles and the list of screenshots are data (``site_templates/manual/manual.yaml``).
 ``tests/browser/test_manual.py`` walks that list on the built demo site and writes one
 PNG per shot into a folder; the build copies the PNGs it finds there into
-``manual/shots/``. A page asks ``Shots`` for a picture by name and shows a plain Thai
+``manual/shots/`` (the builder is ``pages.manual_pages``). A page asks ``Shots`` for a picture by name and shows a plain Thai
 placeholder when it was not made, so the manual never links a missing image and is
 current whenever the walk ran before the build.
 """
@@ -12,7 +12,6 @@ current whenever the walk ran before the build.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -20,7 +19,6 @@ from pathlib import Path
 import yaml
 
 from ..project import SOURCE_ROOT
-from . import pages  # the module, not names: pages.py imports this one for PAGES
 from .context import Site
 
 MANUAL_DATA = SOURCE_ROOT / "site_templates" / "manual" / "manual.yaml"
@@ -87,28 +85,5 @@ class Shots:
         return hashlib.sha256(repr(sorted(self.found)).encode()).hexdigest()
 
 
-def shots_folder(site: Site) -> Path | None:
+def shots_folder(site: Site) -> Path:
     return site.manual_shots if site.manual_shots is not None else DEFAULT_SHOTS
-
-
-def manual_pages(site: Site) -> Iterator[pages.Page | pages.Download]:
-    """The manual's index, one page per role, the all-roles print view, and the pictures."""
-    roles, known = load()
-    shots = Shots(shots_folder(site), known)
-    context = {"roles": roles, "shots": shots}
-    inputs = shots.inputs()
-    yield pages.Page("manual/index.md", "manual/index.md", "คู่มือการใช้งานตามบทบาท", context, inputs)
-    for role in roles:
-        yield pages.Page(
-            f"manual/{role.slug}.md",
-            "manual/role.md",
-            f"คู่มือ{role.title}",
-            {**context, "role": role},
-            inputs,
-        )
-    yield pages.Page("manual/print.md", "manual/print.md", "คู่มือทุกบทบาท (ฉบับพิมพ์)", context, inputs)
-    for name, path in shots.found.items():
-        data = path.read_bytes()
-        yield pages.Download(
-            f"manual/shots/{name}.png", data, inputs=hashlib.sha256(data).hexdigest()
-        )
