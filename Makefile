@@ -16,7 +16,7 @@ SYNC   := UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --quiet
 
 CODE   := generator tests $(wildcard bench/*.py)
 
-.PHONY: site site-public serve test lint format clean bench lock
+.PHONY: site site-public serve test lint format clean bench lock manual-shots
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ site-public: $(STAMP)
 	$(BIN)/patracker validate $(RECORDS)
 	$(BIN)/patracker build --audience public --records $(RECORDS) --out site-public
 	$(BIN)/patracker audit-site site-public --records $(RECORDS)
+
+# The manual's screenshots (docs/manual.md): the browser test walks the demo site and
+# writes build/manual-shots/; the next `make site` shows them in the manual.
+manual-shots: $(DEVSTAMP)
+	$(BIN)/python -m pytest -p no:xdist -q tests/browser/test_manual.py
 
 serve: $(STAMP)
 	$(BIN)/patracker serve --records $(RECORDS)

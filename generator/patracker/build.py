@@ -55,13 +55,15 @@ def build_site(
     quiet: bool = False,
     timings: dict[str, float] | None = None,
     changed: Iterable[str] | None = None,
+    manual_shots: Path | None = None,
 ) -> Path:
     """Validate, render and publish the site into ``out``; nothing changes there on failure.
 
     Pages whose inputs are unchanged since the last build into ``out`` are taken from it
     (``reuse``). ``timings``, when given, receives the seconds each stage took. ``changed``
     names the paths under records/ a file watcher saw change since the last build in this
-    process (``serve``); without it the whole tree is scanned.
+    process (``serve``); without it the whole tree is scanned. ``manual_shots`` is the
+    folder of the manual's screenshots (default: render/manual.py's ``DEFAULT_SHOTS``).
     """
     if audience not in AUDIENCES:
         raise BuildError(
@@ -70,7 +72,7 @@ def build_site(
     keep = outdir.protected(project.records, project.schemas_dir)
     try:
         with outdir.claimed(out, keep) as out, outdir.write_errors():
-            seconds = _build(project, out, audience, as_of, quiet, changed)
+            seconds = _build(project, out, audience, as_of, quiet, changed, manual_shots)
     except outdir.OutputError as exc:
         raise BuildError(str(exc), exc.exit_code) from None
     if timings is not None:
@@ -78,7 +80,9 @@ def build_site(
     return out
 
 
-def _build(project, out: Path, audience: str, as_of, quiet: bool, changed) -> dict[str, float]:
+def _build(
+    project, out: Path, audience: str, as_of, quiet: bool, changed, manual_shots=None
+) -> dict[str, float]:
     """``build_site`` once ``out`` is checked and locked; the seconds each stage took."""
     with cycle_collector_paused(), progress("สร้างเว็บไซต์", total=8, quiet=quiet) as step:
         stages = Stages(step)
@@ -91,6 +95,7 @@ def _build(project, out: Path, audience: str, as_of, quiet: bool, changed) -> di
             audience=audience,
             warnings=result.warnings,
             corpus=result.corpus,
+            manual_shots=manual_shots,
         )
         plan = reuse.Plan(site, out)
         reuse.RoundResults.fill(plan)

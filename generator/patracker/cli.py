@@ -182,6 +182,11 @@ def build(
     audience: str = typer.Option("internal", "--audience", help="internal | public"),
     as_of: dt.date = AsOfOption,
     quiet: bool = typer.Option(False, "--quiet", help="ไม่แสดงความคืบหน้า"),
+    manual_shots: Path = typer.Option(
+        None,
+        "--manual-shots",
+        help="โฟลเดอร์ภาพหน้าจอของคู่มือ (ค่าเริ่มต้น build/manual-shots) — the manual's screenshots",
+    ),
 ) -> None:
     """สร้างเว็บไซต์จากข้อมูล — build the static site (atomically: a failed build changes nothing)."""
     from .build import BuildError, build_site
@@ -189,7 +194,12 @@ def build(
     reference = as_of or dt.date.today()
     try:
         where = build_site(
-            Project.at(records), out, audience=audience, as_of=reference, quiet=quiet
+            Project.at(records),
+            out,
+            audience=audience,
+            as_of=reference,
+            quiet=quiet,
+            manual_shots=manual_shots,
         )
     except BuildError as exc:
         typer.echo(str(exc), err=True)

@@ -19,8 +19,15 @@ _CELL = re.compile(r'<td class="num">([^<]*)</td>')
 
 def test_public_site_has_only_the_aggregate_pages(public_site: Path):
     pages = sorted(p.relative_to(public_site).as_posix() for p in public_site.glob("*.html"))
-    assert pages == ["404.html", "about.html", "applications.html", "index.html", "schools.html"]
-    for folder in ("people", "members", "lists", "reports", "schools"):
+    assert pages == [
+        "404.html",
+        "about.html",
+        "applications.html",
+        "index.html",
+        "manual.html",
+        "schools.html",
+    ]
+    for folder in ("people", "members", "lists", "reports", "schools", "manual"):
         assert not (public_site / folder).exists(), folder
     assert not [p for p in public_site.rglob("*") if p.suffix in (".csv", ".xlsx", ".pdf")]
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
+from pathlib import Path
 
 from .. import linkcheck, thai
 from ..corpus import Corpus
@@ -49,6 +50,7 @@ class Site:
     warnings: list = field(default_factory=list)  # validation problems of severity "warning"
     corpus: Corpus | None = None  # the validated records as written, for pages that show full text
     lists: dict[str, PeopleList] = field(default_factory=dict)
+    manual_shots: Path | None = None  # the manual's screenshots (render/manual.py)
 
     def __post_init__(self) -> None:
         # Made here, in the building process: a forked worker making it on first use would

@@ -8,10 +8,11 @@ Lists of people are rendered last, because other pages register them as they ren
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Iterator
 
 from .. import aggregates, report
-from . import printable, tables, webforms
+from . import manual, printable, tables, webforms
 from .context import Site
 from .output import Download, Page
 
@@ -108,6 +109,28 @@ def api_downloads(site: Site) -> Iterator[Download]:
         yield Download(path, content)
 
 
+def manual_pages(site: Site) -> Iterator[Page | Download]:
+    """The manual's index, one page per role, the all-roles print view, and the pictures
+    the walk made (render/manual.py)."""
+    roles, known = manual.load()
+    shots = manual.Shots(manual.shots_folder(site), known)
+    context = {"roles": roles, "shots": shots}
+    inputs = shots.inputs()
+    yield Page("manual/index.md", "manual/index.md", "คู่มือการใช้งานตามบทบาท", context, inputs)
+    for role in roles:
+        yield Page(
+            f"manual/{role.slug}.md",
+            "manual/role.md",
+            f"คู่มือ{role.title}",
+            {**context, "role": role},
+            inputs,
+        )
+    yield Page("manual/print.md", "manual/print.md", "คู่มือทุกบทบาท (ฉบับพิมพ์)", context, inputs)
+    for name, path in shots.found.items():
+        data = path.read_bytes()
+        yield Download(f"manual/shots/{name}.png", data, inputs=hashlib.sha256(data).hexdigest())
+
+
 PAGES: tuple[Builder, ...] = (
     home,
     schools,
@@ -120,6 +143,7 @@ PAGES: tuple[Builder, ...] = (
     quality,
     printable.print_pages,
     webforms.form_pages,
+    manual_pages,
     api_downloads,
 )
 

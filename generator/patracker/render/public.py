@@ -204,6 +204,10 @@ def about(site: Site) -> Iterator[Page]:
     yield Page("about.md", "public/about.md", "เกี่ยวกับข้อมูลนี้", {"figures": _figures(site)})
 
 
+def manual(site: Site) -> Iterator[Page]:
+    yield Page("manual.md", "public/manual.md", "วิธีใช้เว็บไซต์นี้")
+
+
 def _figures(site: Site) -> Figures:
     """One ``Figures`` per site, so every page shows the same protected numbers."""
     if "_public_figures" not in site.__dict__:
@@ -211,10 +215,11 @@ def _figures(site: Site) -> Figures:
     return site.__dict__["_public_figures"]
 
 
-PUBLIC_PAGES = (home, schools, applications_page, about, api_downloads)
+PUBLIC_PAGES = (home, schools, applications_page, about, manual, api_downloads)
 PUBLIC_NAV = [
     {"ภาพรวม": "index.md"},
     {"ผลรายโรงเรียน": "schools.md"},
     {"คำขอวิทยฐานะ": "applications.md"},
     {"เกี่ยวกับข้อมูล": "about.md"},
+    {"วิธีใช้": "manual.md"},
 ]
