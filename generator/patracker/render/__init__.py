@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .. import thai
 from . import charts
 from .context import Site
-from .pages import PAGES, Download, Page, list_pages
+from .pages import Download, Page, builders_of
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
@@ -89,8 +89,8 @@ def iter_items(site: Site) -> Iterator[Page | Download]:
         from .public import PUBLIC_PAGES
 
         builders = PUBLIC_PAGES
-    else:
-        builders = (*PAGES, list_pages)
+    else:  # which pages a staff audience has is data (schemas/audiences.yaml)
+        builders = builders_of(site.audience)
     for builder in builders:
         yield from builder(site)
 

@@ -48,6 +48,9 @@ class Site:
     warnings: list = field(default_factory=list)  # validation problems of severity "warning"
     corpus: Corpus | None = None  # the validated records as written, for pages that show full text
     lists: dict[str, PeopleList] = field(default_factory=dict)
+    # a school's or a person's build: the names it may show of people outside its model,
+    # their evaluators' (audiences.py); their pages, links and contacts are not in the build
+    outside: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Made here, in the building process: a forked worker making it on first use would
@@ -113,12 +116,18 @@ class Site:
     def people(self) -> tuple[Person, ...]:
         return tuple(sorted(self.model.people.values(), key=lambda p: (p.first_name, p.last_name)))
 
+    def personal_link(self, person_id: str) -> str | None:
+        """Her page in the personal build, when the link secret and address are set."""
+        from ..personal import personal_link
+
+        return personal_link(person_id)
+
     def person(self, person_id: str) -> Person | None:
         return self.model.people.get(person_id)
 
     def name_of(self, person_id: str) -> str:
         person = self.model.people.get(person_id)
-        return person.name if person else person_id
+        return person.name if person else self.outside.get(person_id, person_id)
 
     def names(self, person_ids) -> str:
         return ", ".join(self.name_of(p) for p in person_ids)
@@ -241,7 +250,7 @@ class Site:
         found = {
             m
             for (member, fy) in self.model.committees_of_member
-            if fy == self.fiscal_year
+            if fy == self.fiscal_year and member in self.model.people
             for m in [member]
         }
         return tuple(self.by_name(found))

@@ -167,3 +167,21 @@ def list_pages(site: Site) -> Iterator[Page | Download]:
             people_list.title,
             {"people_list": people_list},
         )
+
+
+def builders_of(audience: str) -> tuple[Builder, ...]:
+    """The builders of a staff audience, as ``schemas/audiences.yaml`` lists them; the lists
+    of people (``lists``) come last whatever the order, as they need the pages before."""
+    from ..audiences import AudienceError, get
+
+    known = {b.__name__: b for b in PAGES}
+    wanted = get(audience).pages
+    names = [b.__name__ for b in PAGES] + ["lists"] if wanted is None else list(wanted)
+    unknown = [n for n in names if n not in known and n != "lists"]
+    if unknown:
+        raise AudienceError(
+            f"schemas/audiences.yaml: ไม่รู้จักหน้า {', '.join(unknown)} (รองรับ: "
+            f"{', '.join(known)}, lists) — unknown page builder(s)"
+        )
+    chosen = tuple(known[n] for n in names if n != "lists")
+    return (*chosen, list_pages) if "lists" in names else chosen
