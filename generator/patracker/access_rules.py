@@ -13,7 +13,12 @@ The server's ``root`` holds the builds as ``office/``, ``school/<school-id>/``,
 ``personal/`` (``p/<token>/`` per person) and ``public/``. The login is ``$remote_user``
 (basic auth) or any variable an ``auth_request`` sets (``--user-variable``). The office's
 readers (HR, executives, maintainers) read every folder: the office build shows all of it.
-Record text is untrusted: a login that is not a plain GitHub login is left out (and said),
+The rules run before authentication (nginx's rewrite phase) on the login the request
+claims; a request without one passes them, and authentication then answers 401, while
+a claimed login must also pass authentication. So the login must be known by then:
+``$remote_user`` with ``auth_basic``, or a header a single-sign-on proxy in front sets
+and strips from clients (``$http_x_forwarded_user``, oauth2-proxy); not a variable an
+``auth_request`` sets, which is only known later. Record text is untrusted: a login that is not a plain GitHub login is left out (and said),
 so no record can write nginx syntax. Logins are compared lower-cased, as GitHub treats them.
 """
 
@@ -110,6 +115,8 @@ def nginx(found: Grants, user: str = "$remote_user") -> dict[str, str]:
     maps = [
         "# patracker access-rules --format nginx: include at the http level.",
         "# ใครอ่านโฟลเดอร์ใดได้ — generated from schemas/audiences.yaml and records/; do not edit.",
+        "map_hash_bucket_size 128;  # keys are login:token, up to 72 characters",
+        "map_hash_max_size 262144;  # one key per person, school reader and office reader",
         f"map {user} $pa_login {{ default {user}; }}",
         "map $pa_login $pa_office {",
         "    default 0;",
@@ -127,18 +134,21 @@ def nginx(found: Grants, user: str = "$remote_user") -> dict[str, str]:
         "    default 0;",
         *(f'    "{login}:{tok}" 1;' for tok, login in sorted(found.personal.items())),
         "}",
-        'map "$pa_office$pa_school_ok" $pa_school_allow { default 1; "00" 0; }',
-        'map "$pa_office$pa_self_ok" $pa_self_allow { default 1; "00" 0; }',
+        "# no login yet: let the request through to auth_basic, which answers 401 and asks",
+        'map $pa_login $pa_anonymous { default 0; "" 1; }',
+        'map "$pa_anonymous$pa_office" $pa_office_allow { default 1; "00" 0; }',
+        'map "$pa_anonymous$pa_office$pa_school_ok" $pa_school_allow { default 1; "000" 0; }',
+        'map "$pa_anonymous$pa_office$pa_self_ok" $pa_self_allow { default 1; "000" 0; }',
         "",
     ]
     locations = [
         "# patracker access-rules --format nginx: include inside the server block, whose",
         "# root holds office/, school/<id>/, personal/ and public/ (docs/deploy.md).",
-        "location /office/ { if ($pa_office = 0) { return 403; } }",
+        "location /office/ { if ($pa_office_allow = 0) { return 403; } }",
         "location ~ ^/school/(?<pa_school>[a-z0-9-]+)(?:/|$) {",
         "    if ($pa_school_allow = 0) { return 403; }",
         "}",
-        "location /school/ { if ($pa_office = 0) { return 403; } }",
+        "location /school/ { if ($pa_office_allow = 0) { return 403; } }",
         "location ~ ^/personal/p/(?<pa_token>[a-z2-7]+)(?:/|$) {",
         "    if ($pa_self_allow = 0) { return 403; }",
         "}",
