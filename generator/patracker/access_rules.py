@@ -30,6 +30,7 @@ from pathlib import Path
 
 from . import audiences
 from .access import Directory, Tree
+from .messages import coded
 
 _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -65,9 +66,7 @@ def grants(records: Path, secret: bytes) -> Grants:
         if login is None:
             return None
         if not _LOGIN.match(str(login)):
-            out.left_out.append(
-                f"{person}: ชื่อผู้ใช้ GitHub ไม่ถูกรูปแบบ ไม่ใส่ในกฎ — login is not a GitHub login, left out"
-            )
+            out.left_out.append(coded("PA946", person=person))
             return None
         return str(login).lower()
 
@@ -170,10 +169,7 @@ def write(files: dict[str, str], out: Path) -> list[Path]:
     for name in files:
         target = out / name
         if target.exists() and not target.read_text("utf-8", "replace").startswith(HEADER):
-            raise ValueError(
-                f"{target} มีอยู่แล้วและไม่ได้สร้างโดย patracker access-rules จึงไม่เขียนทับ "
-                f"— {target} exists and was not written by patracker access-rules; not replaced"
-            )
+            raise ValueError(coded("PA945", path=target))
     written = []
     for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8")

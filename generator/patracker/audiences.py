@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from .messages import coded
 from .project import SOURCE_ROOT
 from .schemas import check_document
 
@@ -56,7 +57,7 @@ def load(path: Path = FILE) -> dict[str, Audience]:
     _, problems = check_document(schema, raw, str(path))
     if problems:
         lines = "\n".join(f"  {p}" for p in problems)
-        raise AudienceError(f"ไฟล์กลุ่มผู้อ่าน {path} ไม่ถูกต้อง — invalid audiences file\n{lines}")
+        raise AudienceError(coded("PA942", path=path, detail=lines))
     out: dict[str, Audience] = {}
     for name, spec in raw["audiences"].items():
         found = Audience(
@@ -78,8 +79,7 @@ def get(name: str) -> Audience:
     """The audience called ``name`` (or one of its aliases)."""
     known = load()
     if name not in known:
-        names = ", ".join(sorted(known))
-        raise AudienceError(f"ไม่รู้จักกลุ่มผู้อ่าน '{name}' (รองรับ: {names}) — unknown audience '{name}'")
+        raise AudienceError(coded("PA941", name=name, known=", ".join(sorted(known))))
     return known[name]
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from . import audiences, outdir, reuse, shells
+from .messages import coded
 from .model import build_model
 from .progress import Stages, progress
 from .project import SOURCE_ROOT, Project
@@ -85,9 +86,7 @@ def build_schools(
     """One school site per school under ``out`` (each swapped into place whole)."""
     ids = sorted(school_ids(project))
     if school is not None and school not in ids:
-        raise BuildError(
-            f"ไม่พบโรงเรียน '{school}' ใน records/schools — no such school '{school}'", 2
-        )
+        raise BuildError(coded("PA944", school=school), 2)
     for found in [school] if school else ids:
         _claimed_build(project, Path(out) / found, "school", as_of, quiet, None, None, found)
     return Path(out).resolve()

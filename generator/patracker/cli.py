@@ -541,7 +541,9 @@ def access_rules(
     from .personal import LinkSecretError, link_secret
 
     if fmt != "nginx":
-        _usage(f"ยังไม่รองรับรูปแบบ '{fmt}' (รองรับ: nginx) — unsupported format '{fmt}'")
+        from .messages import coded
+
+        _usage(coded("PA947", fmt=fmt))
     if not re.fullmatch(r"\$[a-z_][a-z0-9_]*", user_variable):
         _usage("--user-variable ต้องเป็นตัวแปร nginx เช่น $remote_user — not an nginx variable")
     if not records.is_dir():

@@ -21,6 +21,7 @@ import os
 from pathlib import Path
 
 from . import audiences, outdir, shells
+from .messages import coded
 from .model import build_model
 from .progress import progress
 from .project import SOURCE_ROOT, Project
@@ -52,11 +53,7 @@ def link_secret(environ: os._Environ | dict | None = None) -> bytes:
     """The secret personal links are made from; a missing or short one is an error."""
     value = (os.environ if environ is None else environ).get(SECRET_ENV, "")
     if len(value) < MIN_SECRET:
-        raise LinkSecretError(
-            f"ต้องกำหนดตัวแปรสภาพแวดล้อม {SECRET_ENV} เป็นข้อความลับยาวอย่างน้อย {MIN_SECRET} "
-            f"ตัวอักษร (เช่น จาก openssl rand -hex 32) เพื่อสร้างที่อยู่หน้าส่วนตัว — set {SECRET_ENV} "
-            f"to a secret of at least {MIN_SECRET} characters to build personal pages"
-        )
+        raise LinkSecretError(coded("PA940", env=SECRET_ENV, min=MIN_SECRET))
     return value.encode("utf-8")
 
 

@@ -4,8 +4,10 @@ audience's leak check (issue 24)."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from patracker import audiences, personal
@@ -162,3 +164,58 @@ def test_a_digest_links_her_own_work_to_her_personal_page(monkeypatch):
     assert after.keys() == before.keys()
     for who, link in after.items():
         assert link == f"https://my.pa.example/{personal.folder(who, SECRET.encode())}"
+
+
+def test_a_broken_audiences_file_is_refused_with_its_field(tmp_path: Path):
+    bad = tmp_path / "audiences.yaml"
+    bad.write_text(
+        "version: 1\naudiences:\n  school:\n    title: x\n    scope: everyone\n"
+        "    pages: []\n    others: all\n    readers: []\n    noindex: true\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(audiences.AudienceError) as found:
+        audiences.load(bad)
+    assert "PA942" in str(found.value) and "scope" in str(found.value)
+
+
+def test_an_unknown_page_builder_in_the_audiences_file_is_named(monkeypatch):
+    spec = audiences.get("school")
+    broken = {**audiences.load(), "school": replace(spec, pages=("home", "nosuchpage"))}
+    monkeypatch.setattr(audiences, "load", lambda path=None: broken)
+    with pytest.raises(audiences.AudienceError, match=r"PA943.*nosuchpage"):
+        builders_of("school")
+
+
+def test_an_unknown_school_is_refused(tmp_path: Path):
+    args = ["build", "--audience", "school", "--school", "no-such-school"]
+    result = CliRunner().invoke(
+        app, [*args, "--records", str(RECORDS), "--out", str(tmp_path / "s")]
+    )
+    assert result.exit_code == 2 and "PA944" in result.output
+
+
+def test_access_rules_never_replace_a_file_they_did_not_write(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("PATRACKER_LINK_SECRET", SECRET)
+    (tmp_path / "pa-maps.conf").write_text("# someone's own nginx file\n")
+    args = ["access-rules", "--records", str(RECORDS), "--out", str(tmp_path)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and "PA945" in result.output
+    assert (tmp_path / "pa-maps.conf").read_text() == "# someone's own nginx file\n"
+    bad = CliRunner().invoke(app, [*args, "--format", "caddy"])
+    assert bad.exit_code == 2 and "PA947" in bad.output
+
+
+def test_a_malformed_login_never_reaches_the_nginx_rules(tmp_path: Path):
+    from patracker import access_rules
+
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records)
+    target = records / "people" / TEACHER / "person.yaml"
+    text = target.read_text("utf-8").replace(
+        f"github: {person(TEACHER)['github']}", 'github: "x; } location / { allow all; "'
+    )
+    target.write_text(text, "utf-8")
+    found = access_rules.grants(records, SECRET.encode())
+    assert any("PA946" in note and TEACHER in note for note in found.left_out)
+    files = access_rules.nginx(found)
+    assert "allow all" not in "".join(files.values())
