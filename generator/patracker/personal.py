@@ -107,14 +107,14 @@ def build_personal(project: Project, out: Path, *, as_of: dt.date, quiet: bool) 
             progress("สร้างหน้าส่วนตัว", total=2, quiet=quiet) as step,
         ):
             result = validated(project)
-            step()
+            step(1)
             model = build_model(result.corpus, project.forms)
             with outdir.work_folder(out) as work:
                 built = work / "site"
                 write_shared(built)
                 for person in sorted(model.people):
                     write_person(project, model, person, as_of, built / folder(person, secret))
-                step()
+                step(1)
                 outdir.swap(built, out)
     except outdir.OutputError as exc:
         raise BuildError(str(exc), exc.exit_code) from None
