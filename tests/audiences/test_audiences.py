@@ -219,3 +219,28 @@ def test_a_malformed_login_never_reaches_the_nginx_rules(tmp_path: Path):
     assert any("PA946" in note and TEACHER in note for note in found.left_out)
     files = access_rules.nginx(found)
     assert "allow all" not in "".join(files.values())
+
+
+def test_the_school_page_carries_each_persons_link_when_links_are_set(monkeypatch):
+    from patracker.model import build_model
+    from patracker.project import SOURCE_ROOT, Project
+    from patracker.render import Renderer
+    from patracker.render.context import Site
+    from patracker.render.pages import Page
+    from patracker.validate import validate
+
+    project = Project.at(RECORDS)
+    result = validate(project)
+    site = Site(project, build_model(result.corpus, project.forms), AS_OF, corpus=result.corpus)
+    school = site.model.schools[SCHOOL]
+    page = Page(f"schools/{SCHOOL}.md", "school.md", school.name, {"school": school})
+    renderer = Renderer(site, SOURCE_ROOT / "site_templates")
+    monkeypatch.delenv("PATRACKER_LINK_SECRET", raising=False)
+    assert "personal-links" not in renderer.render(page)
+    monkeypatch.setenv("PATRACKER_LINK_SECRET", SECRET)
+    monkeypatch.setenv("PATRACKER_PERSONAL_URL", "https://my.pa.example")
+    text = renderer.render(page)
+    staff = site.model.people_by_school[SCHOOL]
+    for who in staff:
+        assert f"https://my.pa.example/{personal.folder(who.id, SECRET.encode())}" in text
+    assert text.count("https://my.pa.example/p/") == 2 * len(staff)  # href and text
