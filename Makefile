@@ -16,7 +16,7 @@ SYNC   := UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --quiet
 
 CODE   := generator tests $(wildcard bench/*.py)
 
-.PHONY: site site-public serve test lint format clean bench lock manual-shots
+.PHONY: site site-public site-school site-personal access-rules serve test lint format clean bench lock manual-shots
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,23 @@ site-public: $(STAMP)
 manual-shots: $(DEVSTAMP)
 	$(BIN)/python -m pytest -p no:xdist -q tests/browser/test_manual.py
 
+# One folder per school (site-school/<school-id>/): its people and their evaluators' names.
+# The build runs the school leak check itself; audit-site again makes the rule visible here.
+site-school: $(STAMP)
+	$(BIN)/patracker validate $(RECORDS)
+	$(BIN)/patracker build --audience school --records $(RECORDS) --out site-school
+	$(BIN)/patracker audit-site site-school --audience school --records $(RECORDS)
+
+# One page per person at p/<HMAC of her id>/: needs PATRACKER_LINK_SECRET (docs/deploy.md).
+site-personal: $(STAMP)
+	$(BIN)/patracker validate $(RECORDS)
+	$(BIN)/patracker build --audience personal --records $(RECORDS) --out site-personal
+	$(BIN)/patracker audit-site site-personal --audience personal --records $(RECORDS)
+
+# nginx rules: which login reads which audience folder (docs/deploy.md).
+access-rules: $(STAMP)
+	$(BIN)/patracker access-rules --format nginx --records $(RECORDS) --out access-rules
+
 serve: $(STAMP)
 	$(BIN)/patracker serve --records $(RECORDS)
 
@@ -70,4 +87,4 @@ format: $(DEVSTAMP)
 	$(BIN)/ruff check --fix $(CODE)
 
 clean:
-	rm -rf $(SITE) site-public build .patracker-cache .pytest_cache
+	rm -rf $(SITE) site-public site-school site-personal build .patracker-cache .pytest_cache

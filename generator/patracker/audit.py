@@ -63,6 +63,7 @@ class Secret:
     kind: str  # name | id | phone | email | line | birth_date | national_id
     value: str
     source: str  # the record it came from, relative to records/
+    person: str = ""  # whose it is (a person id), "" when unknown
 
     @property
     def masked(self) -> str:
@@ -81,7 +82,7 @@ class Leak:
         where = (" ในชื่อไฟล์/ที่อยู่หน้าเว็บ", " in the file's path (URL)") if self.in_path else ("", "")
         return (
             f"{self.file}: พบข้อมูลส่วนบุคคล ({_KIND_TH[s.kind]}) จาก {s.source} [{s.masked}]"
-            f"{where[0]} — personal data ({s.kind}) from {s.source} found in the public site"
+            f"{where[0]} — personal data ({s.kind}) from {s.source} found where its readers may not see it"
             f"{where[1]}"
         )
 
@@ -131,6 +132,11 @@ def _mask(value: str) -> str:
 
 
 def _person_secrets(data: dict, folder: str, source: str) -> list[Secret]:
+    out = _own_secrets(data, folder, source)
+    return [Secret(s.kind, s.value, s.source, str(data.get("id") or folder)) for s in out]
+
+
+def _own_secrets(data: dict, folder: str, source: str) -> list[Secret]:
     out = [Secret("id", str(data.get("id") or folder), source)]
     first, last = str(data.get("first_name") or ""), str(data.get("last_name") or "")
     if first and last:
@@ -306,16 +312,30 @@ def national_id_like(text: str) -> list[str]:
     return sorted(d for d in numbers_in(text) if is_national_id(d))
 
 
-def audit_site(site: Path, records: Path) -> list[Leak]:
-    """Every leak of ``records``' personal data in the built ``site``."""
-    secrets = secrets_of(records)
+def audit_site(
+    site: Path,
+    records: Path,
+    secrets: list[Secret] | None = None,
+    skip: tuple[str, ...] = (),
+    prefix: str = "",
+) -> list[Leak]:
+    """Every leak of ``records``' personal data in the built ``site`` (of ``secrets``, when
+    given: what the audience may not show; files under the folders ``skip`` are left to
+    their own check). Paths in the findings start with ``prefix``."""
+    secrets = secrets_of(records) if secrets is None else secrets
     leaks: list[Leak] = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         relative = path.relative_to(site).as_posix()
+        if any(relative.startswith(folder) for folder in skip):
+            continue
         hits = _scan_views([relative, percent_decoded(relative)], secrets)
-        leaks += [Leak(relative, s, in_path=True) for s in dict.fromkeys(hits)]
+        leaks += [Leak(prefix + relative, s, in_path=True) for s in dict.fromkeys(hits)]
         for part, text in texts_of(path):
-            where = relative if part == path.name else f"{relative}!{part.split('!', 1)[1]}"
+            where = (
+                prefix + relative
+                if part == path.name
+                else f"{prefix}{relative}!{part.split('!', 1)[1]}"
+            )
             seen = views(text, json_text=part.endswith(".json"))
             hits = _scan_views(seen, secrets)
             if not relative.startswith("assets/"):  # the theme's own scripts are not ours

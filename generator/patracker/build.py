@@ -18,8 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from . import outdir, reuse, shells
+from . import audiences, outdir, reuse, shells
 from .asof import known_on
+from .messages import coded
 from .model import build_model
 from .progress import Stages, progress
 from .project import SOURCE_ROOT, Project
@@ -33,7 +34,6 @@ from .validate import validate
 
 finish_clearing, swap = outdir.finish_clearing, outdir.swap  # rollup, bench, tests
 
-AUDIENCES = ("internal", "public")
 OVERRIDES = SOURCE_ROOT / "site_templates" / "overrides"
 
 
@@ -56,6 +56,7 @@ def build_site(
     timings: dict[str, float] | None = None,
     changed: Iterable[str] | None = None,
     manual_shots: Path | None = None,
+    school: str | None = None,
 ) -> Path:
     """Validate, render and publish the site into ``out``; nothing changes there on failure.
 
@@ -64,15 +65,48 @@ def build_site(
     names the paths under records/ a file watcher saw change since the last build in this
     process (``serve``); without it the whole tree is scanned. ``manual_shots`` is the
     folder of the manual's screenshots (default: render/manual.py's ``DEFAULT_SHOTS``).
+
+    ``audience`` is one of ``schemas/audiences.yaml``: a school audience builds one folder
+    per school under ``out`` (only ``school`` when given), a personal one a folder per
+    person at a secret address (personal.py).
     """
-    if audience not in AUDIENCES:
-        raise BuildError(
-            f"ไม่รู้จักกลุ่มผู้อ่าน '{audience}' (รองรับ: {', '.join(AUDIENCES)}) — unknown audience"
-        )
+    try:
+        spec = audiences.get(audience)
+    except audiences.AudienceError as exc:
+        raise BuildError(str(exc), 2) from None
+    if spec.scope == "person":
+        from .personal import build_personal
+
+        return build_personal(project, out, as_of=as_of, quiet=quiet)
+    if spec.scope == "school":
+        return build_schools(project, out, as_of=as_of, quiet=quiet, school=school)
+    name = "public" if spec.scope == "aggregates" else "internal"  # what pages test
+    return _claimed_build(project, out, name, as_of, quiet, changed, timings, None, manual_shots)
+
+
+def build_schools(
+    project: Project, out: Path, *, as_of: dt.date, quiet: bool, school: str | None
+) -> Path:
+    """One school site per school under ``out`` (each swapped into place whole)."""
+    ids = sorted(school_ids(project))
+    if school is not None and school not in ids:
+        raise BuildError(coded("PA944", school=school), 2)
+    for found in [school] if school else ids:
+        _claimed_build(project, Path(out) / found, "school", as_of, quiet, None, None, found)
+    return Path(out).resolve()
+
+
+def school_ids(project: Project) -> list[str]:
+    return [p.stem for p in (project.records / "schools").glob("*.yaml")]
+
+
+def _claimed_build(
+    project, out, audience, as_of, quiet, changed, timings, school=None, manual_shots=None
+) -> Path:
     keep = outdir.protected(project.records, project.schemas_dir)
     try:
         with outdir.claimed(out, keep) as out, outdir.write_errors():
-            seconds = _build(project, out, audience, as_of, quiet, changed, manual_shots)
+            seconds = _build(project, out, audience, as_of, quiet, changed, school, manual_shots)
     except outdir.OutputError as exc:
         raise BuildError(str(exc), exc.exit_code) from None
     if timings is not None:
@@ -81,21 +115,36 @@ def build_site(
 
 
 def _build(
-    project, out: Path, audience: str, as_of, quiet: bool, changed, manual_shots=None
+    project,
+    out: Path,
+    audience: str,
+    as_of,
+    quiet: bool,
+    changed,
+    school: str | None = None,
+    manual_shots=None,
 ) -> dict[str, float]:
     """``build_site`` once ``out`` is checked and locked; the seconds each stage took."""
     with cycle_collector_paused(), progress("สร้างเว็บไซต์", total=8, quiet=quiet) as step:
         stages = Stages(step)
         result = validated(project, changed)
         stages.done("validate")
+        model, outside = known_on(build_model(result.corpus, project.forms), as_of), {}
+        if school is not None:  # a school's build: its people and their evaluators' names
+            people = audiences.school_people(model, school)
+            model, outside = (
+                audiences.scoped_model(model, people),
+                audiences.outside_names(model, people),
+            )
         site = Site(
             project=project,
-            model=known_on(build_model(result.corpus, project.forms), as_of),
+            model=model,
             as_of=as_of,
             audience=audience,
-            warnings=result.warnings,
+            warnings=result.warnings if school is None else [],
             corpus=result.corpus,
             manual_shots=manual_shots,
+            outside=outside,
         )
         plan = reuse.Plan(site, out)
         reuse.RoundResults.fill(plan)
@@ -220,12 +269,29 @@ def write_config(
     )
     if audience == "public":
         config["nav"] = PUBLIC_NAV
+    else:  # an audience without some pages (schemas/audiences.yaml): no dead nav entries
+        config["nav"] = built_nav(config.get("nav") or [], docs)
     # every page: the CSP first in <head>, the theme's inline scripts as files (render/csp.py)
     config["theme"]["custom_dir"] = str(OVERRIDES)
-    config.setdefault("extra", {})["noindex"] = audience != "public"  # staff pages: robots
+    noindex = audiences.get(audience).noindex
+    config.setdefault("extra", {})["noindex"] = noindex  # staff pages: robots
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def built_nav(nav: list, docs: Path) -> list:
+    """The nav entries whose page is in ``docs`` (sections kept while they hold one)."""
+    out = []
+    for entry in nav:
+        ((title, target),) = entry.items() if isinstance(entry, dict) else ((None, entry),)
+        if isinstance(target, list):
+            target = built_nav(target, docs)
+            if target:
+                out.append({title: target})
+        elif "://" in str(target) or (docs / str(target)).is_file():
+            out.append(entry)
+    return out
 
 
 def run_mkdocs(config_file: Path, quiet: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import re
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -179,7 +180,17 @@ def new(
 def build(
     records: Path = RecordsOption,
     out: Path = typer.Option(Path("site"), "--out", help="โฟลเดอร์ผลลัพธ์ — output folder"),
-    audience: str = typer.Option("internal", "--audience", help="internal | public"),
+    audience: str = typer.Option(
+        "office",
+        "--audience",
+        help="office (= internal) | school | personal | public — schemas/audiences.yaml",
+    ),
+    school: str | None = typer.Option(
+        None, "--school", help="เฉพาะโรงเรียนนี้ (--audience school) — only this school"
+    ),
+    audit: bool = typer.Option(
+        True, "--audit/--no-audit", help="ตรวจการรั่วไหลตามกลุ่มผู้อ่านหลังสร้าง — leak check"
+    ),
     as_of: dt.date = AsOfOption,
     quiet: bool = typer.Option(False, "--quiet", help="ไม่แสดงความคืบหน้า"),
     manual_shots: Path = typer.Option(
@@ -188,7 +199,10 @@ def build(
         help="โฟลเดอร์ภาพหน้าจอของคู่มือ (ค่าเริ่มต้น build/manual-shots) — the manual's screenshots",
     ),
 ) -> None:
-    """สร้างเว็บไซต์จากข้อมูล — build the static site (atomically: a failed build changes nothing)."""
+    """สร้างเว็บไซต์จากข้อมูล — build the static site (atomically: a failed build changes nothing).
+
+    A school, personal or public build is checked for leaks by its audience's rule
+    afterwards (``audit-site``); a leak exits 1 and says what to fix."""
     from .build import BuildError, build_site
 
     reference = as_of or dt.date.today()
@@ -200,11 +214,16 @@ def build(
             as_of=reference,
             quiet=quiet,
             manual_shots=manual_shots,
+            school=school,
         )
     except BuildError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     typer.echo(f"สร้างเว็บไซต์แล้วที่ {where}/index.html — site built in {where}")
+    from .audiences import get
+
+    if audit and get(audience).others != "all":  # everyone may appear in the office's
+        _audit_built(where, records, audience)
 
 
 @app.command()
@@ -539,29 +558,78 @@ def export_roster(
 
 @app.command("audit-site")
 def audit_site(
-    site: Path = typer.Argument(..., help="โฟลเดอร์เว็บไซต์สาธารณะที่สร้างแล้ว — the built public site"),
+    site: Path = typer.Argument(..., help="โฟลเดอร์เว็บไซต์ที่สร้างแล้ว — the built site"),
     records: Path = RecordsOption,
+    audience: str = typer.Option(
+        "public", "--audience", help="public | school | personal (schemas/audiences.yaml)"
+    ),
 ) -> None:
-    """ตรวจว่าเว็บไซต์สาธารณะไม่มีข้อมูลส่วนบุคคลจาก records/ — scan the public site for leaks.
+    """ตรวจว่าเว็บไซต์ไม่มีข้อมูลส่วนบุคคลที่ผู้อ่านกลุ่มนี้ไม่ควรเห็น — scan a built site for leaks.
 
     Exit 0 when clean, 1 when a name, id, phone, e-mail, LINE id, birth date or national
-    ID from the records appears in any file of the site, 2 on a usage error.
+    ID appears where the audience's rule forbids it, 2 on a usage error.
     """
-    from .audit import audit_site as scan
-
     if not site.is_dir() or not records.is_dir():
         _usage(f"ไม่พบโฟลเดอร์ {site if not site.is_dir() else records} — no such folder")
-    leaks = scan(site, records)
+    _audit_built(site, records, audience)
+
+
+def _audit_built(site: Path, records: Path, audience: str) -> None:
+    """The leak check of ``audience`` on ``site``: exit 1 on a leak, 2 on a usage error."""
+    from .audience_audit import audit_audience
+    from .audiences import AudienceError
+    from .personal import LinkSecretError
+
+    try:
+        leaks = audit_audience(site, records, audience)
+    except (AudienceError, LinkSecretError) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
     for leak in leaks:
         typer.echo(leak.message(), err=True)
     if leaks:
         typer.echo(
-            f"พบข้อมูลส่วนบุคคล {len(leaks)} รายการในเว็บไซต์สาธารณะ ห้ามเผยแพร่ "
-            f"— {len(leaks)} personal-data leak(s) in the public site; do not publish",
+            f"พบข้อมูลส่วนบุคคล {len(leaks)} รายการที่ผู้อ่านกลุ่ม {audience} ไม่ควรเห็น ห้ามเผยแพร่ "
+            f"— {len(leaks)} personal-data leak(s) for the {audience} audience; do not publish",
             err=True,
         )
         raise typer.Exit(1)
-    typer.echo(f"ไม่พบข้อมูลส่วนบุคคลใน {site} — no personal data found in {site}")
+    typer.echo(f"ไม่พบข้อมูลส่วนบุคคลที่ไม่ควรเห็นใน {site} — no personal data leak in {site}")
+
+
+@app.command("access-rules")
+def access_rules(
+    records: Path = RecordsOption,
+    fmt: str = typer.Option("nginx", "--format", help="nginx"),
+    out: Path = typer.Option(Path("access-rules"), "--out", help="โฟลเดอร์ผลลัพธ์ — output folder"),
+    user_variable: str = typer.Option(
+        "$remote_user", "--user-variable", help="ตัวแปร nginx ที่เก็บชื่อผู้ใช้ — login variable"
+    ),
+) -> None:
+    """เขียนกฎการเข้าถึงของเว็บเซิร์ฟเวอร์ — write web-server rules: who reads which audience folder.
+
+    Needs PATRACKER_LINK_SECRET (the personal folders' names). Exit 2 on a usage error."""
+    from . import access_rules as rules
+    from .personal import LinkSecretError, link_secret
+
+    if fmt != "nginx":
+        from .messages import coded
+
+        _usage(coded("PA947", fmt=fmt))
+    if not re.fullmatch(r"\$[a-z_][a-z0-9_]*", user_variable):
+        _usage("--user-variable ต้องเป็นตัวแปร nginx เช่น $remote_user — not an nginx variable")
+    if not records.is_dir():
+        _usage(f"ไม่พบโฟลเดอร์ {records} — no such folder")
+    try:
+        found = rules.grants(records, link_secret())
+        written = rules.write(rules.nginx(found, user_variable), out)
+    except (LinkSecretError, ValueError) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    for note in found.left_out:
+        typer.echo(note, err=True)
+    for path in written:
+        typer.echo(f"เขียนแล้ว {path} — written")
 
 
 # --- roll-up of many offices (issue 8) --------------------------------------------------

@@ -576,3 +576,50 @@ CATALOGUE.update(
         ),
     }
 )
+
+
+# --- PA94x: audiences, personal links, access rules (issue 24) -----------------------------
+CATALOGUE.update(
+    {
+        "PA940": (
+            "ต้องกำหนดตัวแปรสภาพแวดล้อม {env} เป็นข้อความลับยาวอย่างน้อย {min} ตัวอักษร "
+            "(เช่น จาก openssl rand -hex 32) เพื่อสร้างที่อยู่หน้าส่วนตัว",
+            "set {env} to a secret of at least {min} characters (e.g. openssl rand -hex 32) "
+            "to make personal page addresses",
+        ),
+        "PA941": (
+            "ไม่รู้จักกลุ่มผู้อ่าน '{name}' (รองรับ: {known})",
+            "unknown audience '{name}' (known: {known})",
+        ),
+        "PA942": (
+            "ไฟล์กลุ่มผู้อ่าน {path} ไม่ถูกต้อง:\n{detail}",
+            "invalid audiences file {path}:\n{detail}",
+        ),
+        "PA943": (
+            "schemas/audiences.yaml: ไม่รู้จักหน้า {names} (รองรับ: {known})",
+            "schemas/audiences.yaml: unknown page builder(s) {names} (known: {known})",
+        ),
+        "PA944": (
+            "ไม่พบโรงเรียน '{school}' ใน records/schools",
+            "no such school '{school}' in records/schools",
+        ),
+        "PA945": (
+            "{path} มีอยู่แล้วและไม่ได้สร้างโดย patracker access-rules จึงไม่เขียนทับ",
+            "{path} exists and was not written by patracker access-rules; not replaced",
+        ),
+        "PA946": (
+            "{person}: ชื่อผู้ใช้ GitHub ไม่ถูกรูปแบบ จึงไม่ใส่ในกฎการเข้าถึง",
+            "{person}: the GitHub login is malformed, so it is left out of the access rules",
+        ),
+        "PA947": (
+            "ยังไม่รองรับรูปแบบ '{fmt}' (รองรับ: nginx)",
+            "unsupported format '{fmt}' (supported: nginx)",
+        ),
+    }
+)
+
+
+def coded(code: str, **fields: object) -> str:
+    """``CODE: Thai — English`` for a message a command prints whole."""
+    th, en = render(code, **fields)
+    return f"{code}: {th} — {en}"

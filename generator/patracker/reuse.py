@@ -292,7 +292,10 @@ class RoundResults:
 
 def shared_key(site) -> str:
     """What every page depends on besides people's own records."""
-    parts = [str(FORMAT), site.audience, site.as_of.isoformat()]
+    from .personal import links_key
+
+    # the personal links school pages carry change with the secret: a new one, new pages
+    parts = [str(FORMAT), site.audience, site.as_of.isoformat(), links_key()]
     package = Path(__file__).parent
     sources = [
         *sorted(package.rglob("*.py")),

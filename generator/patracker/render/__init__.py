@@ -23,7 +23,7 @@ from .. import thai
 from . import charts
 from .context import Site
 from .output import Download, Page
-from .pages import PAGES, list_pages
+from .pages import Builder, builders_of
 from .public import PUBLIC_PAGES
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
@@ -87,8 +87,11 @@ def iter_pages(site: Site, templates: Path) -> Iterator[tuple[str, str | bytes]]
 def iter_items(site: Site) -> Iterator[Page | Download]:
     """What the site is made of, in the order it must be rendered: lists of people come
     last, because the pages before them register the lists they link to."""
-    # public: aggregates only, no lists of people (render/public.py)
-    builders = PUBLIC_PAGES if site.audience == "public" else (*PAGES, list_pages)
+    # public: aggregates only, no lists of people (render/public.py); which pages a staff
+    # audience has is data (schemas/audiences.yaml)
+    builders: tuple[Builder, ...] = (
+        PUBLIC_PAGES if site.audience == "public" else builders_of(site.audience)
+    )
     for builder in builders:
         yield from builder(site)
 

@@ -51,6 +51,9 @@ class Site:
     corpus: Corpus | None = None  # the validated records as written, for pages that show full text
     lists: dict[str, PeopleList] = field(default_factory=dict)
     manual_shots: Path | None = None  # the manual's screenshots (render/manual.py)
+    # a school's or a person's build: the names it may show of people outside its model,
+    # their evaluators' (audiences.py); their pages, links and contacts are not in the build
+    outside: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Made here, in the building process: a forked worker making it on first use would
@@ -120,12 +123,18 @@ class Site:
     def people(self) -> tuple[Person, ...]:
         return tuple(sorted(self.model.people.values(), key=lambda p: (p.first_name, p.last_name)))
 
+    def personal_link(self, person_id: str) -> str | None:
+        """Her page in the personal build, when the link secret and address are set."""
+        from ..personal import personal_link
+
+        return personal_link(person_id)
+
     def person(self, person_id: str) -> Person | None:
         return self.model.people.get(person_id)
 
     def name_of(self, person_id: str) -> str:
         person = self.model.people.get(person_id)
-        return person.name if person else person_id
+        return person.name if person else self.outside.get(person_id, person_id)
 
     @cached_property
     def _editors(self) -> dict[str, str]:
@@ -367,7 +376,7 @@ class Site:
         found = {
             m
             for (member, fy) in self.model.committees_of_member
-            if fy == self.fiscal_year
+            if fy == self.fiscal_year and member in self.model.people
             for m in [member]
         }
         found |= {m for c in self.model.committees if c.kind == "induction" for m in c.member_ids}

@@ -165,3 +165,20 @@ def list_pages(site: Site) -> Iterator[Page | Download]:
             people_list.title,
             {"people_list": people_list},
         )
+
+
+def builders_of(audience: str) -> tuple[Builder, ...]:
+    """The builders of a staff audience, as ``schemas/audiences.yaml`` lists them; the lists
+    of people (``lists``) come last whatever the order, as they need the pages before."""
+    from ..audiences import AudienceError, get
+    from ..messages import coded
+
+    known = {b.__name__: b for b in PAGES}
+    wanted = get(audience).pages
+    names = [b.__name__ for b in PAGES] + ["lists"] if wanted is None else list(wanted)
+    unknown = [n for n in names if n not in known and n != "lists"]
+    if unknown:
+        known_names = f"{', '.join(known)}, lists"
+        raise AudienceError(coded("PA943", names=", ".join(unknown), known=known_names))
+    chosen = tuple(known[n] for n in names if n != "lists")
+    return (*chosen, list_pages) if "lists" in names else chosen

@@ -237,11 +237,14 @@ def committees(site: Site, kind: str) -> dict[str, list[dict]]:
 
 
 def applications(site: Site) -> dict[str, str]:
-    """Application id → its person: whose file carries it, and which ids are taken."""
+    """Application id → its person: whose file carries it, and which ids are taken (of the
+    people in the build: a school's build knows only its own; CI still refuses a clash)."""
     return {
         str(r.ref.get("id")): str(r.data.get("person"))
         for r in (site.corpus.records if site.corpus else ())
-        if r.kind == "application" and isinstance(r.data, dict)
+        if r.kind == "application"
+        and isinstance(r.data, dict)
+        and str(r.data.get("person")) in site.model.people
     }
 
 
