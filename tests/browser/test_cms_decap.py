@@ -1,0 +1,127 @@
+"""The real CMS, in a real browser: Decap CMS (the npm registry's bundle, served from
+127.0.0.1, no CDN) with decap-server's local backend on a scratch records repository,
+driven in headless Chromium. What it writes must validate, an edit must change only the
+edited lines, and the change summary must read right."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from cms_support import node_modules
+
+from patracker import emit
+from patracker.project import SOURCE_ROOT
+
+MINIMAL = SOURCE_ROOT / "tests" / "fixtures" / "minimal" / "records"
+PATRACKER = [str(Path(sys.executable).with_name("patracker"))]
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def scratch_repo(root: Path) -> Path:
+    """The minimal records, each written by emit.dump (as every tool writes them), in Git."""
+    repo = root / "repo"
+    for path in sorted(MINIMAL.rglob("*.yaml")):
+        target = repo / "records" / path.relative_to(MINIMAL)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(emit.dump(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@127.0.0.1", "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@127.0.0.1", "commit", "-qm", "base")
+    return repo
+
+
+def admin_dir(root: Path, repo: Path, modules: Path, server_port: int) -> Path:
+    admin = root / "admin"
+    done = subprocess.run(
+        [*PATRACKER, "cms-config", "--records", str(repo / "records"), "--out", str(admin)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    # decap-server's file-system mode saves straight into the working tree (no branches)
+    config["local_backend"] = {"url": f"http://127.0.0.1:{server_port}/api/v1"}
+    config.pop("publish_mode")
+    (admin / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    dist = modules / "decap-cms" / "dist"
+    for item in dist.iterdir():  # the bundle (dist/cms.js) and the chunks it loads beside it
+        if not (admin / item.name).exists():
+            (admin / item.name).symlink_to(item)
+    return admin
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
+    for _ in range(200):
+        if process.poll() is not None:
+            pytest.fail(f"decap-server stopped: {log.read_text()[-2000:]}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    pytest.fail("decap-server did not listen")
+
+
+@pytest.fixture(scope="module")
+def cms(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    modules = node_modules()
+    root = tmp_path_factory.mktemp("decap")
+    repo = scratch_repo(root)
+    server_port = free_port()
+    admin = admin_dir(root, repo, modules, server_port)
+    log = root / "decap-server.log"
+    env = {**os.environ, "PORT": str(server_port), "GIT_REPO_DIRECTORY": str(repo), "MODE": "fs"}
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            ["node", str(modules / "decap-server" / "dist" / "index.js")],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for_port(server_port, server, log)
+        http = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(admin)))
+        threading.Thread(target=http.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{http.server_address[1]}/", repo
+        finally:
+            http.shutdown()
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_explore(page, cms, artifacts):
+    url, repo = cms
+    page.goto(url)
+    page.wait_for_timeout(5000)
+    page.screenshot(path=str(artifacts / "cms-explore.png"), full_page=True)
+    print(page.content()[:3000])
