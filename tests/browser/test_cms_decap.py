@@ -6,7 +6,6 @@ edited lines, and the change summary must read right."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -19,10 +18,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from cms_support import node_modules
 
+from cms_support import node_modules
 from patracker import emit
-from patracker.project import SOURCE_ROOT
+from patracker.project import SOURCE_ROOT, Project
 
 MINIMAL = SOURCE_ROOT / "tests" / "fixtures" / "minimal" / "records"
 PATRACKER = [str(Path(sys.executable).with_name("patracker"))]
@@ -66,6 +65,7 @@ def admin_dir(root: Path, repo: Path, modules: Path, server_port: int) -> Path:
     # decap-server's file-system mode saves straight into the working tree (no branches)
     config["local_backend"] = {"url": f"http://127.0.0.1:{server_port}/api/v1"}
     config.pop("publish_mode")
+    config["locale"] = "en"  # Decap's own buttons in English for the selectors; fields stay Thai
     (admin / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     dist = modules / "decap-cms" / "dist"
     for item in dist.iterdir():  # the bundle (dist/cms.js) and the chunks it loads beside it
@@ -119,9 +119,61 @@ def cms(tmp_path_factory) -> Iterator[tuple[str, Path]]:
         server.wait(10)
 
 
-def test_explore(page, cms, artifacts):
-    url, repo = cms
+def login(page, url: str, route: str) -> None:
     page.goto(url)
-    page.wait_for_timeout(5000)
-    page.screenshot(path=str(artifacts / "cms-explore.png"), full_page=True)
-    print(page.content()[:3000])
+    page.get_by_role("button").first.click()  # the local backend's sign-in: one button
+    page.wait_for_selector("text=PA")
+    page.goto(url + "#/collections/" + route)
+    page.wait_for_selector("[id^=person-field-]")
+
+
+def choose(page, prefix: str, text: str) -> None:
+    """A react-select choice list: type the option's label and take it."""
+    page.locator(f"[id^={prefix}-field-]").first.click()
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def publish(page) -> None:
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now").click()
+    page.wait_for_selector("text=Entry saved", timeout=30_000)
+
+
+def validate(repo: Path) -> str:
+    done = subprocess.run([*PATRACKER, "validate"], cwd=repo, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def canonical(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text == emit.dump(yaml.safe_load(text)), text
+
+
+def new_pa1(page, url: str, codes: list[str]) -> None:
+    login(page, url, "agreement-teacher/new")
+    page.locator("[id^=person-field-]").fill("wichai-boonmee")
+    page.locator("[id^=fiscal_year-field-]").fill("2569")
+    choose(page, "status", "ร่าง")
+    for n, code in enumerate(codes):
+        for name in ("tasks", "outcomes", "indicators"):
+            page.locator(f"[id^={name}-field-]").nth(n).fill(f"{name} ของตัวชี้วัด {code}")
+    page.get_by_role("button", name="Add").last.click()
+    for name in ("title", "problem", "methods", "quantitative", "qualitative"):
+        page.locator(f"[id^={name}-field-]").last.fill(f"ประเด็นท้าทาย: {name}")
+
+
+def test_decap_writes_valid_files_and_an_edit_changes_one_line(page, cms, artifacts):
+    url, repo = cms
+    codes = [
+        i.code for i in Project.at(repo / "records").forms.agreement_forms["teacher"].indicators
+    ]
+    new_pa1(page, url, codes)
+    page.screenshot(path=str(artifacts / "cms-decap-new-pa1.png"))
+    publish(page)
+    created = repo / "records/people/wichai-boonmee/2569/agreement.yaml"
+    assert created.is_file(), git(repo, "status", "--short")
+    canonical(created)
+    print(created.read_text())
+    validate(repo)
