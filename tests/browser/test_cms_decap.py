@@ -24,6 +24,7 @@ from patracker import emit
 from patracker.project import SOURCE_ROOT, Project
 
 MINIMAL = SOURCE_ROOT / "tests" / "fixtures" / "minimal" / "records"
+ARTIFACTS_DIR = SOURCE_ROOT / "tests" / "artifacts"
 PATRACKER = [str(Path(sys.executable).with_name("patracker"))]
 
 
@@ -120,10 +121,14 @@ def cms(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 
 
 def login(page, url: str, route: str) -> None:
-    page.goto(url)
-    page.get_by_role("button").first.click()  # the local backend's sign-in: one button
-    page.wait_for_selector("text=PA")
+    """Open a collection route; the first time, sign in (the local backend's one button)."""
     page.goto(url + "#/collections/" + route)
+    page.reload()  # a fresh editor: no state or dialog left from the previous entry
+    sign_in = page.get_by_role("button", name="Login")
+    page.wait_for_selector("[id^=person-field-], button:has-text('Login')")
+    if sign_in.count():
+        sign_in.click()
+        page.goto(url + "#/collections/" + route)
     page.wait_for_selector("[id^=person-field-]")
 
 
@@ -175,5 +180,60 @@ def test_decap_writes_valid_files_and_an_edit_changes_one_line(page, cms, artifa
     created = repo / "records/people/wichai-boonmee/2569/agreement.yaml"
     assert created.is_file(), git(repo, "status", "--short")
     canonical(created)
-    print(created.read_text())
     validate(repo)
+
+    forms = Project.at(repo / "records").forms
+    union = sorted({i.code for f in forms.agreement_forms.values() for i in f.indicators})
+    new_pa2(page, url, union, codes)
+    evaluation = repo / "records/people/somsak-thongdee/2569/evaluations/r2-prasert-kaewkla.yaml"
+    assert evaluation.is_file(), git(repo, "status", "--short")
+    canonical(evaluation)
+    validate(repo)
+
+    existing = repo / "records/people/somsak-thongdee/2569/agreement.yaml"
+    part1 = yaml.safe_load(existing.read_text(encoding="utf-8"))["part1"]
+    old = next(iter(part1.values()))["tasks"]  # the first indicator's tasks
+    edit_pa1(page, url, old, old + " และกิจกรรมเสริม")
+    diff = git(repo, "diff", "--unified=0", "--", str(existing))
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed == [f"-    tasks: {old}", f"+    tasks: {old} และกิจกรรมเสริม"], diff
+    validate(repo)
+
+    git(repo, "checkout", "-q", "-b", "cms-edits")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@127.0.0.1", "commit", "-qm", "cms")
+    done = subprocess.run(
+        [*PATRACKER, "changes", "main"], cwd=repo, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (ARTIFACTS_DIR / "cms-decap-changes.md").write_text(done.stdout, encoding="utf-8")
+    print(done.stdout)
+
+
+def edit_pa1(page, url: str, old: str, new: str) -> None:
+    login(page, url, "agreement-teacher/entries/somsak-thongdee/2569/agreement")
+    field = page.locator("[id^=tasks-field-]").first
+    assert field.input_value() == old
+    field.fill(new)
+    page.screenshot(path=str(ARTIFACTS_DIR / "cms-decap-edit-pa1.png"))
+    publish(page)
+
+
+def new_pa2(page, url: str, union: list[str], codes: list[str]) -> None:
+    login(page, url, "evaluation/new")
+    page.locator("[id^=person-field-]").fill("somsak-thongdee")
+    page.locator("[id^=fiscal_year-field-]").fill("2569")
+    choose(page, "round", "2")
+    page.locator("[id^=member-field-]").fill("prasert-kaewkla")
+    page.locator("[id^=date-field-]").first.fill("2026-08-20")
+    page.locator("[id^=workload_ok-field-]").click()
+    levels = page.locator("[id^=level-field-]")
+    for code in codes:
+        levels.nth(union.index(code)).fill("3")
+    for n in range(3):  # part 2: methods, quantitative, qualitative
+        levels.nth(len(union) + n).fill("3")
+    final = page.locator("[id^=final-field-]")
+    final.click()
+    final.click()  # an explicit "not final"
+    page.screenshot(path=str(ARTIFACTS_DIR / "cms-decap-new-pa2.png"))
+    publish(page)
