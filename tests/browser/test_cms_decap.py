@@ -195,19 +195,32 @@ def test_decap_writes_valid_files_and_an_edit_changes_one_line(page, cms, artifa
     old = next(iter(part1.values()))["tasks"]  # the first indicator's tasks
     edit_pa1(page, url, old, old + " และกิจกรรมเสริม")
     diff = git(repo, "diff", "--unified=0", "--", str(existing))
-    changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    changed = [
+        line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
     assert changed == [f"-    tasks: {old}", f"+    tasks: {old} และกิจกรรมเสริม"], diff
     validate(repo)
 
     git(repo, "checkout", "-q", "-b", "cms-edits")
     git(repo, "add", "-A")
     git(repo, "-c", "user.name=t", "-c", "user.email=t@127.0.0.1", "commit", "-qm", "cms")
-    done = subprocess.run(
-        [*PATRACKER, "changes", "main"], cwd=repo, capture_output=True, text=True
-    )
+    done = subprocess.run([*PATRACKER, "changes", "main"], cwd=repo, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    (ARTIFACTS_DIR / "cms-decap-changes.md").write_text(done.stdout, encoding="utf-8")
-    print(done.stdout)
+    summary = done.stdout
+    (ARTIFACTS_DIR / "cms-decap-changes.md").write_text(summary, encoding="utf-8")
+    assert "สร้างใหม่ 2 · แก้ไข 1 · ลบ 0" in summary
+    assert f"{old} → {old} และกิจกรรมเสริม" in summary
+    assert "รอบ 2/2569 โดยกรรมการ prasert-kaewkla" in summary
+    assert "(PA 1) ปี 2569 — `people/wichai-boonmee/2569/agreement.yaml`" in summary
+
+    # each list shows its own kind only: one progress file, five evaluations
+    for route, count in (("progress", 1), ("evaluation", 5)):
+        page.goto(url + "#/collections/" + route)
+        links = page.locator(f"a[href*='/collections/{route}/entries/']")
+        links.first.wait_for()
+        page.wait_for_timeout(500)
+        assert links.count() == count, route
+    page.screenshot(path=str(artifacts / "cms-decap-evaluations.png"))
 
 
 def edit_pa1(page, url: str, old: str, new: str) -> None:
