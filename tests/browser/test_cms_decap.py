@@ -25,6 +25,8 @@ from patracker.project import SOURCE_ROOT, Project
 
 MINIMAL = SOURCE_ROOT / "tests" / "fixtures" / "minimal" / "records"
 ARTIFACTS_DIR = SOURCE_ROOT / "tests" / "artifacts"
+pytestmark = pytest.mark.browser
+
 PATRACKER = [str(Path(sys.executable).with_name("patracker"))]
 
 
