@@ -206,3 +206,20 @@ def test_the_application_page_knows_whose_file_holds_each_application(site):
 def test_the_public_site_has_no_forms():
     pages = render_pages(make_site("public"), SOURCE_ROOT / "site_templates")
     assert not [p for p in pages if p.startswith("forms/")]
+
+
+def test_the_teachers_pa1_form_follows_the_access_policy(site):
+    """A teacher may not approve her own agreement: no approval group, no "approved"."""
+    data = page_data(site, "agreement")
+    for schema in data["variants"].values():
+        assert "approval" not in schema["properties"]
+        assert schema["properties"]["status"]["enum"] == ["draft", "submitted"]
+        assert "approval" not in schema.get("required", [])
+    assert data["branch"] == "main"
+
+
+def test_the_form_page_speaks_no_developer_words(pages):
+    page = next(text for path, text in pages.items() if path.startswith("forms/agreement"))
+    visible = re.sub(r"<script.*?</script>", "", page, flags=re.S)
+    for word in ("YAML", "pull request", "patracker validate"):
+        assert word not in visible

@@ -167,8 +167,9 @@ def test_esa_director_agreement_has_its_form_and_validates(
     path, text = submit(page)
     assert path == f"records/people/{director.id}/{fy}/agreement.yaml"
     href = page.locator("#pa-out-github").get_attribute("href")
-    assert parse_qs(urlsplit(href).query)["filename"] == [path]
-    assert len(href) <= 8000  # a long Thai agreement goes by paste, not in the URL
+    # a long Thai agreement is downloaded, then uploaded on GitHub's page for its folder
+    assert href.endswith("/upload/main/" + path.rsplit("/", 1)[0])
+    assert page.locator("#pa-out-download").get_attribute("download") == "agreement.yaml"
     assert_valid(records_copy, path, text)
 
 
@@ -210,7 +211,8 @@ def test_progress_starts_from_the_current_entries(page, base_url, site_model, re
     page.locator(f"#f_entries_{before}_indicator").select_option(index=1)
     path, text = submit(page)
     assert path == f"records/people/{progress.person}/{fy}/progress.yaml"
-    assert page.locator("#pa-out-github").get_attribute("href").endswith("/edit/main/" + path)
+    folder = path.rsplit("/", 1)[0]
+    assert page.locator("#pa-out-github").get_attribute("href").endswith("/upload/main/" + folder)
     assert_valid(records_copy, path, text)
 
 
@@ -245,7 +247,8 @@ def test_a_review_is_edited_from_its_assessees_file(page, base_url, site_model, 
     path, text = submit(page)
     assert path == f"records/{review.path}"
     assert text == emit.dump(current) == (RECORDS / review.path).read_text(encoding="utf-8")
-    assert page.locator("#pa-out-github").get_attribute("href").endswith("/edit/main/" + path)
+    folder = path.rsplit("/", 1)[0]
+    assert page.locator("#pa-out-github").get_attribute("href").endswith("/upload/main/" + folder)
     assert_valid(records_copy, path, text)
 
 
