@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
 from patracker import emit
 from patracker.engine import scoring
@@ -380,3 +381,37 @@ def test_a_final_evaluation_is_never_edited_by_a_form(page, base_url, site_model
     status = page.locator("#pa-form-status")
     status.filter(has_text="final").wait_for()
     assert page.locator("#pa-submit").count() == 0
+
+
+def test_a_teacher_on_a_phone_proposes_a_pa1(page, base_url, site_model, records_copy, artifacts):
+    """390 px wide: the teacher fills in her PA 1, downloads the file and gets GitHub's upload
+    page for her folder; the file is what emit.dump writes and it validates."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    fy = site_model.fiscal_year + 1
+    teacher = next(p for p in site_model.people if p.position == "teacher")
+    open_form(page, base_url, f"agreement.html?person={teacher.id}&fy={fy}")
+    assert page.locator("#f_approval_by").count() == 0  # the director's part is not hers
+    options = page.locator("#f_status option").all_text_contents()
+    assert "เห็นชอบ" not in options
+    page.locator("#f_status").select_option("submitted")
+    date = page.locator("input[type=date]").first
+    date.fill(f"{fy - 544}-10-05")
+    assert page.locator(".pa-be-date").first.text_content() == f"5 ตุลาคม พ.ศ. {fy - 1}"
+    fill_empty(page, date=f"{fy - 544}-10-05")
+    page.screenshot(path=str(artifacts / "forms-phone-pa1-filled.png"))
+    # no nested boxes squeezing the text areas: each keeps 65% of the phone's width
+    # (nested boxes left them 234 px of 390; the page's own margins still take ~60 px)
+    for area in page.locator("#pa-form textarea").all():
+        assert area.bounding_box()["width"] >= 0.65 * 390, area.evaluate(
+            "e => { const o = []; for (let n = e; n; n = n.parentElement) o.push(n.tagName + '.' + n.className + ':' + Math.round(n.getBoundingClientRect().x)); return e.id + ' ' + o.join(' < '); }"
+        )
+    body = page.locator("body").inner_text()
+    for word in ("YAML", "pull request", "validate"):
+        assert word not in body
+    path, text = submit(page)
+    page.screenshot(path=str(artifacts / "forms-phone-pa1.png"), full_page=True)
+    assert path == f"records/people/{teacher.id}/{fy}/agreement.yaml"
+    assert text == emit.dump(yaml.safe_load(text))
+    href = page.locator("#pa-out-github").get_attribute("href")
+    assert href.endswith(f"/upload/main/records/people/{teacher.id}/{fy}")
+    assert_valid(records_copy, path, text)
