@@ -223,3 +223,17 @@ def test_the_form_page_speaks_no_developer_words(pages):
     visible = re.sub(r"<script.*?</script>", "", page, flags=re.S)
     for word in ("YAML", "pull request", "patracker validate"):
         assert word not in visible
+
+
+def test_a_member_page_links_each_assessee_to_the_members_own_forms(site, pages):
+    committee = next(c for c in site.model.committees if c.kind == "pa" and c.assessees)
+    member, person = committee.member_ids[0], committee.assessees[0]
+    page = pages[f"members/{member}.md"]
+    link = (
+        f"forms/evaluation.html?person={person}&amp;fy={site.fiscal_year}"
+        f"&amp;round={site.round.round}&amp;member={member}"
+    )
+    assert link in page
+    assert (
+        f"forms/review.html?person={person}&amp;fy={site.fiscal_year}&amp;member={member}" in page
+    )
