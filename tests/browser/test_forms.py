@@ -415,3 +415,33 @@ def test_a_teacher_on_a_phone_proposes_a_pa1(page, base_url, site_model, records
     href = page.locator("#pa-out-github").get_attribute("href")
     assert href.endswith(f"/upload/main/records/people/{teacher.id}/{fy}")
     assert_valid(records_copy, path, text)
+
+
+def test_a_member_goes_from_their_page_to_a_prefilled_pa2(
+    page, base_url, site_model, records_copy, artifacts
+):
+    """The member page links each assessee to the member's own PA 2 form for the current
+    round, which opens with the person, year, round and member filled in; the member
+    scores and gets a valid file (the demo has no open evaluation to edit this round)."""
+    rnd = site_model.round
+    person, member = pa_assessee(site_model, rnd.fiscal_year, rnd.round)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + f"members/{member}.html")
+    link = page.locator(f"a[href*='evaluation.html?person={person.id}&']").first
+    page.screenshot(path=str(artifacts / "forms-member-page.png"), full_page=True)
+    link.click()
+    page.locator("#pa-submit").wait_for()
+    assert member in page.locator("#f_member").text_content()  # locked: shown, not typed
+    page.locator("#f_date").fill(rnd.start.isoformat())
+    page.locator("#f_workload_ok").check()
+    for code in site_model.forms.form_for(person.position).codes:
+        page.locator(f"#f_part1_{code.replace('.', '_')}_level").select_option("3")
+    for key in ("methods", "quantitative", "qualitative"):
+        page.locator(f"#f_part2_{key}_level").select_option("3")
+    path, text = submit(page)
+    page.screenshot(path=str(artifacts / "forms-member-pa2.png"), full_page=True)
+    assert path == (
+        f"records/people/{person.id}/{rnd.fiscal_year}/evaluations/r{rnd.round}-{member}.yaml"
+    )
+    assert text == emit.dump(yaml.safe_load(text))
+    assert_valid(records_copy, path, text)
