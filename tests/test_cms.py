@@ -69,3 +69,49 @@ def test_fields_carry_thai_labels_and_widgets_from_the_schemas(tmp_path):
     outcomes = {f["name"]: f for f in part1[0]["fields"]}["outcomes"]
     assert outcomes["widget"] == "object"
     assert [f["name"] for f in outcomes["fields"]] == ["learners", "staff", "schools", "esa"]
+
+
+def _fields(collection: dict) -> dict:
+    return {f["name"]: f for f in collection["fields"]}
+
+
+def test_an_optional_group_forces_none_of_its_parts(tmp_path):
+    by_name = {c["name"]: c for c in written(tmp_path)["collections"]}
+    approval = _fields(by_name["agreement-teacher"])["approval"]
+    assert approval["required"] is False
+    assert [f["required"] for f in approval["fields"]] == [False] * len(approval["fields"])
+    # required fields elsewhere stay required
+    assert _fields(by_name["agreement-teacher"])["status"]["required"] is True
+
+
+def test_record_kinds_sharing_a_folder_get_their_own_lists_and_fixed_fields(tmp_path):
+    config = written(tmp_path)
+    by_name = {c["name"]: c for c in config["collections"]}
+    for kind in ("progress", "review", "evaluation"):
+        assert by_name[kind]["filter"] == {"field": "record_kind", "value": kind}
+        hidden = _fields(by_name[kind])["record_kind"]
+        assert (hidden["widget"], hidden["default"]) == ("hidden", kind)
+    form = _fields(by_name["agreement-teacher"])["form"]
+    assert (form["widget"], form["default"]) == ("hidden", "teacher")
+    names = [f["name"] for f in by_name["agreement-teacher"]["fields"]]
+    assert names[:4] == ["person", "fiscal_year", "form", "status"]
+    assert all(c["format"] == "patracker-yaml" for c in config["collections"])
+    assert "first_name" in by_name["person"]["summary"]
+    assert "patracker-format.js" in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "registerCustomFormat" in (tmp_path / "patracker-format.js").read_text(encoding="utf-8")
+
+
+def test_the_branch_comes_from_the_office_file(tmp_path):
+    import shutil
+
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records, ignore=shutil.ignore_patterns("people", "committees"))
+    office = records / "office.yaml"
+    office.write_text(
+        office.read_text(encoding="utf-8") + "default_branch: records\n", encoding="utf-8"
+    )
+    out = tmp_path / "admin"
+    result = CliRunner().invoke(app, ["cms-config", "--records", str(records), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["branch"] == "records"

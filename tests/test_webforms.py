@@ -206,3 +206,34 @@ def test_the_application_page_knows_whose_file_holds_each_application(site):
 def test_the_public_site_has_no_forms():
     pages = render_pages(make_site("public"), SOURCE_ROOT / "site_templates")
     assert not [p for p in pages if p.startswith("forms/")]
+
+
+def test_the_teachers_pa1_form_follows_the_access_policy(site):
+    """A teacher may not approve her own agreement: no approval group, no "approved"."""
+    data = page_data(site, "agreement")
+    for schema in data["variants"].values():
+        assert "approval" not in schema["properties"]
+        assert schema["properties"]["status"]["enum"] == ["draft", "submitted"]
+        assert "approval" not in schema.get("required", [])
+    assert data["branch"] == "main"
+
+
+def test_the_form_page_speaks_no_developer_words(pages):
+    page = next(text for path, text in pages.items() if path.startswith("forms/agreement"))
+    visible = re.sub(r"<script.*?</script>", "", page, flags=re.S)
+    for word in ("YAML", "pull request", "patracker validate"):
+        assert word not in visible
+
+
+def test_a_member_page_links_each_assessee_to_the_members_own_forms(site, pages):
+    committee = next(c for c in site.model.committees if c.kind == "pa" and c.assessees)
+    member, person = committee.member_ids[0], committee.assessees[0]
+    page = pages[f"members/{member}.md"]
+    link = (
+        f"forms/evaluation.html?person={person}&amp;fy={site.fiscal_year}"
+        f"&amp;round={site.round.round}&amp;member={member}"
+    )
+    assert link in page
+    assert (
+        f"forms/review.html?person={person}&amp;fy={site.fiscal_year}&amp;member={member}" in page
+    )

@@ -54,7 +54,7 @@ class Grants:
 
 def grants(records: Path, secret: bytes) -> Grants:
     """What each login may read, from the audiences file and the records."""
-    from .personal import token
+    from .links import token
 
     records = records.resolve()
     directory = Directory.read(Tree(records.parent, None), records=records.name)

@@ -86,8 +86,8 @@ def _schools(site, records, secrets, directory, spec) -> list[Leak]:
 
 def _people(site, records, secrets, directory, spec, environ) -> list[Leak]:
     """Each person's folder by her rule; everything else by the public rule."""
-    from .personal import folder as folder_of
-    from .personal import link_secret
+    from .links import folder as folder_of
+    from .links import link_secret
 
     key = link_secret(os.environ if environ is None else environ)
     leaks: list[Leak] = []

@@ -22,6 +22,7 @@ from . import audiences, outdir, reuse, shells
 from .asof import known_on
 from .messages import coded
 from .model import build_model
+from .prebuild import BuildError, validated
 from .progress import Stages, progress
 from .project import SOURCE_ROOT, Project
 from .render import Renderer, iter_items
@@ -29,21 +30,10 @@ from .render.context import Site
 from .render.output import Page
 from .render.public import PUBLIC_NAV
 from .render.search import CutWords, segment_index
-from .reporting import as_text
-from .validate import validate
 
 finish_clearing, swap = outdir.finish_clearing, outdir.swap  # rollup, bench, tests
 
 OVERRIDES = SOURCE_ROOT / "site_templates" / "overrides"
-
-
-class BuildError(Exception):
-    """The build cannot go on; the message says why in Thai and English. Exit code 2 when
-    the output folder is refused (nothing was tried), 1 otherwise."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 def build_site(
@@ -224,17 +214,6 @@ def in_page_order(later, reused, todo, made, plan: reuse.Plan, built: Path) -> l
         entries[item.path] = entry
         plan.wrote(built, shells.output_path(item), key, entry)
     return [entries[item.path] for item in later if entries[item.path] is not None]
-
-
-def validated(project: Project, changed: Iterable[str] | None = None):
-    """The validation result, or a BuildError carrying every error in Thai and English."""
-    result = validate(project, changed=changed)
-    if not result.ok:
-        report = as_text(result.errors, project.records, result.checked)
-        raise BuildError(
-            f"ข้อมูลมีข้อผิดพลาด ไม่สร้างเว็บไซต์ — records have errors, nothing built\n{report}"
-        )
-    return result
 
 
 def copy_assets(docs: Path, audience: str) -> None:

@@ -578,7 +578,7 @@ def _audit_built(site: Path, records: Path, audience: str) -> None:
     """The leak check of ``audience`` on ``site``: exit 1 on a leak, 2 on a usage error."""
     from .audience_audit import audit_audience
     from .audiences import AudienceError
-    from .personal import LinkSecretError
+    from .links import LinkSecretError
 
     try:
         leaks = audit_audience(site, records, audience)
@@ -610,7 +610,7 @@ def access_rules(
 
     Needs PATRACKER_LINK_SECRET (the personal folders' names). Exit 2 on a usage error."""
     from . import access_rules as rules
-    from .personal import LinkSecretError, link_secret
+    from .links import LinkSecretError, link_secret
 
     if fmt != "nginx":
         from .messages import coded

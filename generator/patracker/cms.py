@@ -13,6 +13,7 @@ code. The CMS cannot express every rule (e.g. a member must sit on the committee
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,25 @@ _FIELDS = {
     "id": "id",
 }
 _DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# the format cms_format.js registers: YAML read and written exactly as emit.dump
+FORMAT = "patracker-yaml"
+# the field cms_format.js adds on reading (the record's kind, never written back)
+KIND_FIELD = "record_kind"
+# kinds sharing records/people at the same depth are told apart by KIND_FIELD
+_SHARED = {"progress", "review", "evaluation", "agreement"}
+# each list's label: the entry's own fields (Decap cannot look up another file)
+SUMMARY = {
+    "person": "{{title}}{{first_name}} {{last_name}} ({{id}})",
+    "agreement": "{{person}} · ปี {{fiscal_year}} · {{status}}",
+    "progress": "{{person}} · ปี {{fiscal_year}}",
+    "review": "{{person}} · ปี {{fiscal_year}} · กลั่นกรองโดย {{member}}",
+    "evaluation": "{{person}} · ปี {{fiscal_year}} รอบ {{round}} · ประเมินโดย {{member}}",
+    "induction": "{{person}} · ครั้งที่ {{evaluation}} · {{member}}",
+    "committee": "{{id}}",
+    "application": "{{id}}",
+    "survey": "ปี {{fiscal_year}}",
+    "school": "{{name}} ({{id}})",
+}
 
 
 def entry_path(kind: str, folder: str) -> str:
@@ -105,6 +125,35 @@ def _object(node: dict, root: dict) -> dict:
     return {"widget": "object", "fields": fields}
 
 
+def optional_objects(fields: list[dict]) -> None:
+    """An optional group forces nothing: its parts are optional too (CI checks the rest).
+
+    Decap validates an object's required parts even when the object itself is optional,
+    so a new PA 1 could not be saved without inventing the director's approval."""
+    for entry in fields:
+        subfields = entry.get("fields", ())
+        if not entry["required"]:
+            _all_optional(subfields)
+        optional_objects(list(subfields))
+
+
+def _all_optional(fields) -> None:
+    for entry in fields:
+        entry["required"] = False
+        _all_optional(entry.get("fields", ()))
+        if "field" in entry:
+            _all_optional([entry["field"]])
+
+
+def order_tree(fields: list[dict]) -> dict:
+    """The field order at every depth, for the format's writer (Decap passes the top only)."""
+    tree: dict[str, Any] = {"__order": [f["name"] for f in fields]}
+    for entry in fields:
+        if entry.get("fields"):
+            tree[entry["name"]] = order_tree(entry["fields"])
+    return tree
+
+
 def _array(node: dict, root: dict) -> dict:
     items = resolve(node.get("items", {}), root)
     if items.get("type") == "object":
@@ -161,6 +210,12 @@ def collections(project: Project) -> list[dict]:
                     keyed(schema, aspect.code, [(i.code, i.title) for i in aspect.items])
             variants.append((kind, schema["title"], schema, None))
         for name, label, narrowed, condition in variants:
+            fields = _object(narrowed, narrowed)["fields"]
+            optional_objects(fields)
+            if condition is None and kind in _SHARED:
+                condition = {"field": KIND_FIELD, "value": kind}
+            if condition:
+                fields = _fixed(fields, condition)
             entry = {
                 "name": name,
                 "label": label,
@@ -168,16 +223,32 @@ def collections(project: Project) -> list[dict]:
                 "folder": f"records/{folder}",
                 "path": entry_path(kind, folder),
                 "extension": "yaml",
-                "format": "yaml",
+                "format": FORMAT,
                 "create": True,
                 "identifier_field": identifier,
-                "summary": "{{" + identifier + "}}",
-                "fields": _object(narrowed, narrowed)["fields"],
+                "summary": SUMMARY.get(kind, "{{" + identifier + "}}"),
+                "fields": fields,
             }
             if condition:
                 entry["filter"] = condition
             out.append(entry)
     return out
+
+
+def _fixed(fields: list[dict], condition: dict) -> list[dict]:
+    """The field a collection filters on is fixed: hidden, with its value as the default,
+    so a new entry stays in its list (an agreement saved without typing its form did not)."""
+    hidden = {
+        "name": condition["field"],
+        "label": condition["field"],
+        "widget": "hidden",
+        "default": condition["value"],
+    }
+    rest = [f for f in fields if f["name"] != condition["field"]]
+    if condition["field"] == KIND_FIELD:
+        return [*rest, hidden]
+    at = next(i for i, f in enumerate(fields) if f["name"] == condition["field"])
+    return [*rest[:at], hidden, *rest[at:]]
 
 
 def config(project: Project) -> dict:
@@ -186,7 +257,7 @@ def config(project: Project) -> dict:
         "backend": {
             "name": "github",
             "repo": str(office.get("repository", "OWNER/REPO")),
-            "branch": "main",
+            "branch": str(office.get("default_branch", "main")),
         },
         "publish_mode": "editorial_workflow",
         "media_folder": "records/media",
@@ -214,21 +285,44 @@ ADMIN_HTML = """<!doctype html>
 <body>
 <!-- the CMS bundle is served from this folder (scripts/vendor-cms.sh), never from a CDN -->
 <script src="cms.js"></script>
+<!-- PA Tracker's record format (patracker-format.js): YAML exactly as the validator expects -->
+<script src="patracker-format.js"></script>
 </body>
 </html>
 """
 
 
-def write(project: Project, out: Path) -> list[Path]:
-    """Write ``config.yml`` and ``index.html`` into ``out``; return the files written.
+FORMAT_JS = Path(__file__).with_name("cms_format.js")
 
-    Only these two files are written, and only over files this command wrote: never into
+
+def format_script(settings: dict) -> str:
+    """cms_format.js with every collection's field order (keyed by its top-level names)."""
+    order = {
+        ",".join(f["name"] for f in c["fields"]): order_tree(c["fields"])
+        for c in settings["collections"]
+    }
+    text = FORMAT_JS.read_text(encoding="utf-8")
+    marker = "var ORDER = {}; // @ORDER@"
+    assert marker in text, "cms_format.js lost its ORDER marker"
+    return text.replace(marker, "var ORDER = " + json.dumps(order, ensure_ascii=False) + ";")
+
+
+def write(project: Project, out: Path) -> list[Path]:
+    """Write ``config.yml``, ``index.html`` and ``patracker-format.js`` into ``out``.
+
+    Only these files are written, and only over files this command wrote: never into
     the repository root, records/ or schemas/ (``outdir.OutputError``)."""
     keep = outdir.protected(project.records, project.schemas_dir)
-    outdir.check_files_out(out, keep, {"config.yml": HEADER, "index.html": "PA Tracker"})
+    outdir.check_files_out(
+        out,
+        keep,
+        {"config.yml": HEADER, "index.html": "PA Tracker", "patracker-format.js": "PA Tracker"},
+    )
     out.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(config(project), allow_unicode=True, sort_keys=False, width=1000)
+    settings = config(project)
+    text = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000)
     header = HEADER + " from schemas/ — do not edit by hand\n"
     (out / "config.yml").write_text(header + text, encoding="utf-8")
     (out / "index.html").write_text(ADMIN_HTML, encoding="utf-8")
-    return [out / "config.yml", out / "index.html"]
+    (out / "patracker-format.js").write_text(format_script(settings), encoding="utf-8")
+    return [out / "config.yml", out / "index.html", out / "patracker-format.js"]

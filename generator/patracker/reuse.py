@@ -292,7 +292,7 @@ class RoundResults:
 
 def shared_key(site) -> str:
     """What every page depends on besides people's own records."""
-    from .personal import links_key
+    from .links import links_key
 
     # the personal links school pages carry change with the secret: a new one, new pages
     parts = [str(FORMAT), site.audience, site.as_of.isoformat(), links_key()]

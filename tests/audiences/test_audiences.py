@@ -138,7 +138,7 @@ def test_audit_site_cli_exits_1_on_a_leak_and_2_without_a_secret(
 def test_a_digest_links_her_own_work_to_her_personal_page(monkeypatch):
     from patracker.model import build_model
     from patracker.project import Project
-    from patracker.remind import digests
+    from patracker.remind.digest import digests
     from patracker.render.context import Site
     from patracker.validate import validate
 

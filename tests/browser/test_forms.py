@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
 from patracker import emit
 from patracker.engine import scoring
@@ -167,8 +168,9 @@ def test_esa_director_agreement_has_its_form_and_validates(
     path, text = submit(page)
     assert path == f"records/people/{director.id}/{fy}/agreement.yaml"
     href = page.locator("#pa-out-github").get_attribute("href")
-    assert parse_qs(urlsplit(href).query)["filename"] == [path]
-    assert len(href) <= 8000  # a long Thai agreement goes by paste, not in the URL
+    # a long Thai agreement is downloaded, then uploaded on GitHub's page for its folder
+    assert href.endswith("/upload/main/" + path.rsplit("/", 1)[0])
+    assert page.locator("#pa-out-download").get_attribute("download") == "agreement.yaml"
     assert_valid(records_copy, path, text)
 
 
@@ -210,7 +212,8 @@ def test_progress_starts_from_the_current_entries(page, base_url, site_model, re
     page.locator(f"#f_entries_{before}_indicator").select_option(index=1)
     path, text = submit(page)
     assert path == f"records/people/{progress.person}/{fy}/progress.yaml"
-    assert page.locator("#pa-out-github").get_attribute("href").endswith("/edit/main/" + path)
+    folder = path.rsplit("/", 1)[0]
+    assert page.locator("#pa-out-github").get_attribute("href").endswith("/upload/main/" + folder)
     assert_valid(records_copy, path, text)
 
 
@@ -245,7 +248,8 @@ def test_a_review_is_edited_from_its_assessees_file(page, base_url, site_model, 
     path, text = submit(page)
     assert path == f"records/{review.path}"
     assert text == emit.dump(current) == (RECORDS / review.path).read_text(encoding="utf-8")
-    assert page.locator("#pa-out-github").get_attribute("href").endswith("/edit/main/" + path)
+    folder = path.rsplit("/", 1)[0]
+    assert page.locator("#pa-out-github").get_attribute("href").endswith("/upload/main/" + folder)
     assert_valid(records_copy, path, text)
 
 
@@ -377,3 +381,67 @@ def test_a_final_evaluation_is_never_edited_by_a_form(page, base_url, site_model
     status = page.locator("#pa-form-status")
     status.filter(has_text="final").wait_for()
     assert page.locator("#pa-submit").count() == 0
+
+
+def test_a_teacher_on_a_phone_proposes_a_pa1(page, base_url, site_model, records_copy, artifacts):
+    """390 px wide: the teacher fills in her PA 1, downloads the file and gets GitHub's upload
+    page for her folder; the file is what emit.dump writes and it validates."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    fy = site_model.fiscal_year + 1
+    teacher = next(p for p in site_model.people if p.position == "teacher")
+    open_form(page, base_url, f"agreement.html?person={teacher.id}&fy={fy}")
+    assert page.locator("#f_approval_by").count() == 0  # the director's part is not hers
+    options = page.locator("#f_status option").all_text_contents()
+    assert "เห็นชอบ" not in options
+    page.locator("#f_status").select_option("submitted")
+    date = page.locator("input[type=date]").first
+    date.fill(f"{fy - 544}-10-05")
+    assert page.locator(".pa-be-date").first.text_content() == f"5 ตุลาคม พ.ศ. {fy - 1}"
+    fill_empty(page, date=f"{fy - 544}-10-05")
+    page.screenshot(path=str(artifacts / "forms-phone-pa1-filled.png"))
+    # no nested boxes squeezing the text areas: each keeps 65% of the phone's width
+    # (nested boxes left them 234 px of 390; the page's own margins still take ~60 px)
+    for area in page.locator("#pa-form textarea").all():
+        assert area.bounding_box()["width"] >= 0.65 * 390, area.evaluate(
+            "e => { const o = []; for (let n = e; n; n = n.parentElement) o.push(n.tagName + '.' + n.className + ':' + Math.round(n.getBoundingClientRect().x)); return e.id + ' ' + o.join(' < '); }"
+        )
+    body = page.locator("body").inner_text()
+    for word in ("YAML", "pull request", "validate"):
+        assert word not in body
+    path, text = submit(page)
+    page.screenshot(path=str(artifacts / "forms-phone-pa1.png"), full_page=True)
+    assert path == f"records/people/{teacher.id}/{fy}/agreement.yaml"
+    assert text == emit.dump(yaml.safe_load(text))
+    href = page.locator("#pa-out-github").get_attribute("href")
+    assert href.endswith(f"/upload/main/records/people/{teacher.id}/{fy}")
+    assert_valid(records_copy, path, text)
+
+
+def test_a_member_goes_from_their_page_to_a_prefilled_pa2(
+    page, base_url, site_model, records_copy, artifacts
+):
+    """The member page links each assessee to the member's own PA 2 form for the current
+    round, which opens with the person, year, round and member filled in; the member
+    scores and gets a valid file (the demo has no open evaluation to edit this round)."""
+    rnd = site_model.round
+    person, member = pa_assessee(site_model, rnd.fiscal_year, rnd.round)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + f"members/{member}.html")
+    link = page.locator(f"a[href*='evaluation.html?person={person.id}&']").first
+    page.screenshot(path=str(artifacts / "forms-member-page.png"), full_page=True)
+    link.click()
+    page.locator("#pa-submit").wait_for()
+    assert member in page.locator("#f_member").text_content()  # locked: shown, not typed
+    page.locator("#f_date").fill(rnd.start.isoformat())
+    page.locator("#f_workload_ok").check()
+    for code in site_model.forms.form_for(person.position).codes:
+        page.locator(f"#f_part1_{code.replace('.', '_')}_level").select_option("3")
+    for key in ("methods", "quantitative", "qualitative"):
+        page.locator(f"#f_part2_{key}_level").select_option("3")
+    path, text = submit(page)
+    page.screenshot(path=str(artifacts / "forms-member-pa2.png"), full_page=True)
+    assert path == (
+        f"records/people/{person.id}/{rnd.fiscal_year}/evaluations/r{rnd.round}-{member}.yaml"
+    )
+    assert text == emit.dump(yaml.safe_load(text))
+    assert_valid(records_copy, path, text)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from patracker.cli import app
 from patracker.model import build_model
 from patracker.project import SOURCE_ROOT, Project
-from patracker.remind import digests
+from patracker.remind.digest import digests
 from patracker.remind.run import run_reminders
 from patracker.render.context import Site
 from patracker.validate import validate

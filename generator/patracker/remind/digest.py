@@ -93,7 +93,7 @@ def _sections(site, person: str, open_tasks, base: str) -> list[Section]:
     sections = []
     own = [t for t in open_tasks if t.responsible == person and t.person == person]
     if own:  # her own page: the personal one when links are configured (personal.py)
-        from ..personal import personal_link
+        from ..links import personal_link
 
         link = personal_link(person) or f"{base}people/{person}.html"
         sections.append(Section("งานของท่านเอง", tuple(_line(site, t) for t in own), link))

@@ -125,7 +125,7 @@ class Site:
 
     def personal_link(self, person_id: str) -> str | None:
         """Her page in the personal build, when the link secret and address are set."""
-        from ..personal import personal_link
+        from ..links import personal_link
 
         return personal_link(person_id)
 

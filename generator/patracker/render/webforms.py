@@ -26,8 +26,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..access import Grant, load_policy
 from ..filechecks import _IDENTITY
 from ..layout import path_for
+from ..schemas import resolve
 from .context import Site
 from .output import Download, Page, compact_json
 
@@ -171,12 +173,46 @@ def review_schema(site: Site, form) -> dict:
     return schema
 
 
+# who fills in a kind's form on the site: the role whose create grant limits the form
+AUTHOR = {"agreement": "subject"}
+
+
+def author_grant(site: Site, kind: str) -> Grant | None:
+    """The access policy's create grant for the person who fills in this kind's form."""
+    path = site.project.schemas_dir / "access" / "policy.yaml"
+    if kind not in AUTHOR or not path.is_file():
+        return None
+    policy = load_policy(path.read_bytes(), str(path))
+    grants = policy.kinds[kind].grants["create"] if kind in policy.kinds else ()
+    return next((g for g in grants if g.role == AUTHOR[kind]), None)
+
+
+def for_author(schema: dict, grant: Grant | None) -> dict:
+    """Only the fields and statuses the author may set: a teacher's PA 1 form has no
+    director's approval and no "approved" status (the policy's except_fields/statuses)."""
+    if grant is None:
+        return schema
+    props = schema["properties"]
+    for name in grant.except_fields:
+        props.pop(name, None)
+    if grant.only_fields is not None:
+        for name in [n for n in props if n not in grant.only_fields]:
+            props.pop(name)
+    if grant.statuses is not None and "status" in props:
+        status = copy.deepcopy(resolve(props["status"], schema))
+        status["enum"] = [v for v in status.get("enum", ()) if v in grant.statuses]
+        props["status"] = {k: v for k, v in {**props["status"], **status}.items() if k != "$ref"}
+    schema["required"] = [r for r in schema.get("required", ()) if r in props]
+    return schema
+
+
 def variants(site: Site, kind: str) -> dict[str, dict]:
     """Form schemas by agreement form id ('*' when the kind has a single one)."""
     forms = site.forms.agreement_forms.values()
     match kind:
         case "agreement":
-            return {f.id: agreement_schema(site, f) for f in forms}
+            grant = author_grant(site, kind)
+            return {f.id: for_author(agreement_schema(site, f), grant) for f in forms}
         case "evaluation":
             return {f.id: evaluation_schema(site, f) for f in forms}
         case "progress":
@@ -262,6 +298,9 @@ def page_data(site: Site, kind: str) -> dict:
         "path": path_template(kind),
         "identity": identity(kind),
         "repository": site.corpus.office.data.get("repository") if site.corpus else None,
+        "branch": str(site.corpus.office.data.get("default_branch", "main"))
+        if site.corpus
+        else "main",
         "office": office.short_name,
         "fiscal_year": site.fiscal_year,
         "round": site.round.round,

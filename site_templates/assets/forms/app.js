@@ -173,20 +173,29 @@
         return hide();
       }
       var file = "records/" + path;
+      var folder = file.split("/").slice(0, -1).join("/");
+      var branch = encodeURIComponent(page.branch || "main");
       status("ข้อมูลถูกต้อง สร้างไฟล์แล้ว");
       document.getElementById("pa-out-path").textContent = file;
       document.getElementById("pa-out-yaml").textContent = text;
       var github = document.getElementById("pa-out-github");
       if (!page.repository) github.hidden = true;
       else if (existing) {
-        github.href = "https://github.com/" + page.repository + "/edit/main/" + file;
-        github.textContent = "แก้ไขไฟล์เดิมบน GitHub (คัดลอกข้อความไปวางแทน)";
+        // GitHub's upload page for the file's folder: the downloaded file replaces the old one
+        github.href = "https://github.com/" + page.repository + "/upload/" + branch + "/" + folder;
+        github.textContent = "ขั้นที่ 2: อัปโหลดไฟล์ที่ดาวน์โหลดไว้ไปแทนไฟล์เดิมบน GitHub";
       } else {
-        var base = "https://github.com/" + page.repository + "/new/main?filename=" + encodeURIComponent(file);
+        var base = "https://github.com/" + page.repository + "/new/" + branch + "?filename=" + encodeURIComponent(file);
         var full = base + "&value=" + encodeURIComponent(text);
-        // Thai text triples in a URL; past MAX_URL GitHub answers 414, so the text goes by paste
-        github.href = full.length <= MAX_URL ? full : base;
-        github.textContent = full.length <= MAX_URL ? "เสนอไฟล์ใหม่ผ่าน GitHub" : "สร้างไฟล์ใหม่บน GitHub (คัดลอกข้อความไปวาง)";
+        // Thai text triples in a URL; past MAX_URL GitHub answers 414, so a long file (a PA 1)
+        // is downloaded and uploaded on GitHub's upload page for its folder: no copy-paste
+        if (full.length <= MAX_URL) {
+          github.href = full;
+          github.textContent = "ส่งข้อมูลผ่าน GitHub";
+        } else {
+          github.href = "https://github.com/" + page.repository + "/upload/" + branch + "/" + folder;
+          github.textContent = "ขั้นที่ 2: อัปโหลดไฟล์ที่ดาวน์โหลดไว้บน GitHub";
+        }
       }
       var blob = new Blob([text], { type: "application/x-yaml;charset=utf-8" });
       var download = document.getElementById("pa-out-download");

@@ -161,6 +161,22 @@
     };
   };
 
+  var MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+    "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"];
+
+  /* The date in the Thai Buddhist Era beside the date input (the file keeps ISO). */
+  function beDate(box, control) {
+    var shown = el("span", { class: "pa-be-date" });
+    control.insertAdjacentElement("afterend", shown);
+    var show = function () {
+      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(control.value);
+      shown.textContent = m ? Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " พ.ศ. " + (Number(m[1]) + 543) : "";
+    };
+    control.addEventListener("input", show);
+    control.addEventListener("change", show);
+    show();
+  }
+
   Form.prototype.boolean = function (node, pointer, value) {
     var box = el("div", { class: "pa-field pa-check" }), box2 = el("input", { type: "checkbox" });
     box2.checked = value === true;
@@ -178,6 +194,7 @@
     else control = el("input", { type: "text" });
     if (value !== undefined && value !== null) control.value = String(value);
     this.label(node, pointer, box, control);
+    if (node.format === "date") beDate(box, control);
     return {
       el: box,
       control: control,
