@@ -5,7 +5,7 @@
 Reads the results-by-school table of the office in RECORDS exactly as its public build
 makes it (counts by school and result, before suppression), and puts COPIES of it one
 under another, each copy's schools in another order: the table of a roll-up of COPIES
-such offices. Then times ``render.suppress.Table`` on it (small-count and complementary
+such offices. Then times ``suppress.Table`` on it (small-count and complementary
 suppression) and writes what it hid to OUT.json. No demo office of 30,000 schools fits on a
 bench machine (it would hold 150,000 people); the suppression is the part that grows with
 the schools.
@@ -25,7 +25,7 @@ from patracker.model import build_model
 from patracker.project import Project
 from patracker.render.context import Site
 from patracker.render.public import Figures
-from patracker.render.suppress import HIDDEN, SMALL, Table
+from patracker.suppress import HIDDEN, SMALL, Table
 
 AS_OF = dt.date(2026, 11, 20)
 
