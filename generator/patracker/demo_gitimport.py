@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -22,7 +21,7 @@ from .demo import DemoSpec, write_demo
 from .demo_history import RECORDS, Author, Commit, Plan, PullRequest, plan_history
 from .emit import dump
 from .outdir import DEMO_MARK, DEMO_TEXT
-from .progress import progress
+from .progress import Step, no_step, progress
 
 WORK_REF = "refs/heads/pull-request"  # where branch commits are made; deleted at the end
 GITHUB = Author("GitHub", "noreply")
@@ -83,7 +82,7 @@ def write_pull(stream: _Stream, tip: int, pull: PullRequest) -> int:
     if pull.squash:
         only = pull.commits[0]
         files = _blobs(stream, only)
-        squashed = Commit(pull.merged_at, f"{pull.title} (#{pull.number})", {}, only.author)
+        squashed = Commit(pull.merged, f"{pull.title} (#{pull.number})", {}, only.author)
         return stream.commit("refs/heads/main", squashed, GITHUB, [tip], files)
     branch_tip = tip
     for commit in pull.commits:
@@ -91,17 +90,17 @@ def write_pull(stream: _Stream, tip: int, pull: PullRequest) -> int:
         changed.update(files)
         branch_tip = stream.commit(WORK_REF, commit, commit.author, [branch_tip], files)
     message = f"Merge pull request #{pull.number} from {pull.branch}\n\n{pull.title}\n"
-    merge = Commit(pull.merged_at, message, {}, pull.merger)
+    merge = Commit(pull.merged, message, {}, pull.merger)
     return stream.commit("refs/heads/main", merge, pull.merger, [tip, branch_tip], changed)
 
 
-def write_repository(plan: Plan, out: Path, step: Callable[[int], None] | None = None) -> None:
+def write_repository(plan: Plan, out: Path, step: Step | None = None) -> None:
     """Create the repository in a folder beside ``out`` and move it into place when done."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".demo-history-", dir=out.parent))
     try:
         _git(staging, "init", "-q", "-b", "main")
-        _import(plan, staging, step or (lambda n=1: None))
+        _import(plan, staging, step or no_step)
         _git(staging, "update-ref", "-d", WORK_REF)
         _git(staging, "reset", "-q", "--hard", "main")
         (staging / ".git" / DEMO_MARK).write_text(DEMO_TEXT, encoding="utf-8")  # for --force
@@ -113,7 +112,7 @@ def write_repository(plan: Plan, out: Path, step: Callable[[int], None] | None =
     staging.rename(out)
 
 
-def _import(plan: Plan, repo: Path, step: Callable[[int], None]) -> None:
+def _import(plan: Plan, repo: Path, step: Step) -> None:
     process = subprocess.Popen(
         [
             "git",
@@ -129,16 +128,18 @@ def _import(plan: Plan, repo: Path, step: Callable[[int], None]) -> None:
         stdin=subprocess.PIPE,
         env=_env(),
     )
+    stdin = process.stdin
+    assert stdin is not None  # opened with stdin=PIPE
     try:
-        stream = _Stream(process.stdin)
+        stream = _Stream(stdin)
         first = plan.initial
         tip = stream.commit("refs/heads/main", first, first.author, [], _blobs(stream, first))
         for pull in plan.pulls:
             tip = write_pull(stream, tip, pull)
             step(1)
-        process.stdin.write(b"done\n")
+        stdin.write(b"done\n")
     finally:
-        process.stdin.close()
+        stdin.close()
         code = process.wait()
     if code:
         raise RuntimeError(f"git fast-import ล้มเหลว (รหัส {code}) — git fast-import failed")

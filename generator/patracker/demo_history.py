@@ -58,6 +58,12 @@ class PullRequest:
     number: int = 0
     squash: bool = False
 
+    @property
+    def merged(self) -> dt.datetime:
+        """When it landed: set on every pull request of a plan (``_Planner.land``)."""
+        assert self.merged_at is not None, self.branch
+        return self.merged_at
+
 
 @dataclass
 class Plan:
@@ -155,7 +161,9 @@ class _Planner:
     def plan(self) -> Plan:
         initial = self.setup()
         for path, data in self.files.items():
-            handler = getattr(self, f"on_{classify(path).kind}", None)
+            ref = classify(path)
+            assert ref is not None, path  # the demo writes only paths the layout knows
+            handler = getattr(self, f"on_{ref.kind}", None)
             if handler:
                 handler(path, data)
         return Plan(initial, self.land(), self.files)
@@ -167,7 +175,7 @@ class _Planner:
             pull.commits.sort(key=lambda c: c.when)
             delay = dt.timedelta(minutes=20 + self.rng.randrange(280))
             pull.merged_at = pull.commits[-1].when + delay
-        pulls.sort(key=lambda p: p.merged_at)
+        pulls.sort(key=lambda p: p.merged)
         for number, pull in enumerate(pulls, 1):
             pull.number = number
             pull.squash = len(pull.commits) == 1 and number % SQUASH_EVERY == 0
@@ -179,7 +187,7 @@ class _Planner:
         office["fiscal_years"] = office["fiscal_years"][:1]
         when = dt.datetime(self.start.year, self.start.month, self.start.day, 9, tzinfo=TZ)
         self.last_time["office.yaml"] = when
-        files = {".gitignore": GITIGNORE, f"{RECORDS}/office.yaml": office}
+        files: dict[str, dict | str] = {".gitignore": GITIGNORE, f"{RECORDS}/office.yaml": office}
         return Commit(when, "เริ่มต้นคลังข้อมูล PA ของสำนักงานเขตพื้นที่การศึกษา", files, self.hr[0])
 
     def on_office(self, path: str, data: dict) -> None:

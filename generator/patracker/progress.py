@@ -35,7 +35,7 @@ class Step(Protocol):
     def __call__(self, n: int = 1) -> None: ...
 
 
-def _nothing(n: int = 1) -> None:
+def no_step(n: int = 1) -> None:
     """The step of a quiet progress: shows nothing."""
 
 
@@ -48,7 +48,7 @@ def progress(label: str, total: int, *, quiet: bool = False, stream=None) -> Ite
             yield step
         return
     if quiet:
-        yield _nothing
+        yield no_step
         return
     yield _plain(label, total, stream)
     print(f"{label}: เสร็จ {total:,}/{total:,}", file=stream, flush=True)

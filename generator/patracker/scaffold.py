@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .emit import scalar
@@ -124,7 +125,7 @@ def _new_agreement(
             lines += _grouped("outcomes", "(ผลลัพธ์ที่คาดหวัง)", form.target_groups)
             lines += _grouped("indicators", "(ตัวชี้วัด)", form.target_groups)
     lines.append(f"challenges:  # ประเด็นท้าทาย {form.challenges} เรื่อง")
-    for _ in range(form.challenges):
+    for _challenge in range(form.challenges):
         lines += [
             '  - title: "(ชื่อประเด็นท้าทาย)"',
             '    problem: "(สภาพปัญหาพร้อมข้อมูลตัวเลขจริง)"',
@@ -199,7 +200,7 @@ def _new_progress(
     return path_for("progress", person=person, fy=fy), "\n".join(lines) + "\n"
 
 
-_BUILDERS = {
+_BUILDERS: dict[str, Callable[..., tuple[str, str]]] = {
     "person": _new_person,
     "agreement": _new_agreement,
     "evaluation": _new_evaluation,

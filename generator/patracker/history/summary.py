@@ -245,6 +245,8 @@ def _member_score(project, ref, old, new, threshold) -> MemberScore:
 
 def _threshold(side: _Side, head: str, project: Project) -> float | None:
     office = _typed(project, "office", side.load(head, "office.yaml"))
+    if office is None:
+        return None
     try:
         return office["rules"]["pass_percent"]
     except (TypeError, KeyError, ValueError):
@@ -255,9 +257,9 @@ def _rounds(side: _Side, files, project, threshold) -> list[RoundResult]:
     """Pass/fail of every round a changed evaluation belongs to, before and after."""
     keys = sorted(
         {
-            (f.person, int(classify(f.path)["fy"]), int(classify(f.path)["round"]))
+            (f.person, int(ref["fy"]), int(ref["round"]))
             for f in files
-            if f.kind == "evaluation"
+            if f.kind == "evaluation" and (ref := classify(f.path)) is not None
         }
     )
     if not keys:
@@ -276,7 +278,7 @@ def _rounds(side: _Side, files, project, threshold) -> list[RoundResult]:
     return out
 
 
-def _in_force(side, rev, listed, person, fy, rnd, project) -> dict[str, dict]:
+def _in_force(side, rev, listed, person, fy, rnd, project) -> dict[str, tuple[dict, float | None]]:
     """member → the evaluation in force: the highest amendment, else the original."""
     best: dict[str, tuple[int, dict]] = {}
     for full in listed:

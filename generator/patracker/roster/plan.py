@@ -131,13 +131,15 @@ class _Planner:
             school_key(str(d.get("name", "")), prefixes): i
             for i, d in self.existing.schools.items()
         }
-        prefixes = self.mapping.district_prefixes
+        district_prefixes = self.mapping.district_prefixes
         for entry in self.entries:
             key = self._key(entry) if entry.school else None
             self.school_of[entry.row] = known.get(key, key) if key else None
             if key and entry.district:
                 first = self.districts.setdefault(key, (entry.row, entry.district))
-                if district_key(first[1], prefixes) != district_key(entry.district, prefixes):
+                if district_key(first[1], district_prefixes) != district_key(
+                    entry.district, district_prefixes
+                ):
                     entry.problems.append(
                         self._row_problem(
                             entry,
@@ -249,7 +251,7 @@ class _Planner:
                 name_key(str(data.get("first_name", "")), str(data.get("last_name", "")))
             ].append(pid)
         matches: dict[int, str] = {}
-        rest = []
+        rest: list[tuple[Entry, str]] = []
         for entry in self.entries:
             if entry.key is None or any(p.code == "PA718" for p in entry.problems):
                 continue
@@ -262,10 +264,10 @@ class _Planner:
             elif same:
                 self._ambiguous(entry, same)
             else:
-                rest.append(entry)
+                rest.append((entry, entry.key))
         claimed = set(matches.values())
-        for entry in rest:
-            free = [p for p in by_name[entry.key] if p not in claimed]
+        for entry, key in rest:
+            free = [p for p in by_name[key] if p not in claimed]
             if len(free) == 1:
                 matches[entry.row] = free[0]
                 claimed.add(free[0])
@@ -280,7 +282,7 @@ class _Planner:
 
     def _person(self, entry: Entry, pid: str | None) -> Change:
         before = self.existing.people.get(pid) if pid else None
-        if before is None:
+        if before is None or pid is None:  # a person is found only by an id: pid is set
             first, last = entry.person["first_name"], entry.person["last_name"]
             pid = unique(slug(first, last, fallback="person"), self.taken)
             after = {"id": pid, "standing": "none", **entry.person}  # no standing column

@@ -101,7 +101,7 @@ class Context:
             data = record.data
             for person in data.get("assessees", ()):
                 # the year of the folder, like every other record (PA203 reports a mismatch)
-                out[(record.ref["fy"], data.get("kind"), person)].append(record)
+                out[(int(record.ref["fy"]), str(data["kind"]), person)].append(record)
         return out
 
     @cached_property
@@ -128,7 +128,7 @@ class Context:
 
     @cached_property
     def agreements(self) -> dict[tuple[str, int], Record]:
-        return {(r.ref["person"], r.ref["fy"]): r for r in self.corpus.of("agreement")}
+        return {(str(r.ref["person"]), int(r.ref["fy"])): r for r in self.corpus.of("agreement")}
 
     @cached_property
     def evaluations(self) -> dict[str, Record]:
@@ -139,7 +139,7 @@ class Context:
         return self._positions.get(person)
 
     @cached_property
-    def _positions(self) -> dict[str, str]:
+    def _positions(self) -> dict[str, str | None]:
         """Person → position, for people whose file passed its schema."""
         return {p: r.data.get("position") for p, r in self.people.items() if r.sound}
 
