@@ -278,7 +278,7 @@ def _rounds(side: _Side, files, project, threshold) -> list[RoundResult]:
     return out
 
 
-def _in_force(side, rev, listed, person, fy, rnd, project) -> dict[str, tuple[dict, float | None]]:
+def _in_force(side, rev, listed, person, fy, rnd, project) -> dict[str, tuple[dict, Score | None]]:
     """member → the evaluation in force: the highest amendment, else the original."""
     best: dict[str, tuple[int, dict]] = {}
     for full in listed:

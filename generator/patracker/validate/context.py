@@ -66,8 +66,11 @@ class Context:
             ref = classify(found.file) if found.file not in loaded else None
             if ref is not None and found.is_error:
                 keys = ref.keys
-                key = (keys["person"], keys["fy"]) if ref.kind == "agreement" else None
-                key = key or keys.get("id") or keys.get("person")
+                key: object = (
+                    (keys["person"], keys["fy"])
+                    if ref.kind == "agreement"
+                    else keys.get("id") or keys.get("person")
+                )
                 out.add((ref.kind, key))
         return frozenset(out)
 
