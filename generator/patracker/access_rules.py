@@ -1,6 +1,6 @@
 """Rules for a web server with single sign-on: which login reads which audience folder.
 
-``patracker access-rules --format nginx`` reads ``schemas/audiences.yaml`` (each
+``patracker access-rules --format nginx`` reads ``schemas/audiences/audiences.yaml`` (each
 audience's ``readers``) and the records (person files' GitHub logins, schools' director,
 DPA admin and reviewers, office.yaml's HR and maintainers) and writes two files:
 
@@ -113,7 +113,7 @@ def nginx(found: Grants, user: str = "$remote_user") -> dict[str, str]:
     """``{file name: text}``: the maps (http level) and the locations (server level)."""
     maps = [
         "# patracker access-rules --format nginx: include at the http level.",
-        "# ใครอ่านโฟลเดอร์ใดได้ — generated from schemas/audiences.yaml and records/; do not edit.",
+        "# ใครอ่านโฟลเดอร์ใดได้ — generated from schemas/audiences/audiences.yaml and records/; do not edit.",
         "map_hash_bucket_size 128;  # keys are login:token, up to 72 characters",
         "map_hash_max_size 262144;  # one key per person, school reader and office reader",
         f"map {user} $pa_login {{ default {user}; }}",

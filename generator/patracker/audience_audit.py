@@ -1,5 +1,5 @@
 """The leak check of each audience (``audit-site --audience``), from its rule in
-``schemas/audiences.yaml`` (``others``) applied by ``audiences.allowed``.
+``schemas/audiences/audiences.yaml`` (``others``) applied by ``audiences.allowed``.
 
 - public: no one's name, id, contact or birth date anywhere (``audit.audit_site``);
 - school: each school's folder holds nothing of a person of another school, except the

@@ -1,6 +1,6 @@
 """Who reads which build (DOMAIN.md §11): the audiences as data, and what each may hold.
 
-``schemas/audiences.yaml`` names each audience, its scope (everyone, one school, one
+``schemas/audiences/audiences.yaml`` names each audience, its scope (everyone, one school, one
 person, no one), the page builders it has, what of people outside its scope may appear
 (``others``) and who may read it. This module is the one place those rules are applied:
 the build asks it for the model of a scope and the pages of an audience, ``audit-site``
@@ -26,8 +26,8 @@ from .messages import coded
 from .project import SOURCE_ROOT
 from .schemas import check_document
 
-FILE = SOURCE_ROOT / "schemas" / "audiences.yaml"
-SCHEMA = SOURCE_ROOT / "schemas" / "audiences.schema.json"
+FILE = SOURCE_ROOT / "schemas" / "audiences" / "audiences.yaml"
+SCHEMA = SOURCE_ROOT / "schemas" / "audiences" / "audiences.schema.json"
 
 
 class AudienceError(Exception):

@@ -56,7 +56,7 @@ def build_site(
     process (``serve``); without it the whole tree is scanned. ``manual_shots`` is the
     folder of the manual's screenshots (default: render/manual.py's ``DEFAULT_SHOTS``).
 
-    ``audience`` is one of ``schemas/audiences.yaml``: a school audience builds one folder
+    ``audience`` is one of ``schemas/audiences/audiences.yaml``: a school audience builds one folder
     per school under ``out`` (only ``school`` when given), a personal one a folder per
     person at a secret address (personal.py).
     """
@@ -248,7 +248,7 @@ def write_config(
     )
     if audience == "public":
         config["nav"] = PUBLIC_NAV
-    else:  # an audience without some pages (schemas/audiences.yaml): no dead nav entries
+    else:  # an audience without some pages (schemas/audiences/audiences.yaml): no dead nav entries
         config["nav"] = built_nav(config.get("nav") or [], docs)
     # every page: the CSP first in <head>, the theme's inline scripts as files (render/csp.py)
     config["theme"]["custom_dir"] = str(OVERRIDES)

@@ -183,7 +183,7 @@ def build(
     audience: str = typer.Option(
         "office",
         "--audience",
-        help="office (= internal) | school | personal | public — schemas/audiences.yaml",
+        help="office (= internal) | school | personal | public — schemas/audiences/audiences.yaml",
     ),
     school: str | None = typer.Option(
         None, "--school", help="เฉพาะโรงเรียนนี้ (--audience school) — only this school"
@@ -561,7 +561,7 @@ def audit_site(
     site: Path = typer.Argument(..., help="โฟลเดอร์เว็บไซต์ที่สร้างแล้ว — the built site"),
     records: Path = RecordsOption,
     audience: str = typer.Option(
-        "public", "--audience", help="public | school | personal (schemas/audiences.yaml)"
+        "public", "--audience", help="public | school | personal (schemas/audiences/audiences.yaml)"
     ),
 ) -> None:
     """ตรวจว่าเว็บไซต์ไม่มีข้อมูลส่วนบุคคลที่ผู้อ่านกลุ่มนี้ไม่ควรเห็น — scan a built site for leaks.

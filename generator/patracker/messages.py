@@ -596,8 +596,8 @@ CATALOGUE.update(
             "invalid audiences file {path}:\n{detail}",
         ),
         "PA943": (
-            "schemas/audiences.yaml: ไม่รู้จักหน้า {names} (รองรับ: {known})",
-            "schemas/audiences.yaml: unknown page builder(s) {names} (known: {known})",
+            "schemas/audiences/audiences.yaml: ไม่รู้จักหน้า {names} (รองรับ: {known})",
+            "schemas/audiences/audiences.yaml: unknown page builder(s) {names} (known: {known})",
         ),
         "PA944": (
             "ไม่พบโรงเรียน '{school}' ใน records/schools",

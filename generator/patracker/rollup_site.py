@@ -149,6 +149,10 @@ def write_config(work: Path, docs: Path, site: Path, title: str) -> Path:
         nav=[{title: path} for path, _, title in PAGES],
     )
     config["theme"]["custom_dir"] = str(TEMPLATES / "overrides")  # CSP (render/csp.py)
+    # the Thai query cutter reads the words an office build lists (search/thai-words.json);
+    # a roll-up has no such list, and MkDocs' own index serves its few pages
+    scripts = config.get("extra_javascript") or []
+    config["extra_javascript"] = [js for js in scripts if js != "assets/search-thai.js"]
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -1,4 +1,4 @@
-"""Audiences as data (schemas/audiences.yaml), unguessable personal links, and each
+"""Audiences as data (schemas/audiences/audiences.yaml), unguessable personal links, and each
 audience's leak check (issue 24)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from patracker import audiences, personal
+from patracker import audiences, links
 from patracker.audience_audit import audit_audience
 from patracker.cli import app
 from patracker.render.pages import PAGES, builders_of, list_pages
@@ -50,20 +50,18 @@ def test_a_personal_build_without_a_secret_is_refused(tmp_path: Path, monkeypatc
 
 def test_links_are_long_keyed_and_revoked_by_a_new_secret():
     key = SECRET.encode()
-    token = personal.token(TEACHER, key)
-    assert len(token) * 5 >= 128 and token == personal.token(TEACHER, key)
-    assert token != personal.token("someone-else", key)
-    assert token != personal.token(TEACHER, b"another-secret-0123456789")
+    token = links.token(TEACHER, key)
+    assert len(token) * 5 >= 128 and token == links.token(TEACHER, key)
+    assert token != links.token("someone-else", key)
+    assert token != links.token(TEACHER, b"another-secret-0123456789")
     assert TEACHER not in token
-    link = personal.personal_link(
-        TEACHER, {**ENV, "PATRACKER_PERSONAL_URL": "https://pa.example/my/"}
-    )
+    link = links.personal_link(TEACHER, {**ENV, "PATRACKER_PERSONAL_URL": "https://pa.example/my/"})
     assert link == f"https://pa.example/my/p/{token}/"
-    assert personal.personal_link(TEACHER, ENV) is None  # no site address: no link
+    assert links.personal_link(TEACHER, ENV) is None  # no site address: no link
 
 
 def test_each_person_has_a_noindex_page_at_her_secret_folder(personal_site: Path):
-    page = personal_site / personal.folder(TEACHER, SECRET.encode()) / "index.html"
+    page = personal_site / links.folder(TEACHER, SECRET.encode()) / "index.html"
     text = page.read_text("utf-8")
     data = person(TEACHER)
     assert f"{data['first_name']} {data['last_name']}" in text
@@ -82,7 +80,7 @@ def test_the_personal_build_passes_its_leak_check(personal_site: Path):
 def test_a_colleague_planted_in_a_personal_page_is_found(personal_site: Path, tmp_path: Path):
     copy = tmp_path / "copy"
     shutil.copytree(personal_site, copy)
-    page = copy / personal.folder(TEACHER, SECRET.encode()) / "index.html"
+    page = copy / links.folder(TEACHER, SECRET.encode()) / "index.html"
     colleague = next(
         p
         for p in sorted(RECORDS.glob("people/*"))
@@ -163,7 +161,7 @@ def test_a_digest_links_her_own_work_to_her_personal_page(monkeypatch):
     after = own_links()
     assert after.keys() == before.keys()
     for who, link in after.items():
-        assert link == f"https://my.pa.example/{personal.folder(who, SECRET.encode())}"
+        assert link == f"https://my.pa.example/{links.folder(who, SECRET.encode())}"
 
 
 def test_a_broken_audiences_file_is_refused_with_its_field(tmp_path: Path):
@@ -242,5 +240,5 @@ def test_the_school_page_carries_each_persons_link_when_links_are_set(monkeypatc
     text = renderer.render(page)
     staff = site.model.people_by_school[SCHOOL]
     for who in staff:
-        assert f"https://my.pa.example/{personal.folder(who.id, SECRET.encode())}" in text
+        assert f"https://my.pa.example/{links.folder(who.id, SECRET.encode())}" in text
     assert text.count("https://my.pa.example/p/") == 2 * len(staff)  # href and text

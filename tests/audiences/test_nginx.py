@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from patracker import personal
+from patracker import links
 from patracker.cli import app
 
 from .conftest import RECORDS, SCHOOL, SECRET, TEACHER, person
@@ -156,9 +156,9 @@ def status(url: str, login: str | None, password: str = PASSWORD) -> int:
 
 def test_each_login_reads_exactly_its_folders(server: str):
     key = SECRET.encode()
-    mine = f"{server}/personal/{personal.folder(TEACHER, key)}index.html"
+    mine = f"{server}/personal/{links.folder(TEACHER, key)}index.html"
     director = _school(SCHOOL)["director"]
-    theirs = f"{server}/personal/{personal.folder(director, key)}index.html"
+    theirs = f"{server}/personal/{links.folder(director, key)}index.html"
     school = f"{server}/school/{SCHOOL}/index.html"
     other_school = f"{server}/school/another-school/index.html"
     office = f"{server}/office/index.html"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from patracker import personal
+from patracker import links
 from patracker.build import build_site
 from patracker.project import Project
 
@@ -50,7 +50,7 @@ def personal_url(tmp_path_factory) -> str:
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/{personal.folder(TEACHER, SECRET.encode())}"
+    yield f"http://127.0.0.1:{server.server_port}/{links.folder(TEACHER, SECRET.encode())}"
     server.shutdown()
     server.server_close()
 

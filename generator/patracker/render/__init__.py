@@ -88,7 +88,7 @@ def iter_items(site: Site) -> Iterator[Page | Download]:
     """What the site is made of, in the order it must be rendered: lists of people come
     last, because the pages before them register the lists they link to."""
     # public: aggregates only, no lists of people (render/public.py); which pages a staff
-    # audience has is data (schemas/audiences.yaml)
+    # audience has is data (schemas/audiences/audiences.yaml)
     builders: tuple[Builder, ...] = (
         PUBLIC_PAGES if site.audience == "public" else builders_of(site.audience)
     )

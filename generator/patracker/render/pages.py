@@ -168,7 +168,7 @@ def list_pages(site: Site) -> Iterator[Page | Download]:
 
 
 def builders_of(audience: str) -> tuple[Builder, ...]:
-    """The builders of a staff audience, as ``schemas/audiences.yaml`` lists them; the lists
+    """The builders of a staff audience, as ``schemas/audiences/audiences.yaml`` lists them; the lists
     of people (``lists``) come last whatever the order, as they need the pages before."""
     from ..audiences import AudienceError, get
     from ..messages import coded
