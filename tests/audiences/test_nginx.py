@@ -5,7 +5,6 @@ reads everything (issue 24). nginx is Debian's package, installed here when miss
 from __future__ import annotations
 
 import base64
-import fcntl
 import os
 import shutil
 import socket
@@ -13,13 +12,12 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from debian import apt_install, lock
 from patracker import links
 from patracker.cli import app
 
@@ -28,36 +26,15 @@ from .conftest import RECORDS, SCHOOL, SECRET, TEACHER, person
 PASSWORD = "pa-test-password"
 
 
-@contextmanager
-def _lock(path: Path) -> Iterator[None]:
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _install_nginx() -> str:
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    log = []
-    for step in (["apt-get", "update"], ["apt-get", "install", "-y", "nginx"]):
-        done = subprocess.run(step, capture_output=True, text=True, env=env, check=False)
-        log.append(f"$ {' '.join(step)} → {done.returncode}\n{done.stderr[-2000:]}")
-        if done.returncode:
-            break
-    return "\n".join(log)
-
-
 @pytest.fixture(scope="session")
 def nginx_binary() -> str:
     """Debian's nginx; a missing one is installed (as root) or a failure, never a skip."""
     found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
     log = "not root: cannot apt-get install nginx"
     if not found and os.geteuid() == 0 and shutil.which("apt-get"):
-        with _lock(Path("/tmp/patracker-nginx.lock")):  # one apt-get per machine
+        with lock(Path("/tmp/patracker-nginx.lock")):  # one apt-get per machine
             found = shutil.which("nginx", path="/usr/sbin:/usr/bin")
-            log = "" if found else _install_nginx()
+            log = "" if found else apt_install("nginx")
             found = found or shutil.which("nginx", path="/usr/sbin:/usr/bin")
     if not found:
         pytest.fail(f"The nginx test needs Debian's nginx: apt-get install -y nginx\n{log}")

@@ -9,20 +9,18 @@ run's shared temporary folder, the others wait and reuse it.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import functools
 import os
 import shutil
-import subprocess
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from debian import apt_install, lock
 from patracker.build import build_site
 from patracker.model import build_model
 from patracker.project import SOURCE_ROOT, Project
@@ -43,31 +41,12 @@ AS_OF = dt.date(2026, 11, 20)
 ARTIFACTS = SOURCE_ROOT / "tests" / "artifacts"
 
 
-@contextmanager
-def _lock(path: Path) -> Iterator[None]:
-    """An exclusive lock on a file for the ``with`` block: one builder, one apt-get."""
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 # --- Chromium ----------------------------------------------------------------------------
 
 
 def install_chromium() -> str:
     """CI runs as root with Debian's mirrors: install the distribution's chromium."""
-    steps = (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"])
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    log = []
-    for step in steps:
-        done = subprocess.run(step, capture_output=True, text=True, env=env, check=False)
-        log.append(f"$ {' '.join(step)} → {done.returncode}\n{done.stderr[-2000:]}")
-        if done.returncode:
-            break
-    return "\n".join(log)
+    return apt_install("chromium")
 
 
 @pytest.fixture(scope="session")
@@ -77,7 +56,7 @@ def chromium() -> Path:
         return CHROMIUM
     log = "not root: cannot apt-get install chromium"
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        with _lock(Path("/tmp/patracker-chromium.lock")):  # one apt-get per machine
+        with lock(Path("/tmp/patracker-chromium.lock")):  # one apt-get per machine
             log = install_chromium() if not CHROMIUM.exists() else ""
     if not CHROMIUM.exists():
         pytest.fail(
@@ -101,7 +80,7 @@ def shared_dir(tmp_path_factory) -> Path:
 def built_site(tmp_path_factory) -> Path:
     root = shared_dir(tmp_path_factory)
     out = root / "browser-site"
-    with _lock(root / "browser-site.lock"):
+    with lock(root / "browser-site.lock"):
         if not (out / "index.html").is_file():
             build_site(Project.at(RECORDS), out, as_of=AS_OF, quiet=True)
     return out

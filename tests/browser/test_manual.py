@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from debian import lock
 from patracker.build import build_site
 from patracker.project import Project
 from patracker.render import manual
 from patracker.render.context import Site
 
-from .conftest import AS_OF, RECORDS, _lock, shared_dir
+from .conftest import AS_OF, RECORDS, shared_dir
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +95,7 @@ def manual_shots(browser_context, base_url: str, site_model: Site, tmp_path_fact
     whole so a build reading the folder meanwhile never sees half a picture."""
     root = shared_dir(tmp_path_factory)
     walked = root / "manual-shots"
-    with _lock(root / "manual-shots.lock"):
+    with lock(root / "manual-shots.lock"):
         if not (walked / "done").is_file():
             walked.mkdir(exist_ok=True)
             targets = demo_targets(site_model)
@@ -123,7 +124,7 @@ def manual_site(manual_shots: Path, tmp_path_factory) -> Path:
     """The demo site built again, now with the screenshots."""
     root = shared_dir(tmp_path_factory)
     out = root / "manual-site"
-    with _lock(root / "manual-site.lock"):
+    with lock(root / "manual-site.lock"):
         if not (out / "index.html").is_file():
             build_site(Project.at(RECORDS), out, as_of=AS_OF, quiet=True, manual_shots=manual_shots)
     return out
