@@ -37,9 +37,9 @@ import sys
 import time
 from pathlib import Path
 
-from patracker.build import build_site, finish_clearing
+from patracker.build.reuse import RoundResults
+from patracker.build.site import build_site, finish_clearing
 from patracker.project import Project
-from patracker.reuse import RoundResults
 
 AS_OF = dt.date(2026, 11, 20)
 

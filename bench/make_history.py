@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from patracker.demo import DemoSpec
-from patracker.demo_gitimport import write_history
+from patracker.demo.gitimport import write_history
 
 if __name__ == "__main__":
     people = int(sys.argv[1])

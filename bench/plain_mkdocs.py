@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from patracker.build import run_mkdocs, write_docs
+from patracker.build.site import run_mkdocs, write_docs
 from patracker.model import build_model
 from patracker.project import SOURCE_ROOT, Project
 from patracker.render import render_pages

@@ -20,8 +20,8 @@ import sys
 import time
 from pathlib import Path
 
-from patracker.build import validated
 from patracker.model import build_model
+from patracker.prebuild import validated
 from patracker.project import Project
 from patracker.render.context import Site
 from patracker.render.public import Figures

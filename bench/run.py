@@ -288,7 +288,7 @@ _LOAD_HISTORY = (
 def history_people(commits: int) -> tuple[int, int]:
     """How many people a demo office needs for at least ``commits`` commits of history."""
     from patracker.demo import DemoSpec
-    from patracker.demo_history import plan_history
+    from patracker.demo.history import plan_history
 
     people = max(20, math.ceil(commits / 35))
     while True:

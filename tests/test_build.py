@@ -101,7 +101,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path):
 
 
 def test_the_replaced_site_is_deleted_after_the_new_one_is_in_place(tmp_path: Path):
-    from patracker import build
+    from patracker.build import site as build
 
     out = tmp_path / "site"
     for _ in range(3):  # the third swap waits for the second's deletion
@@ -205,7 +205,7 @@ def test_printable_forms_are_plain_a4_documents_that_load_only_local_styles(demo
 def test_search_text_read_from_the_opening_of_a_page_equals_reading_it_whole(demo_site: Path):
     """The index keeps the first characters of a page's text; reading only the opening of
     the body must give exactly what reading the whole body gives, tags never cut."""
-    from patracker import shells
+    from patracker.build import shells
 
     bodies = [p.read_text(encoding="utf-8") for p in sorted(demo_site.glob("people/*.html"))]
     bodies += ["", "<p>สั้น</p>", "<p>" + "ก" * 500 + "</p>", "<b>x</b>" * 300, "a" * 50]
@@ -308,7 +308,8 @@ def test_a_folder_in_the_way_of_the_swap_is_not_deleted(records: Path, tmp_path:
 
 
 def test_leftover_work_folders_of_killed_builds_are_cleaned(records: Path, tmp_path: Path):
-    from patracker import build, outdir
+    from patracker import outdir
+    from patracker.build import site as build
 
     def folder(name: str, *files: str) -> Path:
         path = tmp_path / name
@@ -354,7 +355,7 @@ def test_a_build_killed_between_the_two_renames_leaves_a_site_the_next_build_res
     import subprocess
     import sys
 
-    from patracker import build
+    from patracker.build import site as build
 
     out = tmp_path / "site"
     script = [sys.executable, "-c", _KILL_AT_SECOND_RENAME, str(records), str(out)]
@@ -381,7 +382,7 @@ def test_a_build_killed_between_the_two_renames_leaves_a_site_the_next_build_res
 @pytest.fixture
 def built(records: Path, tmp_path: Path) -> tuple[Path, dict]:
     """A site built from the minimal tree, and what it holds."""
-    from patracker import build
+    from patracker.build import site as build
 
     out = tmp_path / "site"
     build_site(Project.at(records), out, as_of=AS_OF, quiet=True)
@@ -455,7 +456,7 @@ def test_a_read_only_output_folder_ends_with_a_message_and_the_previous_site(
 def test_two_builds_into_the_same_folder_one_is_refused(records, built, monkeypatch):
     import threading
 
-    from patracker import build
+    from patracker.build import site as build
 
     out, before = built
     swapping, go_on = threading.Event(), threading.Event()
@@ -511,7 +512,7 @@ def test_serve_deletes_its_preview_folder_when_it_ends(records: Path, monkeypatc
 
     import mkdocs.livereload
 
-    from patracker import build
+    from patracker.build import site as build
 
     served: list[Path] = []
 

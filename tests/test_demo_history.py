@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from patracker.demo import DemoSpec, generate
-from patracker.demo_gitimport import write_history
-from patracker.demo_history import plan_history
+from patracker.demo.gitimport import write_history
+from patracker.demo.history import plan_history
 from patracker.emit import dump
 from patracker.history import load_history
 

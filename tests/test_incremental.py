@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from patracker import shells
-from patracker.build import build_site
+from patracker.build import build_site, shells
+from patracker.build.reuse import RoundResults
 from patracker.project import SOURCE_ROOT, Project
-from patracker.reuse import RoundResults
 from record_edits import substitution
 
 AS_OF = dt.date(2026, 11, 20)
@@ -147,7 +146,7 @@ def test_a_file_changed_by_hand_in_the_site_is_not_reused(tmp_path: Path):
 def test_forked_workers_make_the_same_site_as_one_process(tmp_path, monkeypatch):
     """Workers start on downloads while MkDocs runs and on pages once the shells exist; the
     site is the same file for file as one process makes it, search index included."""
-    from patracker import shells
+    from patracker.build import shells
 
     records, alone = built_once(tmp_path)
     monkeypatch.setattr(shells, "PARALLEL_ABOVE", 1)
@@ -160,7 +159,7 @@ def test_forked_workers_make_the_same_site_as_one_process(tmp_path, monkeypatch)
 def test_each_worker_makes_a_run_of_people_with_all_of_their_files():
     """A person's page, print data and form data go to one worker, which copies only the
     memory of its own people; every item goes to exactly one worker."""
-    from patracker import shells
+    from patracker.build import shells
     from patracker.render.pages import Download, Page
 
     people = [f"person-{n:02d}" for n in range(30)]
@@ -214,7 +213,7 @@ def test_a_build_told_nothing_changed_does_not_see_an_unreported_edit(tmp_path: 
 def test_the_watcher_names_changed_files_and_gives_up_on_folders(tmp_path: Path):
     import time
 
-    from patracker.watch import Changes
+    from patracker.build.watch import Changes
 
     (tmp_path / "people").mkdir()
     changes = Changes(tmp_path).start()

@@ -253,8 +253,7 @@ def demo(
     quiet: bool = typer.Option(False, "--quiet", help="ไม่แสดงความคืบหน้า"),
 ) -> None:
     """สร้างข้อมูลสาธิตของสำนักงานเขตสมมติ — write a realistic fictional office (deterministic per seed)."""
-    from .demo import DemoSpec
-    from .demo_gitimport import write_office
+    from .demo import DemoSpec, write_office
     from .outdir import OutputError, check_demo_out, write_errors
 
     spec = DemoSpec(people=people, schools=schools, seed=seed, area=area)
@@ -650,8 +649,7 @@ def rollup(
 
     Exit 0 when built, 1 when an input is missing or breaks the JSON Schema (nothing built).
     """
-    from .rollup import RollupError
-    from .rollup_site import run
+    from .rollup import RollupError, run
 
     try:
         where, count = run(inputs, out, title, quiet=quiet)

@@ -17,7 +17,7 @@ import pytest
 
 from patracker.build import build_site
 from patracker.project import Project
-from patracker.rollup_site import run as build_rollup
+from patracker.rollup.site import run as build_rollup
 
 from .conftest import RECORDS, _QuietHandler
 from .test_site import open_form, pa1_url, teacher_agreement, unique_surname

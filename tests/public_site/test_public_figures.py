@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from patracker.build import validated
 from patracker.engine.kpis import Kpi
 from patracker.model import build_model
+from patracker.prebuild import validated
 from patracker.project import Project
 from patracker.render.context import Site
 from patracker.render.public import _bounded

@@ -18,10 +18,10 @@ import multiprocessing
 import re
 from pathlib import Path
 
-from .render import csp
-from .render.hooks import safe_title
-from .render.output import Download, Page
-from .render.search import replace_text
+from ..render import csp
+from ..render.hooks import safe_title
+from ..render.output import Download, Page
+from ..render.search import replace_text
 
 # folders whose pages (all but the index) are filled into a shell; a round report is one
 # page of up to two thousand table rows, which MkDocs would parse twice (Markdown, search)

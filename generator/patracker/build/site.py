@@ -18,18 +18,19 @@ from pathlib import Path
 
 import yaml
 
-from . import audiences, outdir, reuse, shells
-from .asof import known_on
-from .messages import coded
-from .model import build_model
-from .prebuild import BuildError, validated
-from .progress import Stages, progress
-from .project import SOURCE_ROOT, Project
-from .render import Renderer, iter_items
-from .render.context import Site
-from .render.output import Page
-from .render.public import PUBLIC_NAV
-from .render.search import CutWords, segment_index
+from .. import audiences, outdir
+from ..asof import known_on
+from ..messages import coded
+from ..model import build_model
+from ..prebuild import BuildError, validated
+from ..progress import Stages, progress
+from ..project import SOURCE_ROOT, Project
+from ..render import Renderer, iter_items
+from ..render.context import Site
+from ..render.output import Page
+from ..render.public import PUBLIC_NAV
+from ..render.search import CutWords, segment_index
+from . import reuse, shells
 
 finish_clearing, swap = outdir.finish_clearing, outdir.swap  # rollup, bench, tests
 
@@ -244,7 +245,7 @@ def write_config(
         site_name=f"PA Tracker — {office['short_name']}",
         docs_dir=str(docs),
         site_dir=str(site),
-        hooks=[str(Path(__file__).with_name("render") / "hooks.py")],  # safe page titles
+        hooks=[str(Path(__file__).parent.parent / "render" / "hooks.py")],  # safe page titles
     )
     if audience == "public":
         config["nav"] = PUBLIC_NAV
@@ -286,7 +287,7 @@ def serve(project: Project, *, port: int, as_of: dt.date) -> None:
     """Preview at http://127.0.0.1:PORT, rebuilding when a record or template changes.
 
     The preview is built in a folder of its own, deleted when ``serve`` ends."""
-    from .preview import PreviewServer as LiveReloadServer  # CSP allows its reload script
+    from ..preview import PreviewServer as LiveReloadServer  # CSP allows its reload script
     from .watch import Changes
 
     root = Path(tempfile.mkdtemp(prefix="patracker-serve-")) / "site"

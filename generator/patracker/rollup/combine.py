@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import aggregates
+from .. import aggregates
 
 KPI_KEYS = ("registered", "committee_use", "reports", "satisfaction")
 

@@ -19,12 +19,12 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import demo_words as words
-from .emit import dump
-from .fiscal import fiscal_year_of, round_span
-from .layout import path_for
-from .outdir import DEMO_MARK, DEMO_TEXT
-from .project import SOURCE_ROOT, Project
+from ..emit import dump
+from ..fiscal import fiscal_year_of, round_span
+from ..layout import path_for
+from ..outdir import DEMO_MARK, DEMO_TEXT
+from ..project import SOURCE_ROOT, Project
+from . import words
 
 DEFAULT_AS_OF = dt.date(2026, 11, 20)
 # The demo's code maintainers: GitHub logins, not office staff (office.yaml ``maintainers``).

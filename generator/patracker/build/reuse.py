@@ -27,9 +27,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 
-from .engine import deadlines, summary
-from .filecache import beside_records, read_marshal, write_marshal
-from .project import SOURCE_ROOT
+from ..engine import deadlines, summary
+from ..filecache import beside_records, read_marshal, write_marshal
+from ..project import SOURCE_ROOT
 
 FORMAT = 2
 _PER_PERSON = ("people/", "applications/")  # record folders a person's key covers
@@ -292,11 +292,11 @@ class RoundResults:
 
 def shared_key(site) -> str:
     """What every page depends on besides people's own records."""
-    from .links import links_key
+    from ..links import links_key
 
     # the personal links school pages carry change with the secret: a new one, new pages
     parts = [str(FORMAT), site.audience, site.as_of.isoformat(), links_key()]
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent
     sources = [
         *sorted(package.rglob("*.py")),
         *sorted((SOURCE_ROOT / "site_templates").rglob("*")),

@@ -17,11 +17,11 @@ from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
-from .demo import DemoSpec, write_demo
-from .demo_history import RECORDS, Author, Commit, Plan, PullRequest, plan_history
-from .emit import dump
-from .outdir import DEMO_MARK, DEMO_TEXT
-from .progress import Step, no_step, progress
+from ..emit import dump
+from ..outdir import DEMO_MARK, DEMO_TEXT
+from ..progress import Step, no_step, progress
+from .history import RECORDS, Author, Commit, Plan, PullRequest, plan_history
+from .records import DemoSpec, write_demo
 
 WORK_REF = "refs/heads/pull-request"  # where branch commits are made; deleted at the end
 GITHUB = Author("GitHub", "noreply")

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import yaml
 
-from . import outdir, thai
-from .aggregates import RESULT_GROUPS
-from .build import run_mkdocs, write_docs
-from .progress import progress
-from .project import SOURCE_ROOT
-from .render import environment
-from .render.charts import Bar, bar_chart
-from .rollup import KPI_KEYS, Rollup, RollupError, combine, load
+from .. import outdir, thai
+from ..aggregates import RESULT_GROUPS
+from ..build.site import run_mkdocs, write_docs
+from ..progress import progress
+from ..project import SOURCE_ROOT
+from ..render import environment
+from ..render.charts import Bar, bar_chart
+from .combine import KPI_KEYS, Rollup, RollupError, combine, load
 
 TEMPLATES = SOURCE_ROOT / "site_templates"
 PAGES = (
@@ -145,7 +145,7 @@ def write_config(work: Path, docs: Path, site: Path, title: str) -> Path:
         site_description="ภาพรวมการพัฒนางานตามข้อตกลง (PA) หลายสำนักงานเขตพื้นที่การศึกษา",
         docs_dir=str(docs),
         site_dir=str(site),
-        hooks=[str(Path(__file__).with_name("render") / "hooks.py")],  # safe page titles
+        hooks=[str(Path(__file__).parent.parent / "render" / "hooks.py")],  # safe page titles
         nav=[{title: path} for path, _, title in PAGES],
     )
     config["theme"]["custom_dir"] = str(TEMPLATES / "overrides")  # CSP (render/csp.py)

@@ -16,15 +16,16 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from . import audiences, outdir, shells
-from .links import FOLDER, LinkSecretError, folder, link_secret
-from .model import build_model
-from .prebuild import BuildError, validated
-from .progress import progress
-from .project import SOURCE_ROOT, Project
-from .render import Renderer, csp, printable
-from .render.context import Site
-from .render.pages import Download, Page
+from .. import audiences, outdir
+from ..links import FOLDER, LinkSecretError, folder, link_secret
+from ..model import build_model
+from ..prebuild import BuildError, validated
+from ..progress import progress
+from ..project import SOURCE_ROOT, Project
+from ..render import Renderer, csp, printable
+from ..render.context import Site
+from ..render.pages import Download, Page
+from . import shells
 
 ASSETS = ("pa.css", "print.css", "print.js")
 _DOCUMENT = (

@@ -19,9 +19,9 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from .demo import DemoSpec, generate
-from .fiscal import round_span
-from .layout import classify
+from ..fiscal import round_span
+from ..layout import classify
+from .records import DemoSpec, generate
 
 TZ = dt.timezone(dt.timedelta(hours=7))
 RECORDS = "records"
