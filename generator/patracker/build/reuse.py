@@ -125,7 +125,7 @@ class Plan:
             return [context["person"].id]
         if folder == "members":
             return [context["member"]]
-        if folder == "schools":
+        if folder in ("schools", "coordinators"):  # a school's people, and their circles
             school = context["school"].id
             return [p.id for p in self.site.model.people_by_school.get(school, ())]
         if folder == "print":

@@ -25,7 +25,7 @@ from ..render.search import replace_text
 
 # folders whose pages (all but the index) are filled into a shell; a round report is one
 # page of up to two thousand table rows, which MkDocs would parse twice (Markdown, search)
-BULK = ("people", "schools", "members", "lists", "changes", "print", "reports")
+BULK = ("people", "schools", "coordinators", "members", "lists", "changes", "print", "reports")
 UNSEARCHED = frozenset({"print"})  # printable copies of what person pages already show
 STANDALONE = frozenset({"print"})  # A4 documents: no theme chrome, only the print styles
 SEARCH_TEXT = 100  # characters of a bulk page kept in the search index: name, position, school

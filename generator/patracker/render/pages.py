@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 
 from .. import aggregates, report
-from . import manual, printable, tables, webforms
+from . import coordinator, manual, printable, tables, webforms
 from .context import Site
 from .output import Download, Page
 
@@ -27,6 +27,29 @@ def schools(site: Site):
     yield Page("schools/index.md", "schools.md", "โรงเรียนในสังกัด")
     for school in site.schools:
         yield Page(f"schools/{school.id}.md", "school.md", school.name, {"school": school})
+
+
+def coordinators(site: Site):
+    """Each school's DPA coordinator page and its checklist (render/coordinator.py)."""
+    extra = {"roles": coordinator.ROLES, "status_text": coordinator.status_text}
+    by_school = functools.partial(coordinator.checklist, site)
+    yield Page(
+        "coordinators/index.md",
+        "coordinators.md",
+        "ผู้ประสานงาน DPA โรงเรียน",
+        {"checklist": by_school},
+    )
+    for school in site.schools:
+        staff = tuple(p.id for p in site.model.people_by_school.get(school.id, ()))
+        make = functools.partial(coordinator.render_xlsx, site, school)
+        yield Download(f"coordinators/{school.id}.xlsx", make, about=staff)
+        context = {"school": school, "checklist": functools.partial(by_school, school), **extra}
+        yield Page(
+            f"coordinators/{school.id}.md",
+            "coordinator.md",
+            f"ผู้ประสานงาน DPA: {school.name}",
+            context,
+        )
 
 
 def people(site: Site):
@@ -134,6 +157,7 @@ def manual_pages(site: Site) -> Iterator[Page | Download]:
 PAGES: tuple[Builder, ...] = (
     home,
     schools,
+    coordinators,
     people,
     members,
     deadlines,
