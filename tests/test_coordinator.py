@@ -201,3 +201,12 @@ def test_the_coordinator_page_is_on_the_school_build_and_never_the_public_one(of
     assert f"coordinators/{SCHOOL}.md" in paths and f"coordinators/{SCHOOL}.xlsx" in paths
     public = site_of(office, dt.date(2026, 3, 20), audience="public")
     assert not [p for p in (i.path for i in iter_items(public)) if "coordinator" in p]
+
+
+def test_the_coordinators_reminder_links_to_her_page(office):
+    from patracker.remind.digest import digests
+
+    site = site_of(office, dt.date(2026, 3, 20))
+    (mine,) = [d for d in digests(site, "https://pa.example.org") if d.person == "malee-raksa"]
+    section = next(s for s in mine.sections if s.heading.startswith("รายการเกินกำหนดของ"))
+    assert section.link == f"https://pa.example.org/coordinators/{SCHOOL}.html"

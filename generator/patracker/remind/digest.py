@@ -110,7 +110,10 @@ def _sections(site, person: str, open_tasks, base: str) -> list[Section]:
                 for t in late
             )
             sections.append(
-                Section(f"รายการเกินกำหนดของ{school.name}", lines, f"{base}schools/{school.id}.html")
+                # the coordinator's page: who owes what, the forms and the documents
+                Section(
+                    f"รายการเกินกำหนดของ{school.name}", lines, f"{base}coordinators/{school.id}.html"
+                )
             )
     if person in site.model.office.hr:
         sections.append(_office_summary(site, open_tasks, base))
