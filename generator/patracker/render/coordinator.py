@@ -137,26 +137,43 @@ def form_link(kind: str, **keys) -> str:
 
 
 def checklist(site, school: School) -> Checklist:
-    """The coordinator's checklist of one school as the site knows it on ``site.as_of``."""
+    """The coordinator's checklist of one school as the site knows it on ``site.as_of``;
+    worked out once per build (the index, the page and the XLSX all show it)."""
+    key = ("coordinator_checklist", id(site.forms), site.as_of, school.id)
+    return site.model.memo(key, lambda: _checklist(site, school))
+
+
+def _checklist(site, school: School) -> Checklist:
     people = sorted(
         site.model.people_by_school.get(school.id, ()), key=lambda p: (p.first_name, p.id)
     )
     started = [r for r in site.rounds_of(site.fiscal_year) if r.start <= site.as_of]
-    tasks = [t for r in started for t in _round_tasks(site, r)]
-    rows = tuple(_row(site, school, person, started, tasks) for person in people)
+    tasks = _open_tasks(site, started)
+    rows = tuple(_row(site, school, p, started, tasks.get(p.id, ())) for p in people)
     return Checklist(school, school.dpa_admin, site.fiscal_year, site.round.round, site.as_of, rows)
 
 
-def _round_tasks(site, rnd) -> list[tuple[object, deadlines.Task]]:
-    found = deadlines.round_tasks(site.model, site.forms, rnd.fiscal_year, rnd.round)
-    return [(rnd, t) for t in found if t.done_on is None]
+def _open_tasks(site, started) -> dict[str, list[tuple[object, deadlines.Task]]]:
+    """Assessee → (round, task) of every open task of the year's started rounds, grouped
+    once per build (every school's page and checklist, and the index, ask for them)."""
+
+    def group() -> dict[str, list]:
+        found: dict[str, list] = {}
+        for rnd in started:
+            for task in deadlines.round_tasks(site.model, site.forms, rnd.fiscal_year, rnd.round):
+                if task.done_on is None:
+                    found.setdefault(task.person, []).append((rnd, task))
+        return found
+
+    key = ("coordinator_tasks", id(site.forms), tuple((r.fiscal_year, r.round) for r in started))
+    return site.model.memo(key, group)
 
 
 def _row(site, school: School, person: Person, started, tasks) -> PersonRow:
     actions: list[Action] = []
     pa = site.does_pa(person.id)
     if pa:
-        actions += [_task_action(site, school, rnd, t) for rnd, t in tasks if t.person == person.id]
+        actions += [_task_action(site, school, rnd, t) for rnd, t in tasks]
         actions += _approval(site, school, person, started)
     track = site.induction_tracks.get(person.id)
     if track is not None:
