@@ -50,7 +50,9 @@ def test_the_coordinator_page_reads_in_thai_and_fits(width, page, base_url, site
     page.screenshot(path=str(artifacts / f"coordinator-{width}.png"), full_page=True)
 
 
-def test_a_form_link_opens_the_right_form_for_the_right_person(page, base_url, site_model):
+def test_a_form_link_opens_the_right_form_for_the_right_person(
+    page, base_url, site_model, artifacts
+):
     found = busiest_school(site_model)
     action = next(a for a in found.overdue if a.form and a.form.startswith("forms/"))
     page.set_viewport_size({"width": 390, "height": 844})
@@ -64,6 +66,7 @@ def test_a_form_link_opens_the_right_form_for_the_right_person(page, base_url, s
 
     assert page.locator("h1").first.inner_text() == KINDS[kind]
     assert action.person in page.locator("#f_person").text_content()
+    page.screenshot(path=str(artifacts / "coordinator-form.png"))
 
 
 def test_the_school_page_and_the_nav_lead_to_it(page, base_url, site_model):
