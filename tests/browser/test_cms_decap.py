@@ -9,6 +9,7 @@ summary must read right."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import threading
@@ -38,6 +39,20 @@ LOGINS = {"wichai-boonmee": "wichai-b", "somsak-thongdee": "somsak-t"}
 NEW_PA1 = "records/people/wichai-boonmee/2569/agreement.yaml"
 NEW_PA2 = "records/people/somsak-thongdee/2569/evaluations/r2-prasert-kaewkla.yaml"
 EDITED_PA1 = "records/people/somsak-thongdee/2569/agreement.yaml"
+# Decap's Thai words (decap-cms-locales, th) that the steps click or wait for
+UI = {
+    "login": "เข้าสู่ระบบ",
+    "save": "บันทึก",
+    "saved": "เนื้อหาถูกบันทึก",
+    "draft": "สถานะ: ร่าง",
+    "ready": "พร้อม",
+    "status-ready": "สถานะ: พร้อม",
+    "publish": "เผยแพร่",
+    "publish-now": "เผยแพร่ตอนนี้",
+    "confirm": "คุณแน่ใจหรือว่าจะเผยแพร่เนื้อหานี้?",
+    "published": "เนื้อหาถูกเผยแพร่",
+    "add": "เพิ่ม",
+}
 
 
 def git(repo: Path, *args: str) -> str:
@@ -85,9 +100,9 @@ def admin_dir(root: Path, repo: Path, modules: Path, server_port: int) -> Path:
     done = run("cms-config", "--records", str(repo / "records"), "--out", str(admin))
     assert done.exit_code == 0, done.output
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
-    assert config["publish_mode"] == "editorial_workflow"  # the shipped set-up, tested as is
+    # the shipped set-up, tested as is: editorial workflow, Decap's own words in Thai
+    assert (config["publish_mode"], config["locale"]) == ("editorial_workflow", "th")
     config["local_backend"] = {"url": f"http://127.0.0.1:{server_port}/api/v1"}
-    config["locale"] = "en"  # Decap's own buttons in English for the selectors; fields stay Thai
     (admin / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     dist = modules / "decap-cms" / "dist"
     for item in dist.iterdir():  # the bundle (dist/cms.js) and the chunks it loads beside it
@@ -153,8 +168,8 @@ def login(page, url: str, route: str) -> None:
     """Open a collection route; the first time, sign in (the local backend's one button)."""
     page.goto(url + "#/collections/" + route)
     page.reload()  # a fresh editor: no state or dialog left from the previous entry
-    sign_in = page.get_by_role("button", name="Login")
-    page.wait_for_selector("[id^=person-field-], button:has-text('Login')")
+    sign_in = page.get_by_role("button", name=UI["login"])
+    page.wait_for_selector(f"[id^=person-field-], button:has-text('{UI['login']}')")
     if sign_in.count():
         sign_in.click()
         page.goto(url + "#/collections/" + route)
@@ -170,7 +185,7 @@ def choose(page, prefix: str, text: str) -> None:
 
 def _answer(dialog) -> None:
     """Confirm publishing; refuse anything else (e.g. restoring a local backup)."""
-    if "publish" in dialog.message.lower():
+    if dialog.message == UI["confirm"]:
         dialog.accept()
     else:
         dialog.dismiss()
@@ -178,19 +193,19 @@ def _answer(dialog) -> None:
 
 def save(page) -> None:
     """Save: under the editorial workflow, a commit on the entry's cms/... branch."""
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_selector("text=Entry saved", timeout=30_000)
-    page.get_by_text("Status: Draft").wait_for()
+    page.get_by_role("button", name=UI["save"], exact=True).click()
+    page.get_by_text(UI["saved"]).wait_for(timeout=30_000)
+    page.get_by_text(UI["draft"]).wait_for()
 
 
 def publish(page) -> None:
     """Status → Ready, then Publish now: decap-server merges the branch and deletes it."""
-    page.get_by_text("Status: Draft").click()
-    page.get_by_text("Ready", exact=True).click()
-    page.get_by_text("Status: Ready").wait_for()
-    page.get_by_text("Publish", exact=True).click()
-    page.get_by_text("Publish now").click()
-    page.wait_for_selector("text=Entry published", timeout=30_000)
+    page.get_by_text(UI["draft"]).click()
+    page.get_by_text(UI["ready"], exact=True).click()
+    page.get_by_text(UI["status-ready"]).wait_for()
+    page.get_by_text(UI["publish"], exact=True).click()
+    page.get_by_text(UI["publish-now"]).click()
+    page.get_by_text(UI["published"]).wait_for(timeout=30_000)
 
 
 def branch_of(repo: Path, path: str) -> str:
@@ -246,7 +261,7 @@ def new_pa1(page, url: str, codes: list[str], labels: dict[str, dict]) -> None:
     for n, code in enumerate(codes):
         for name in ("tasks", "outcomes", "indicators"):
             page.locator(f"[id^={name}-field-]").nth(n).fill(f"{name} ของตัวชี้วัด {code}")
-    page.get_by_role("button", name="Add").last.click()
+    page.get_by_role("button", name=re.compile("^" + UI["add"])).last.click()
     for name in ("title", "problem", "methods", "quantitative", "qualitative"):
         page.locator(f"[id^={name}-field-]").last.fill(f"ประเด็นท้าทาย: {name}")
 
