@@ -97,6 +97,9 @@ def test_record_kinds_sharing_a_folder_get_their_own_lists_and_fixed_fields(tmp_
     assert names[:4] == ["person", "fiscal_year", "form", "status"]
     assert all(c["format"] == "patracker-yaml" for c in config["collections"])
     assert "first_name" in by_name["person"]["summary"]
+    for kind in ("agreement-teacher", "progress", "review", "evaluation"):
+        assert "{{person_name}}" in by_name[kind]["summary"], kind  # names, not ids
+    assert "{{member_name}}" in by_name["evaluation"]["summary"]
     assert "patracker-format.js" in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "registerCustomFormat" in (tmp_path / "patracker-format.js").read_text(encoding="utf-8")
 

@@ -8,6 +8,7 @@
 (function (root) {
   "use strict";
   var ORDER = {}; // @ORDER@
+  var NAMES = {}; // @NAMES@
 
   var PLAIN = /^[^\s\-?:,[\]{}#&*!|>'"%@`~][^\n\t]*$/u;
   var RESERVED = ["null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE"];
@@ -262,9 +263,18 @@
     return "other";
   }
 
+  // the people's names for the lists' labels (a summary sees only the entry's own
+  // fields): added on reading, never written back, like the kind
+  var NAME_FIELDS = { person: "person_name", member: "member_name" };
+  var DERIVED = [KIND_FIELD, "person_name", "member_name"];
+
   function fromFile(content) {
     var data = parse(content);
-    if (isObject(data)) data[KIND_FIELD] = kindOf(data);
+    if (!isObject(data)) return data;
+    data[KIND_FIELD] = kindOf(data);
+    Object.keys(NAME_FIELDS).forEach(function (key) {
+      if (typeof data[key] === "string") data[NAME_FIELDS[key]] = NAMES[data[key]] || data[key];
+    });
     return data;
   }
 
@@ -274,12 +284,23 @@
 
   function toFile(data, sortedKeys) {
     var copy = Object.assign({}, data);
-    delete copy[KIND_FIELD];
+    DERIVED.forEach(function (k) {
+      delete copy[k];
+    });
     return dump(ordered(copy, treeFor(sortedKeys)));
   }
 
   var format = { fromFile: fromFile, toFile: toFile };
-  root.PatrackerFormat = { dump: dump, parse: parse, fromFile: fromFile, toFile: toFile, kindOf: kindOf, ORDER: ORDER };
+  root.PatrackerFormat = {
+    dump: dump,
+    parse: parse,
+    fromFile: fromFile,
+    toFile: toFile,
+    kindOf: kindOf,
+    ORDER: ORDER,
+    NAMES: NAMES,
+    DERIVED: DERIVED,
+  };
   if (root.CMS && root.CMS.registerCustomFormat) {
     root.CMS.registerCustomFormat("patracker-yaml", "yaml", format);
   }

@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 from cms_support import node_modules
 from patracker import emit
 from patracker.cli import app
-from patracker.cms import field
+from patracker.cms import field, people_names
 from patracker.project import SOURCE_ROOT, Project
 
 MINIMAL = SOURCE_ROOT / "tests" / "fixtures" / "minimal" / "records"
@@ -292,7 +292,8 @@ def test_decap_proposes_valid_files_by_pull_request(page, cms, artifacts, tmp_pa
 
     # the workflow board lists it; Publish merges the branch into main and deletes it
     page.goto(url + "#/workflow")
-    page.get_by_text("wichai-boonmee · ปี 2569 · draft").wait_for()
+    names = people_names(repo / "records")  # the lists name people (the format adds names)
+    page.get_by_text(f"{names['wichai-boonmee']} · ปี 2569 · draft").wait_for()
     page.screenshot(path=str(artifacts / "cms-decap-workflow.png"))
     page.go_back()
     page.wait_for_selector("[id^=person-field-]")
@@ -337,6 +338,8 @@ def test_decap_proposes_valid_files_by_pull_request(page, cms, artifacts, tmp_pa
         links.first.wait_for()
         page.wait_for_timeout(500)
         assert links.count() == count, route
+    by = f"{names['somsak-thongdee']} · ปี 2569 รอบ 2 · ประเมินโดย {names['prasert-kaewkla']}"
+    page.get_by_text(by).wait_for()
     page.screenshot(path=str(artifacts / "cms-decap-evaluations.png"))
 
 
