@@ -260,6 +260,8 @@ def config(project: Project) -> dict:
             "repo": str(office.get("repository", "OWNER/REPO")),
             "branch": str(office.get("default_branch", "main")),
         },
+        # always: main is protected (docs/review.md), so a direct commit ("simple") would be
+        # refused, and where it got through it would skip the judge-records check
         "publish_mode": "editorial_workflow",
         "media_folder": "records/media",
         "locale": "th",
