@@ -162,11 +162,14 @@ def _array(node: dict, root: dict) -> dict:
     return {"widget": "list", "field": field("item", node.get("items", {}), root, True)}
 
 
-def keyed(schema: dict, key: str, codes: list[tuple[str, str]]) -> None:
-    """Turn the map at property ``key`` (keys are indicator codes) into one field per code."""
+def keyed(schema: dict, key: str, codes: list[tuple[str, str]], every: bool = False) -> None:
+    """Turn the map at property ``key`` (keys are indicator codes) into one field per code;
+    ``every``: each code is required (a PA 1 has all of its form's indicators)."""
     node = schema["properties"][key]
     value = node.get("additionalProperties", {})
     node["properties"] = {code: {**value, "title": f"{code} {title}"} for code, title in codes}
+    if every:
+        node["required"] = [code for code, _ in codes]
 
 
 def _target_groups(schema: dict, grouped: bool) -> None:
@@ -192,7 +195,7 @@ def collections(project: Project) -> list[dict]:
         if kind == "agreement":
             for form in forms.agreement_forms.values():
                 narrowed = copy.deepcopy(schema)
-                keyed(narrowed, "part1", [(i.code, i.title) for i in form.indicators])
+                keyed(narrowed, "part1", [(i.code, i.title) for i in form.indicators], every=True)
                 _target_groups(narrowed, form.target_groups)
                 label = f"{schema['title']} — {form.code}"
                 variants.append(
