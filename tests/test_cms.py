@@ -103,6 +103,7 @@ def test_record_kinds_sharing_a_folder_get_their_own_lists_and_fixed_fields(tmp_
     names = [f["name"] for f in by_name["agreement-teacher"]["fields"]]
     assert names[:4] == ["person", "fiscal_year", "form", "status"]
     assert all(c["format"] == "patracker-yaml" for c in config["collections"])
+    assert all(c["editor"] == {"preview": False} for c in config["collections"])
     assert "first_name" in by_name["person"]["summary"]
     for kind in ("agreement-teacher", "progress", "review", "evaluation"):
         assert "{{person_name}}" in by_name[kind]["summary"], kind  # names, not ids

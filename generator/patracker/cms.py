@@ -231,6 +231,9 @@ def collections(project: Project) -> list[dict]:
                 "create": True,
                 "identifier_field": identifier,
                 "summary": SUMMARY.get(kind, "{{" + identifier + "}}"),
+                # Decap's generic preview shows raw values and ids beside the form, which
+                # it halves; the form itself is what people read
+                "editor": {"preview": False},
                 "fields": fields,
             }
             if condition:

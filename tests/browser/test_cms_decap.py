@@ -183,6 +183,11 @@ def choose(page, prefix: str, text: str) -> None:
     page.keyboard.press("Enter")
 
 
+def top(page) -> None:
+    """The editor's first fields in view (for the screenshots)."""
+    page.locator("[id^=person-field-]").scroll_into_view_if_needed()
+
+
 def _answer(dialog) -> None:
     """Confirm publishing; refuse anything else (e.g. restoring a local backup)."""
     if dialog.message == UI["confirm"]:
@@ -277,7 +282,8 @@ def test_decap_proposes_valid_files_by_pull_request(page, cms, artifacts, tmp_pa
 
     # a teacher's new PA 1: saving makes a branch holding exactly that file
     new_pa1(page, url, codes, labels)
-    page.screenshot(path=str(artifacts / "cms-decap-new-pa1.png"), full_page=True)
+    top(page)
+    page.screenshot(path=str(artifacts / "cms-decap-new-pa1.png"))
     save(page)
     page.screenshot(path=str(artifacts / "cms-decap-saved-draft.png"))
     branch = branch_of(repo, NEW_PA1)
@@ -368,4 +374,5 @@ def new_pa2(page, url: str, union: list[str], codes: list[str]) -> None:
     final = page.locator("[id^=final-field-]")
     final.click()
     final.click()  # an explicit "not final"
+    top(page)
     page.screenshot(path=str(ARTIFACTS_DIR / "cms-decap-new-pa2.png"))
