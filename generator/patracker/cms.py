@@ -52,7 +52,7 @@ FORMAT = "patracker-yaml"
 # the field cms_format.js adds on reading (the record's kind, never written back)
 KIND_FIELD = "record_kind"
 # kinds sharing records/people at the same depth are told apart by KIND_FIELD
-_SHARED = {"progress", "review", "evaluation", "agreement"}
+_SHARED = {"progress", "review", "evaluation", "agreement", "induction"}
 # each list's label; Decap cannot look up another file, so the format adds the people's
 # names (person_name, member_name) from the names this command embeds (NAMES in the JS)
 SUMMARY = {

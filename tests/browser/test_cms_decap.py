@@ -14,6 +14,7 @@ import socket
 import subprocess
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +29,7 @@ from cms_support import node_modules
 from patracker import emit
 from patracker.cli import app
 from patracker.cms import field, people_names
+from patracker.layout import classify
 from patracker.project import SOURCE_ROOT, Project
 
 MINIMAL = SOURCE_ROOT / "tests" / "fixtures" / "minimal" / "records"
@@ -337,16 +339,30 @@ def test_decap_proposes_valid_files_by_pull_request(page, cms, artifacts, tmp_pa
     assert f"{old} → {old} และกิจกรรมเสริม" in summary
     assert "รอบ 2/2569 โดยกรรมการ prasert-kaewkla" in summary
 
-    # each list shows its own kind only: one progress file, five evaluations
-    for route, count in (("progress", 1), ("evaluation", 5)):
+    # one collection per record kind: each list shows every file of its kind and no other,
+    # though most kinds share records/people (the format tells the kinds apart)
+    expected = kinds(repo / "records")
+    for route in ("person", "agreement-teacher", "progress", "review", "induction", "evaluation"):
         page.goto(url + "#/collections/" + route)
         links = page.locator(f"a[href*='/collections/{route}/entries/']")
         links.first.wait_for()
         page.wait_for_timeout(500)
-        assert links.count() == count, route
+        assert links.count() == expected[route], route
     by = f"{names['somsak-thongdee']} · ปี 2569 รอบ 2 · ประเมินโดย {names['prasert-kaewkla']}"
     page.get_by_text(by).wait_for()
     page.screenshot(path=str(artifacts / "cms-decap-evaluations.png"))
+
+
+def kinds(records: Path) -> Counter:
+    """How many files of each collection's kind the records hold (the record layout)."""
+    out: Counter = Counter()
+    for path in records.rglob("*.yaml"):
+        ref = classify(path.relative_to(records).as_posix())
+        if ref is not None and ref.kind == "agreement":
+            out["agreement-" + yaml.safe_load(path.read_text(encoding="utf-8"))["form"]] += 1
+        elif ref is not None:
+            out[ref.kind] += 1
+    return out
 
 
 def edit_pa1(page, url: str, old: str, new: str) -> None:
