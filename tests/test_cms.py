@@ -82,6 +82,13 @@ def test_an_optional_group_forces_none_of_its_parts(tmp_path):
     assert [f["required"] for f in approval["fields"]] == [False] * len(approval["fields"])
     # required fields elsewhere stay required
     assert _fields(by_name["agreement-teacher"])["status"]["required"] is True
+    # a PA 1 has every indicator of its form, each with its tasks, outcomes and indicators;
+    # an evaluation lists every form's indicators, so none of them is required there
+    for indicator in _fields(by_name["agreement-teacher"])["part1"]["fields"]:
+        assert indicator["required"] is True, indicator["name"]
+        assert [f["required"] for f in indicator["fields"]] == [True, True, True]
+    part1 = _fields(by_name["evaluation"])["part1"]["fields"]
+    assert not any(f["required"] for f in part1)
 
 
 def test_record_kinds_sharing_a_folder_get_their_own_lists_and_fixed_fields(tmp_path):
@@ -96,7 +103,11 @@ def test_record_kinds_sharing_a_folder_get_their_own_lists_and_fixed_fields(tmp_
     names = [f["name"] for f in by_name["agreement-teacher"]["fields"]]
     assert names[:4] == ["person", "fiscal_year", "form", "status"]
     assert all(c["format"] == "patracker-yaml" for c in config["collections"])
+    assert all(c["editor"] == {"preview": False} for c in config["collections"])
     assert "first_name" in by_name["person"]["summary"]
+    for kind in ("agreement-teacher", "progress", "review", "evaluation"):
+        assert "{{person_name}}" in by_name[kind]["summary"], kind  # names, not ids
+    assert "{{member_name}}" in by_name["evaluation"]["summary"]
     assert "patracker-format.js" in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "registerCustomFormat" in (tmp_path / "patracker-format.js").read_text(encoding="utf-8")
 

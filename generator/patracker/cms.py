@@ -52,15 +52,16 @@ FORMAT = "patracker-yaml"
 # the field cms_format.js adds on reading (the record's kind, never written back)
 KIND_FIELD = "record_kind"
 # kinds sharing records/people at the same depth are told apart by KIND_FIELD
-_SHARED = {"progress", "review", "evaluation", "agreement"}
-# each list's label: the entry's own fields (Decap cannot look up another file)
+_SHARED = {"progress", "review", "evaluation", "agreement", "induction"}
+# each list's label; Decap cannot look up another file, so the format adds the people's
+# names (person_name, member_name) from the names this command embeds (NAMES in the JS)
 SUMMARY = {
     "person": "{{title}}{{first_name}} {{last_name}} ({{id}})",
-    "agreement": "{{person}} · ปี {{fiscal_year}} · {{status}}",
-    "progress": "{{person}} · ปี {{fiscal_year}}",
-    "review": "{{person}} · ปี {{fiscal_year}} · กลั่นกรองโดย {{member}}",
-    "evaluation": "{{person}} · ปี {{fiscal_year}} รอบ {{round}} · ประเมินโดย {{member}}",
-    "induction": "{{person}} · ครั้งที่ {{evaluation}} · {{member}}",
+    "agreement": "{{person_name}} · ปี {{fiscal_year}} · {{status}}",
+    "progress": "{{person_name}} · ปี {{fiscal_year}}",
+    "review": "{{person_name}} · ปี {{fiscal_year}} · กลั่นกรองโดย {{member_name}}",
+    "evaluation": "{{person_name}} · ปี {{fiscal_year}} รอบ {{round}} · ประเมินโดย {{member_name}}",
+    "induction": "{{person_name}} · ครั้งที่ {{evaluation}} · {{member_name}}",
     "committee": "{{id}}",
     "application": "{{id}}",
     "survey": "ปี {{fiscal_year}}",
@@ -161,11 +162,14 @@ def _array(node: dict, root: dict) -> dict:
     return {"widget": "list", "field": field("item", node.get("items", {}), root, True)}
 
 
-def keyed(schema: dict, key: str, codes: list[tuple[str, str]]) -> None:
-    """Turn the map at property ``key`` (keys are indicator codes) into one field per code."""
+def keyed(schema: dict, key: str, codes: list[tuple[str, str]], every: bool = False) -> None:
+    """Turn the map at property ``key`` (keys are indicator codes) into one field per code;
+    ``every``: each code is required (a PA 1 has all of its form's indicators)."""
     node = schema["properties"][key]
     value = node.get("additionalProperties", {})
     node["properties"] = {code: {**value, "title": f"{code} {title}"} for code, title in codes}
+    if every:
+        node["required"] = [code for code, _ in codes]
 
 
 def _target_groups(schema: dict, grouped: bool) -> None:
@@ -191,7 +195,7 @@ def collections(project: Project) -> list[dict]:
         if kind == "agreement":
             for form in forms.agreement_forms.values():
                 narrowed = copy.deepcopy(schema)
-                keyed(narrowed, "part1", [(i.code, i.title) for i in form.indicators])
+                keyed(narrowed, "part1", [(i.code, i.title) for i in form.indicators], every=True)
                 _target_groups(narrowed, form.target_groups)
                 label = f"{schema['title']} — {form.code}"
                 variants.append(
@@ -227,6 +231,9 @@ def collections(project: Project) -> list[dict]:
                 "create": True,
                 "identifier_field": identifier,
                 "summary": SUMMARY.get(kind, "{{" + identifier + "}}"),
+                # Decap's generic preview shows raw values and ids beside the form, which
+                # it halves; the form itself is what people read
+                "editor": {"preview": False},
                 "fields": fields,
             }
             if condition:
@@ -259,6 +266,8 @@ def config(project: Project) -> dict:
             "repo": str(office.get("repository", "OWNER/REPO")),
             "branch": str(office.get("default_branch", "main")),
         },
+        # always: main is protected (docs/review.md), so a direct commit ("simple") would be
+        # refused, and where it got through it would skip the judge-records check
         "publish_mode": "editorial_workflow",
         "media_folder": "records/media",
         "locale": "th",
@@ -295,16 +304,32 @@ ADMIN_HTML = """<!doctype html>
 FORMAT_JS = Path(__file__).with_name("cms_format.js")
 
 
-def format_script(settings: dict) -> str:
-    """cms_format.js with every collection's field order (keyed by its top-level names)."""
+def format_script(settings: dict, names: dict[str, str] | None = None) -> str:
+    """cms_format.js with every collection's field order (keyed by its top-level names)
+    and the people's names for the lists' labels (id → "นายวิชัย บุญมี")."""
     order = {
         ",".join(f["name"] for f in c["fields"]): order_tree(c["fields"])
         for c in settings["collections"]
     }
     text = FORMAT_JS.read_text(encoding="utf-8")
-    marker = "var ORDER = {}; // @ORDER@"
-    assert marker in text, "cms_format.js lost its ORDER marker"
-    return text.replace(marker, "var ORDER = " + json.dumps(order, ensure_ascii=False) + ";")
+    for name, value in (("ORDER", order), ("NAMES", names or {})):
+        marker = f"var {name} = {{}}; // @{name}@"
+        assert marker in text, f"cms_format.js lost its {name} marker"
+        text = text.replace(marker, f"var {name} = {json.dumps(value, ensure_ascii=False)};")
+    return text
+
+
+def people_names(records: Path) -> dict[str, str]:
+    """Each person's id → title and name, from records/people/*/person.yaml (the lists'
+    labels; the CMS is on the internal site only, where names are shown anyway)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    out = {}
+    for path in sorted((records / "people").glob("*/person.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        if isinstance(data, dict) and data.get("first_name"):
+            name = f"{data.get('title', '')}{data['first_name']} {data.get('last_name', '')}"
+            out[path.parent.name] = name.strip()
+    return out
 
 
 def write(project: Project, out: Path) -> list[Path]:
@@ -324,5 +349,6 @@ def write(project: Project, out: Path) -> list[Path]:
     header = HEADER + " from schemas/ — do not edit by hand\n"
     (out / "config.yml").write_text(header + text, encoding="utf-8")
     (out / "index.html").write_text(ADMIN_HTML, encoding="utf-8")
-    (out / "patracker-format.js").write_text(format_script(settings), encoding="utf-8")
+    script = format_script(settings, people_names(project.records))
+    (out / "patracker-format.js").write_text(script, encoding="utf-8")
     return [out / "config.yml", out / "index.html", out / "patracker-format.js"]

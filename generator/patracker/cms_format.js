@@ -8,6 +8,7 @@
 (function (root) {
   "use strict";
   var ORDER = {}; // @ORDER@
+  var NAMES = {}; // @NAMES@
 
   var PLAIN = /^[^\s\-?:,[\]{}#&*!|>'"%@`~][^\n\t]*$/u;
   var RESERVED = ["null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE"];
@@ -262,9 +263,67 @@
     return "other";
   }
 
+  // the people's names for the lists' labels (a summary sees only the entry's own
+  // fields): added on reading, never written back, like the kind
+  var NAME_FIELDS = { person: "person_name", member: "member_name" };
+  var DERIVED = [KIND_FIELD, "person_name", "member_name"];
+
+  // --- an existing file keeps its own key order ----------------------------------------
+  // A file whose keys are in another order than the form's (hand edits, older tools) must
+  // not be reordered by an edit of one field. The order read from each file is kept per
+  // record identity (its path fields) and wins on writing; keys the file did not have go
+  // where the form puts them.
+  var IDENTITY = ["id", "person", "fiscal_year", "round", "member", "evaluation"];
+  var READ = {};
+
+  function identity(data) {
+    return JSON.stringify(
+      IDENTITY.map(function (k) {
+        return data[k] === undefined ? null : data[k];
+      })
+    );
+  }
+
+  function orderOf(value) {
+    if (!isObject(value)) return undefined;
+    var tree = { __order: Object.keys(value) };
+    Object.keys(value).forEach(function (k) {
+      var sub = orderOf(value[k]);
+      if (sub) tree[k] = sub;
+    });
+    return tree;
+  }
+
+  function mergeOrder(mine, form) {
+    var out = mine.slice();
+    form.forEach(function (key, at) {
+      if (out.indexOf(key) >= 0) return;
+      var before = -1;
+      for (var i = at - 1; i >= 0 && before < 0; i--) before = out.indexOf(form[i]);
+      out.splice(before + 1, 0, key);
+    });
+    return out;
+  }
+
+  function mergeTree(mine, form) {
+    if (!mine) return form;
+    if (!form) return mine;
+    var tree = { __order: mergeOrder(mine.__order || [], form.__order || []) };
+    tree.__order.forEach(function (k) {
+      var sub = mergeTree(mine[k], form[k]);
+      if (sub) tree[k] = sub;
+    });
+    return tree;
+  }
+
   function fromFile(content) {
     var data = parse(content);
-    if (isObject(data)) data[KIND_FIELD] = kindOf(data);
+    if (!isObject(data)) return data;
+    READ[identity(data)] = orderOf(data);
+    data[KIND_FIELD] = kindOf(data);
+    Object.keys(NAME_FIELDS).forEach(function (key) {
+      if (typeof data[key] === "string") data[NAME_FIELDS[key]] = NAMES[data[key]] || data[key];
+    });
     return data;
   }
 
@@ -274,12 +333,23 @@
 
   function toFile(data, sortedKeys) {
     var copy = Object.assign({}, data);
-    delete copy[KIND_FIELD];
-    return dump(ordered(copy, treeFor(sortedKeys)));
+    DERIVED.forEach(function (k) {
+      delete copy[k];
+    });
+    return dump(ordered(copy, mergeTree(READ[identity(copy)], treeFor(sortedKeys))));
   }
 
   var format = { fromFile: fromFile, toFile: toFile };
-  root.PatrackerFormat = { dump: dump, parse: parse, fromFile: fromFile, toFile: toFile, kindOf: kindOf, ORDER: ORDER };
+  root.PatrackerFormat = {
+    dump: dump,
+    parse: parse,
+    fromFile: fromFile,
+    toFile: toFile,
+    kindOf: kindOf,
+    ORDER: ORDER,
+    NAMES: NAMES,
+    DERIVED: DERIVED,
+  };
   if (root.CMS && root.CMS.registerCustomFormat) {
     root.CMS.registerCustomFormat("patracker-yaml", "yaml", format);
   }
