@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
+from patracker.build import build_site
 from patracker.project import Project
 from patracker.validate import validate
 
@@ -16,6 +18,9 @@ SCHEMAS = ROOT / "schemas"
 FIXTURES = TESTS / "fixtures"
 MINIMAL = FIXTURES / "minimal" / "records"
 LOAD = FIXTURES / "load"
+DEMO = ROOT / "records"  # the demo office (``patracker demo``)
+DEMO_AS_OF = dt.date(2026, 11, 20)
+LINK_SECRET = "tests-link-secret-0123456789"  # signs the personal build's links
 
 
 _SHARED: dict[str, object] = {}
@@ -34,6 +39,17 @@ def problems_of(records: Path, only: list[str] | None = None) -> list[tuple[str,
     """Validate ``records`` and return every problem as (code, file, line)."""
     result = validate(project_at(records), only=only)
     return [(p.code, p.file, p.line) for p in result.problems]
+
+
+@pytest.fixture(scope="session")
+def personal_site(tmp_path_factory) -> Path:
+    """The demo office built once for the audience "personal", its links signed with
+    ``LINK_SECRET``: the audience tests read its files, a browser test opens a page."""
+    out = tmp_path_factory.mktemp("personal") / "site-personal"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PATRACKER_LINK_SECRET", LINK_SECRET)
+        build_site(Project.at(DEMO), out, audience="personal", as_of=DEMO_AS_OF, quiet=True)
+    return out
 
 
 @pytest.fixture

@@ -1,20 +1,18 @@
-"""One school build and one personal build of the demo office, shared by the audience tests."""
+"""One school build of the demo office, shared by the audience tests (the personal build,
+``personal_site``, is in the tests' root conftest: a browser test opens it too)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import DEMO, DEMO_AS_OF, LINK_SECRET
 from patracker.build import build_site
 from patracker.project import Project
 
-REPO = Path(__file__).resolve().parents[2]
-RECORDS = REPO / "records"
-AS_OF = dt.date(2026, 11, 20)
-SECRET = "tests-link-secret-0123456789"
+RECORDS, AS_OF, SECRET = DEMO, DEMO_AS_OF, LINK_SECRET  # the names the audience tests use
 SCHOOL = "banphaingam-witthaya"
 TEACHER = "anchalee-boonma"  # a teacher of SCHOOL with a PA committee
 
@@ -36,16 +34,4 @@ def someone_elsewhere() -> dict:
 def school_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("school") / "site-school"
     build_site(Project.at(RECORDS), out, audience="school", school=SCHOOL, as_of=AS_OF, quiet=True)
-    return out
-
-
-@pytest.fixture(scope="session")
-def personal_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("personal") / "site-personal"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("PATRACKER_LINK_SECRET", SECRET)
-    try:
-        build_site(Project.at(RECORDS), out, audience="personal", as_of=AS_OF, quiet=True)
-    finally:
-        mp.undo()
     return out

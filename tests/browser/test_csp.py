@@ -5,12 +5,6 @@ violation when there is one."""
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,12 +13,11 @@ from patracker.build import build_site
 from patracker.project import Project
 from patracker.rollup.site import run as build_rollup
 
-from .conftest import RECORDS, _QuietHandler
+from .conftest import AS_OF, RECORDS, serving
 from .test_site import open_form, pa1_url, teacher_agreement, unique_surname
 
 pytestmark = pytest.mark.browser
 
-AS_OF = dt.date(2026, 11, 20)
 # recorded from before the first script of the page runs
 LISTEN = """
 window.__csp = [];
@@ -32,18 +25,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
 });
 """
-
-
-@contextmanager
-def serving(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class Watched:

@@ -23,7 +23,7 @@ from patracker.project import Project
 from patracker.render import manual
 from patracker.render.context import Site
 
-from .conftest import AS_OF, RECORDS, shared_dir
+from .conftest import AS_OF, RECORDS, serving, shared_dir
 
 pytestmark = pytest.mark.browser
 
@@ -132,18 +132,8 @@ def manual_site(manual_shots: Path, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def manual_url(manual_site: Path):
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from .conftest import _QuietHandler
-
-    handler = functools.partial(_QuietHandler, directory=str(manual_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serving(manual_site) as url:
+        yield url
 
 
 def test_every_shot_is_a_picture_of_its_width(manual_shots: Path) -> None:

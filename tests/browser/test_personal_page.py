@@ -3,21 +3,16 @@ next step and her forms are there, and nothing about anyone else (issue 24)."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import LINK_SECRET
 from patracker import links
-from patracker.build import build_site
-from patracker.project import Project
 
-from .conftest import AS_OF, RECORDS, _QuietHandler
+from .conftest import RECORDS, serving
 
-SECRET = "browser-link-secret-0123456789"
 TEACHER = "anchalee-boonma"
 
 
@@ -39,20 +34,9 @@ def _evaluators(person: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def personal_url(tmp_path_factory) -> str:
-    out = tmp_path_factory.mktemp("personal-browser") / "site"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("PATRACKER_LINK_SECRET", SECRET)
-    try:
-        build_site(Project.at(RECORDS), out, audience="personal", as_of=AS_OF, quiet=True)
-    finally:
-        mp.undo()
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/{links.folder(TEACHER, SECRET.encode())}"
-    server.shutdown()
-    server.server_close()
+def personal_url(personal_site: Path):
+    with serving(personal_site) as url:
+        yield url + links.folder(TEACHER, LINK_SECRET.encode())
 
 
 def test_a_teacher_reads_her_own_page_on_a_phone(page, personal_url: str, artifacts: Path):

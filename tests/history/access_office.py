@@ -8,7 +8,7 @@ import copy
 from pathlib import Path
 
 from .gitrepo import GitRepo, office_repo
-from .office import AGREEMENT, OFFICE, person
+from .office import AGREEMENT, OFFICE, fiscal_year, person
 
 INDUCTION = "people/nok-saiyai/induction/e1-kanya-srisuk.yaml"
 PROGRESS = "people/somchai-jaidee/2569/progress.yaml"
@@ -20,25 +20,7 @@ def access_office() -> dict:
     office = copy.deepcopy(OFFICE)
     office["maintainers"] = [MAINTAINER, "other-dev"]
     office["hr"] = ["rattana-khamdee", "pim-chaiyo"]  # two: each approves the other's file
-    closed = {
-        "year": 2568,
-        "closed": True,
-        "rounds": [
-            {
-                "round": 1,
-                "start": "2024-10-01",
-                "end": "2025-03-31",
-                "due": {"evaluation": "2025-03-31"},
-            },
-            {
-                "round": 2,
-                "start": "2025-04-01",
-                "end": "2025-09-30",
-                "due": {"evaluation": "2025-09-30"},
-            },
-        ],
-    }
-    office["fiscal_years"].insert(0, closed)
+    office["fiscal_years"].insert(0, fiscal_year(2568, closed=True))
     return office
 
 

@@ -14,31 +14,26 @@ import yaml
 CODES = ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8")
 CODES += ("2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3")
 
+
+def fiscal_year(year: int, **flags) -> dict:
+    """A fiscal year (Buddhist Era) of the office file: two rounds, October to March and
+    April to September, each with its evaluation due on its last day."""
+    first = year - 544  # FY 2569 begins in October 2025
+    spans = ((f"{first}-10-01", f"{first + 1}-03-31"), (f"{first + 1}-04-01", f"{first + 1}-09-30"))
+    rounds = [
+        {"round": n, "start": start, "end": end, "due": {"evaluation": end}}
+        for n, (start, end) in enumerate(spans, 1)
+    ]
+    return {"year": year, **flags, "rounds": rounds}
+
+
 OFFICE = {
     "id": "sesa-thung-fah",
     "name": "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาทุ่งฟ้า",
     "short_name": "สพม.ทุ่งฟ้า",
     "province": "ทุ่งฟ้า",
     "hr": ["rattana-khamdee"],
-    "fiscal_years": [
-        {
-            "year": 2569,
-            "rounds": [
-                {
-                    "round": 1,
-                    "start": "2025-10-01",
-                    "end": "2026-03-31",
-                    "due": {"evaluation": "2026-03-31"},
-                },
-                {
-                    "round": 2,
-                    "start": "2026-04-01",
-                    "end": "2026-09-30",
-                    "due": {"evaluation": "2026-09-30"},
-                },
-            ],
-        }
-    ],
+    "fiscal_years": [fiscal_year(2569)],
     "rules": {"pass_percent": 70, "min_weekly_hours": 20, "due_soon_days": 14},
     "kpi_targets": {
         "registered": 95,

@@ -59,6 +59,15 @@ def rec(path: str) -> str:
     return f"records/{path}"
 
 
+def amend(repo, member: str, reason: str) -> str:
+    """Write ``member``'s amendment of malee's final evaluation (FINAL); its path."""
+    amendment = evaluation(member)
+    amendment.update(amends="r1-malee-raksa.yaml", reason=reason)
+    path = f"{EVALUATIONS}/r1-{member}-amend1.yaml"
+    repo.write(path, amendment)
+    return path
+
+
 # --- refused ---------------------------------------------------------------------------------
 
 
@@ -145,33 +154,20 @@ def test_a_policy_edited_in_the_pr_grants_nothing(repo, tmp_path):
 
 
 def test_an_amendment_by_another_member_is_refused(repo):
-    amendment = evaluation("malee-raksa")
-    amendment.update(amends="r1-malee-raksa.yaml", reason="ตรวจหลักฐานแล้วควรเป็นระดับ 3 ทุกตัวชี้วัด")
-    repo.write(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml", amendment)
-    mine = evaluation("prasert-kaewkla")
-    mine.update(amends="r1-malee-raksa.yaml", reason="ตรวจหลักฐานแล้วควรเป็นระดับ 3 ทุกตัวชี้วัด")
-    repo.write(f"{EVALUATIONS}/r1-prasert-kaewkla-amend1.yaml", mine)
+    reason = "ตรวจหลักฐานแล้วควรเป็นระดับ 3 ทุกตัวชี้วัด"
+    hers, mine = amend(repo, "malee-raksa", reason), amend(repo, "prasert-kaewkla", reason)
     repo.commit("แก้ผลของคนอื่น", author="malee")
-    assert refusals(repo, "prasert-k") == [
-        (rec(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml"), "PA610"),
-        (rec(f"{EVALUATIONS}/r1-prasert-kaewkla-amend1.yaml"), "PA613"),
-    ]
+    assert refusals(repo, "prasert-k") == [(rec(hers), "PA610"), (rec(mine), "PA613")]
 
 
 def test_an_amendment_needs_a_sentence_of_reason(repo):
-    amendment = evaluation("malee-raksa")
-    amendment.update(amends="r1-malee-raksa.yaml", reason="x")
-    repo.write(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml", amendment)
+    path = amend(repo, "malee-raksa", "x")
     repo.commit("แก้ผล", author="malee")
-    assert refusals(repo, "malee-r") == [
-        (rec(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml"), "PA614")
-    ]
+    assert refusals(repo, "malee-r") == [(rec(path), "PA614")]
 
 
 def test_the_same_members_amendment_with_a_reason_is_allowed(repo):
-    amendment = evaluation("malee-raksa")
-    amendment.update(amends="r1-malee-raksa.yaml", reason="ตรวจหลักฐานเพิ่มแล้วตัวชี้วัด 1.3 ควรเป็นระดับ 3")
-    repo.write(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml", amendment)
+    amend(repo, "malee-raksa", "ตรวจหลักฐานเพิ่มแล้วตัวชี้วัด 1.3 ควรเป็นระดับ 3")
     repo.commit("แก้ผล", author="malee")
     assert refusals(repo, "malee-r") == []
 
@@ -335,9 +331,7 @@ def test_the_reason_threshold_is_the_base_policys(repo):
             "reason_min_words: 3", "reason_min_words: 1"
         ),
     )
-    amendment = evaluation("malee-raksa")
-    amendment.update(amends="r1-malee-raksa.yaml", reason="x")
-    repo.write(f"{EVALUATIONS}/r1-malee-raksa-amend1.yaml", amendment)
+    amend(repo, "malee-raksa", "x")
     repo.commit("แก้ผล", author="malee")
     assert refusals(repo, "malee-r") == []
 

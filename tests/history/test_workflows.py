@@ -382,24 +382,15 @@ def test_merge_audit_job_commits_each_record_to_the_audit_trail_branch(repo, tmp
         assert out.read_text(encoding="utf-8").strip() == f"status={status}"
         done = run_step(repo, commit_step["run"], env, tmp_path / "s.md")
         assert done.returncode == 0, done.stdout + done.stderr
-    listed = subprocess.run(
-        ["git", "-C", str(origin), "ls-tree", "-r", "--name-only", "audit-trail"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(origin), *args], capture_output=True, text=True, check=True
+        ).stdout
+
+    listed = git("ls-tree", "-r", "--name-only", "audit-trail").split()
     assert listed == ["audit/prs/21.yaml", "audit/prs/22.yaml"]
-    main_files = subprocess.run(
-        ["git", "-C", str(origin), "ls-tree", "-r", "--name-only", "main"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    main_files = git("ls-tree", "-r", "--name-only", "main").split()
     assert not any(path.startswith("audit/") for path in main_files)
-    shown = subprocess.run(
-        ["git", "-C", str(origin), "show", "audit-trail:audit/prs/22.yaml"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    shown = git("show", "audit-trail:audit/prs/22.yaml")
     assert yaml.safe_load(shown)["approvals"][0]["login"] == "wichai-b"

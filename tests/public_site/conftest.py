@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from conftest import DEMO, DEMO_AS_OF
 from patracker.build import build_site
 from patracker.project import Project
 
-REPO = Path(__file__).resolve().parents[2]
-RECORDS = REPO / "records"
-AS_OF = dt.date(2026, 11, 20)
+RECORDS, AS_OF = DEMO, DEMO_AS_OF  # the names the public-site tests use
 
 
 @pytest.fixture(scope="session")

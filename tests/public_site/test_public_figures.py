@@ -17,7 +17,7 @@ from patracker.model import build_model
 from patracker.prebuild import validated
 from patracker.project import Project
 from patracker.render.context import Site
-from patracker.render.public import _bounded
+from patracker.render.public import Figures, _bounded
 
 from .conftest import AS_OF, RECORDS
 
@@ -122,3 +122,14 @@ def test_a_people_kpi_is_exact_when_both_parts_are_five_or_more_and_withheld_whe
     assert _bounded(_kpi(126, 134)) is None  # both 5 or more: the percentage itself
     assert _bounded(_kpi(9, 9))[0].startswith("ไม่เปิดเผย")
     assert _bounded(_kpi(130, 134, target=95))[1] is True  # at least 97.0%: the target is met
+
+
+def test_a_bounded_people_kpi_card_keeps_its_target_and_verdict(site: Site):
+    """The bound replaces the value only: the card still says the target, and whether the
+    bound meets it (the two once swapped places: "เป้าหมาย True" on a met card)."""
+    card = Figures(site)._kpi(_kpi(130, 134, target=95))
+    assert card.value.startswith("ไม่น้อยกว่า")
+    assert (card.target, card.met) == ("95%", True)
+    card = Figures(site)._kpi(_kpi(2, 134, target=95))
+    assert card.value.startswith("ไม่เกิน")
+    assert (card.target, card.met) == ("95%", False)

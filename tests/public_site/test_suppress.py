@@ -19,11 +19,13 @@ from patracker.suppress import HIDDEN_TEXT, SMALL_TEXT, Table
 CAP = 24  # hidden cells are tried up to here: fewer candidates can only make the check stricter
 
 
-def _allowed(text: str) -> range:
+def _allowed(text: str, cap: int = CAP) -> range:
+    """The counts a published cell's text allows: "< 5" any of 0-4, a hidden one 5 or more
+    (tried up to ``cap``), a number itself."""
     if text == SMALL_TEXT:
         return range(0, 5)
     if text == HIDDEN_TEXT:
-        return range(5, CAP + 1)
+        return range(5, cap + 1)
     value = int(text.replace(",", ""))
     return range(value, value + 1)
 
@@ -107,12 +109,7 @@ WIDE = 12  # hidden counts are tried up to here (the tables below hold counts up
 
 
 def _range(text: str) -> range:
-    if text == SMALL_TEXT:
-        return range(0, 5)
-    if text == HIDDEN_TEXT:
-        return range(5, WIDE + 1)
-    value = int(text.replace(",", ""))
-    return range(value, value + 1)
+    return _allowed(text, WIDE)
 
 
 def _total_fits(text: str | None, value: int) -> bool:

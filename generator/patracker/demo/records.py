@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..emit import dump
+from ..engine.calendar import add_months
 from ..fiscal import fiscal_year_of, round_span
 from ..layout import path_for
 from ..outdir import DEMO_MARK, DEMO_TEXT
@@ -62,7 +63,7 @@ class _School:
     district: str
     size: str
     people: list[_Person] = field(default_factory=list)
-    director: _Person | None = None
+    director: _Person = field(init=False)  # made with the school's people (``make_people``)
 
 
 class _Generator:
@@ -557,7 +558,7 @@ class _Generator:
                 return self.rng.choices((1, 2, 3), weights=(1, 6, 3))[0]
             return self.rng.choices((2, 3, 4), weights=(1, 14, 3 + int(6 * p.quality)))[0]
 
-        part1 = {code: {"level": level()} for code, _ in form["indicators"]}
+        part1: dict[str, dict] = {code: {"level": level()} for code, _ in form["indicators"]}
         weakest = min(part1, key=lambda c: part1[c]["level"])
         if part1[weakest]["level"] <= 2:
             part1[weakest]["comment"] = "ควรเพิ่มหลักฐานที่แสดงผลลัพธ์ต่อผู้เรียนให้ชัดเจน"
@@ -594,7 +595,7 @@ class _Generator:
                 days = []
                 for n in range(1, 5):
                     # period n ends the day before the n-th six-month anniversary [ว19 §5.1]
-                    day = _add_months(person.appointed, 6 * n) - dt.timedelta(days=1)
+                    day = add_months(person.appointed, 6 * n) - dt.timedelta(days=1)
                     if day > self.spec.as_of:
                         break
                     days.append(day)
@@ -725,50 +726,23 @@ class _Generator:
         return self.files
 
 
+_WITH_COMMITTEE = ("submitted", "school-checked", "esa-checked", "with-committee")
+_AWAITING_BOARD = (*_WITH_COMMITTEE, "passed", "awaiting-board")
 _APPLICATION_PATHS: tuple[tuple[str, ...], ...] = (
     ("draft",),
     ("draft", "submitted"),
     ("submitted", "school-checked"),
     ("submitted", "school-checked", "esa-checked"),
     ("submitted", "returned"),
-    (
-        "submitted",
-        "school-checked",
-        "returned",
-        "submitted",
-        "school-checked",
-        "esa-checked",
-        "with-committee",
-    ),
-    ("submitted", "school-checked", "esa-checked", "with-committee"),
-    ("submitted", "school-checked", "esa-checked", "with-committee", "passed"),
-    ("submitted", "school-checked", "esa-checked", "with-committee", "failed"),
-    ("submitted", "school-checked", "esa-checked", "with-committee", "passed", "awaiting-board"),
-    (
-        "submitted",
-        "school-checked",
-        "esa-checked",
-        "with-committee",
-        "passed",
-        "awaiting-board",
-        "approved",
-    ),
-    (
-        "submitted",
-        "school-checked",
-        "esa-checked",
-        "with-committee",
-        "passed",
-        "awaiting-board",
-        "rejected",
-    ),
+    ("submitted", "school-checked", "returned", *_WITH_COMMITTEE),
+    _WITH_COMMITTEE,
+    (*_WITH_COMMITTEE, "passed"),
+    (*_WITH_COMMITTEE, "failed"),
+    _AWAITING_BOARD,
+    (*_AWAITING_BOARD, "approved"),
+    (*_AWAITING_BOARD, "rejected"),
     ("draft", "withdrawn"),
 )
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return dt.date(year, month + 1, min(day.day, 28))
 
 
 def _form_table() -> dict[str, dict]:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..model import InductionFile
 from .calendar import WorkingCalendar, add_months
 from .deadlines import APPEAL, EVALUATION, NOTICE, SUMMARY, Task
 from .exact import exact, mean
@@ -125,16 +126,20 @@ def evaluate_round(
     members = tuple(dict.fromkeys([*members, *(e.member for e in final)]))
     got = {e.member for e in final}
     percent = {
-        a.code: mean(aspect_percent(e.scores.get(a.code, {}), a) for e in final)
+        a.code: found
         for a in form.aspects
-        if final
-    }
+        if (found := mean(aspect_percent(e.scores.get(a.code, {}), a) for e in final)) is not None
+    }  # no aspect has a mean until a member's final evaluation is in
     day = max((e.date for e in final), default=None)
     due = day + dt.timedelta(days=form.notify_within_days) if day else None
-    late = tuple(
-        e.member
-        for e in final
-        if (e.notified and e.notified > due) or (e.notified is None and as_of > due)
+    late = (
+        tuple(
+            e.member
+            for e in final
+            if (e.notified and e.notified > due) or (e.notified is None and as_of > due)
+        )
+        if due
+        else ()
     )
     notices = [e.notified for e in final if e.notified]
     return InductionRound(
@@ -192,8 +197,8 @@ def induction_track(
         for n in range(1, form.evaluations + 1)
         if any(e.number == n for e in evaluations)
     )
-    record = person.induction
-    told = record.result_notice if record else None
+    record = person.induction or InductionFile()  # no file yet: nothing has followed
+    told = record.result_notice
     failed = any(r.passed is False for r in rounds)
     appeal = calendar.add_working_days(told, form.appeal_working_days) if failed and told else None
     return InductionTrack(
@@ -202,11 +207,11 @@ def induction_track(
         appeal_due=appeal,
         members=members,
         chair=chair,
-        summary_sent=record.summary_sent if record else None,
+        summary_sent=record.summary_sent,
         result_notice=told,
-        appeal=record.appeal if record else None,
-        outcome=record.outcome if record else None,
-        decided=record.decided if record else None,
+        appeal=record.appeal,
+        outcome=record.outcome,
+        decided=record.decided,
         **base,
     )
 
@@ -267,14 +272,14 @@ def next_steps(track: InductionTrack, tasks: Iterable[Task], as_of: dt.date) -> 
                 first.append(Step(appeal.title, appeal.due, (track.person,), appeal))
             first.append(Step("ผู้มีอำนาจพิจารณาและมีคำสั่ง: ให้รับราชการต่อไป หรือให้ออกจากราชการ", None))
     dated: list[Step] = []
-    evaluations = sorted((t for t in open_ if t.kind == EVALUATION), key=lambda t: t.number)
+    evaluations = sorted((t for t in open_ if t.kind == EVALUATION), key=lambda t: t.number or 0)
     if evaluations:  # only the next one: the later ones follow it
         due = [t for t in evaluations if t.number == evaluations[0].number]
         dated.append(Step(due[0].title, due[0].due, tuple(t.responsible for t in due), due[0]))
     dated += [Step(t.title, t.due, (t.responsible,), t) for t in open_ if t.kind == NOTICE]
     if not evaluations or as_of > track.track_end:  # the summary once the evaluations are in
         dated += [Step(t.title, t.due, (t.responsible,), t) for t in open_ if t.kind == SUMMARY]
-    dated.sort(key=lambda s: (s.due, s.task.number or 0))
+    dated.sort(key=lambda s: (s.due, (s.task.number if s.task else None) or 0))
     return tuple(_merge(first + dated))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
 
 from ..model import Evaluation
 from .exact import exact, mean
@@ -30,7 +31,7 @@ AMENDED_LABEL = "มีการแก้ไขผลการประเมิ
 class MemberResult:
     member: str
     role: str | None
-    evaluation: object | None  # model.Evaluation in force (after amendments), or None
+    evaluation: Evaluation | None  # in force (after amendments), or None
     score: Score | None  # only for a final evaluation
     replaced: tuple[str, ...] = ()  # paths of evaluations an amendment superseded
 
@@ -54,8 +55,9 @@ class RoundSummary:
     weak: tuple[Item, ...] = ()
 
     @property
-    def scored(self) -> tuple[MemberResult, ...]:
-        return tuple(m for m in self.members if m.score is not None)
+    def scored(self) -> tuple[tuple[MemberResult, Score], ...]:
+        """Each member whose final evaluation is in, with its score."""
+        return tuple((m, m.score) for m in self.members if m.score is not None)
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -69,7 +71,7 @@ class RoundSummary:
 
     @property
     def mean(self) -> Fraction | None:
-        return mean(m.score.total for m in self.scored)
+        return mean(score.total for _, score in self.scored)
 
     @property
     def passed(self) -> bool | None:
@@ -79,7 +81,7 @@ class RoundSummary:
     def gate_failed(self) -> tuple[str, ...]:
         """Members whose final evaluation found the workload below the minimum: the cause
         of the fail, before any indicator (no gate, no scoring)."""
-        return tuple(m.member for m in self.scored if not m.score.gate_ok)
+        return tuple(m.member for m, score in self.scored if not score.gate_ok)
 
     @property
     def amended(self) -> bool:
@@ -118,26 +120,26 @@ def summarize(
     form=None,
 ) -> RoundSummary:
     """The PA 3 result from explicit inputs; ``round_summary`` fetches them from a model."""
-    base = {"person": person, "fiscal_year": fiscal_year, "round": round_}
-    base["threshold"] = exact(pass_percent)
+    result = partial(RoundSummary, person, fiscal_year, round_, threshold=exact(pass_percent))
     if agreement is None:
-        return RoundSummary(state="no-agreement", **base)
+        return result(state="no-agreement")
     if agreement.status != "approved":
-        return RoundSummary(state="agreement-not-approved", **base)
+        return result(state="agreement-not-approved")
     if committee is None:
-        return RoundSummary(state="no-committee", **base)
+        return result(state="no-committee")
     found = in_force(evaluations)
     members = tuple(
         _member_result(m.person, m.role, found.get(m.person), forms.pa2, form)
         for m in committee.members
     )
-    scored = [m for m in members if m.score is not None]
-    lowest = min(scored, key=lambda m: m.score.total, default=None)
+    scored = [(m, m.score) for m in members if m.score is not None]
+    lowest = min(scored, key=lambda found: found[1].total, default=None)
+    weak: tuple[Item, ...] = ()
     # a failed workload gate is the cause itself: no indicator pulled that total down
-    gated = lowest is not None and not lowest.score.gate_ok
-    weak = weak_items(lowest.score, forms.pa2, pass_percent) if lowest and not gated else ()
+    if lowest is not None and lowest[1].gate_ok:
+        weak = weak_items(lowest[1], forms.pa2, pass_percent)
     state = verdict([m.score for m in members], pass_percent)
-    return RoundSummary(state=state, members=members, lowest=lowest, weak=weak, **base)
+    return result(state=state, members=members, lowest=lowest[0] if lowest else None, weak=weak)
 
 
 def verdict(scores: Iterable[Score | None], pass_percent) -> str:
@@ -145,10 +147,11 @@ def verdict(scores: Iterable[Score | None], pass_percent) -> str:
     awaiting until every member's is in, then passed when every one reaches
     ``pass_percent`` (compared exactly), else failed. The change summary of a pull
     request (``history.summary``) asks this too, so the rule lives once."""
-    scores = list(scores)
-    if any(s is None for s in scores):
+    given = list(scores)
+    found = [s for s in given if s is not None]
+    if len(found) < len(given):
         return "awaiting"
-    return "passed" if all(s.reaches(pass_percent) for s in scores) else "failed"
+    return "passed" if all(s.reaches(pass_percent) for s in found) else "failed"
 
 
 def _member_result(member, role, found, pa2, form) -> MemberResult:

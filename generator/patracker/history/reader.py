@@ -58,7 +58,7 @@ class RecordParser:
 def _parse_many(
     jobs: list[tuple[str, bytes | None, str]],
 ) -> list[tuple[str, dict | None, str | None]]:
-    out = []
+    out: list[tuple[str, dict | None, str | None]] = []
     for spec, raw, name in jobs:
         if raw is None:
             out.append((spec, None, "ไม่พบเนื้อหาไฟล์ใน Git"))

@@ -109,7 +109,7 @@ class Figures:
         names = [s.name for s in schools]
         if unplaced:
             rows.append([sum(s in keys for s in unplaced) for _, _, keys in RESULT_GROUPS])
-            names.append(f"{self.site.model.office.short_name} (ไม่สังกัดโรงเรียน)")
+            names.append(f"{_office_name(self.site)} (ไม่สังกัดโรงเรียน)")
         return Breakdown(
             f"ผลการประเมินรอบที่ {rnd.round} ปีงบประมาณ {rnd.fiscal_year} รายโรงเรียน",
             tuple(names),
@@ -142,9 +142,16 @@ class Figures:
         if kpi.key in PEOPLE_KPIS:
             bounded = _bounded(kpi)
             if bounded is not None:
-                return KpiFigure(kpi.title, *bounded, target)
+                text, met = bounded
+                return KpiFigure(kpi.title, text, target, met)
         value = thai.percent(kpi.value) if unit == "%" else f"{thai.number(kpi.value)} {unit}"
         return KpiFigure(kpi.title, value, target, kpi.met)
+
+
+def _office_name(site: Site) -> str:
+    office = site.model.office
+    assert office is not None, "a site is built from validated records, office.yaml among them"
+    return office.short_name
 
 
 def _share(count: str, total: str) -> str:
@@ -183,7 +190,7 @@ def home(site: Site) -> Iterator[Page]:
     yield Page(
         "index.md",
         "public/home.md",
-        f"{site.model.office.short_name} — ภาพรวม PA",
+        f"{_office_name(site)} — ภาพรวม PA",
         {"figures": _figures(site)},
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..corpus import Record
 from ..problems import Pointer, Problem, problem
@@ -21,6 +21,21 @@ def _problem(ctx: Context, code: str, record: Record, pointer: Pointer = (), **f
     fields.setdefault("title", ctx.schemas.title(record.kind, pointer))
     fields.setdefault("field", ".".join(map(str, pointer)) or "(file)")
     return problem(code, record.path, pointer, **fields)
+
+
+def _invalid(ctx: Context, record: Record, pointer: Pointer, th: str, en: str) -> Problem:
+    """PA410: a field breaks a rule the detail states (in Thai and English)."""
+    return _problem(ctx, "PA410", record, pointer, detail_th=th, detail_en=en)
+
+
+def _id(record: Record, key: str) -> str:
+    """An id the record's path names (``person``, ``member``, ``id``)."""
+    return str(record.ref[key])
+
+
+def _number(record: Record, key: str) -> int:
+    """A number the record's path names (``fy``, ``round``): whole, by the layout's patterns."""
+    return int(record.ref[key])
 
 
 def _date(value) -> dt.date | None:
@@ -61,13 +76,13 @@ def _codes_problem(
 
 
 def _dates_in_fiscal_year(
-    ctx: Context, record: Record, fy: int, pointers: list[Pointer], lead_days: int = 0
-):
+    ctx: Context, record: Record, fy: int, pointers: Sequence[Pointer], lead_days: int = 0
+) -> list[Problem]:
     start, end = fiscal_year_span(fy)
     start -= dt.timedelta(days=lead_days)
     out = []
     for pointer in pointers:
-        value = record.data
+        value: object = record.data
         for key in pointer:
             if isinstance(key, int):
                 value = value[key] if isinstance(value, list) and key < len(value) else None
@@ -97,7 +112,7 @@ def check_agreements(ctx: Context) -> list[Problem]:
     lead = ctx.office.get("rules", {}).get("agreement_lead_days", 0)
     out = []
     for record in ctx.of("agreement"):
-        data, person = record.data, record.ref["person"]
+        data, person = record.data, _id(record, "person")
         position = ctx.position(person)
         if position is None:
             continue  # reported as a missing reference
@@ -105,7 +120,7 @@ def check_agreements(ctx: Context) -> list[Problem]:
             out.append(_problem(ctx, "PA408", record, ("form",)))
             continue
         expected = ctx.forms.form_for(position)
-        form = ctx.forms.agreement_forms.get(data.get("form"))
+        form = ctx.forms.agreement_forms.get(data.get("form", ""))
         if expected is None or form is None or form.id != expected.id:
             label = ctx.schemas.labels("position").get(position, position)
             wanted = expected.id if expected else "-"
@@ -138,80 +153,62 @@ def check_agreements(ctx: Context) -> list[Problem]:
         out += _target_groups(ctx, record, form)
         out += _approval(ctx, record)
         pointers = [("submitted",), ("approval", "date")]
-        out += _dates_in_fiscal_year(ctx, record, record.ref["fy"], pointers, lead_days=lead)
+        out += _dates_in_fiscal_year(ctx, record, _number(record, "fy"), pointers, lead_days=lead)
     return out
 
 
 def _target_groups(ctx: Context, record: Record, form) -> list[Problem]:
+    """Outcomes and indicators split by target group exactly when the form asks for it."""
     out = []
     for code, entry in record.data.get("part1", {}).items():
         for key in ("outcomes", "indicators"):
-            value = entry.get(key)
-            grouped = isinstance(value, dict)
-            if form.target_groups and not grouped:
-                out.append(
-                    _problem(
-                        ctx,
-                        "PA410",
-                        record,
-                        ("part1", code, key),
-                        detail_th=f"ตัวชี้วัด {code}: แบบ {form.code} ต้องแยกตามกลุ่มเป้าหมาย (learners, staff, schools, esa)",
-                        detail_en=f"indicator {code}: form {form.id} needs one entry per target group",
-                    )
+            grouped = isinstance(entry.get(key), dict)
+            if grouped == form.target_groups:
+                continue
+            if form.target_groups:
+                th = f"แบบ {form.code} ต้องแยกตามกลุ่มเป้าหมาย (learners, staff, schools, esa)"
+                en = f"form {form.id} needs one entry per target group"
+            else:
+                th = f"แบบ {form.code} ให้เขียนเป็นข้อความเดียว ไม่แยกกลุ่มเป้าหมาย"
+                en = f"form {form.id} takes plain text, not target groups"
+            out.append(
+                _invalid(
+                    ctx,
+                    record,
+                    ("part1", code, key),
+                    f"ตัวชี้วัด {code}: {th}",
+                    f"indicator {code}: {en}",
                 )
-            elif grouped and not form.target_groups:
-                out.append(
-                    _problem(
-                        ctx,
-                        "PA410",
-                        record,
-                        ("part1", code, key),
-                        detail_th=f"ตัวชี้วัด {code}: แบบ {form.code} ให้เขียนเป็นข้อความเดียว ไม่แยกกลุ่มเป้าหมาย",
-                        detail_en=f"indicator {code}: form {form.id} takes plain text, not target groups",
-                    )
-                )
+            )
     return out
 
 
 def _approval(ctx: Context, record: Record) -> list[Problem]:
     data = record.data
     status, approval = data.get("status"), data.get("approval")
-    out = []
-    if status in ("approved", "returned") and not approval:
-        out.append(
-            _problem(
-                ctx,
-                "PA410",
-                record,
-                ("status",),
-                detail_th="ข้อตกลงที่เห็นชอบหรือไม่เห็นชอบต้องมีช่อง approval (ผู้พิจารณาและวันที่)",
-                detail_en="an approved or returned agreement needs an approval block (by, date)",
-            )
-        )
-    if status == "draft" and approval:
-        out.append(
-            _problem(
-                ctx,
-                "PA410",
-                record,
-                ("approval",),
-                detail_th="ข้อตกลงที่ยังเป็นร่างต้องไม่มีผลการพิจารณา",
-                detail_en="a draft agreement cannot carry an approval",
-            )
-        )
-    if status != "draft" and not data.get("submitted"):
-        out.append(
-            _problem(
-                ctx,
-                "PA410",
-                record,
-                ("status",),
-                detail_th="ข้อตกลงที่เสนอแล้วต้องมีวันที่เสนอ (submitted)",
-                detail_en="a submitted agreement needs its submitted date",
-            )
-        )
+    broken = (
+        (
+            status in ("approved", "returned") and not approval,
+            ("status",),
+            "ข้อตกลงที่เห็นชอบหรือไม่เห็นชอบต้องมีช่อง approval (ผู้พิจารณาและวันที่)",
+            "an approved or returned agreement needs an approval block (by, date)",
+        ),
+        (
+            status == "draft" and approval,
+            ("approval",),
+            "ข้อตกลงที่ยังเป็นร่างต้องไม่มีผลการพิจารณา",
+            "a draft agreement cannot carry an approval",
+        ),
+        (
+            status != "draft" and not data.get("submitted"),
+            ("status",),
+            "ข้อตกลงที่เสนอแล้วต้องมีวันที่เสนอ (submitted)",
+            "a submitted agreement needs its submitted date",
+        ),
+    )
+    out = [_invalid(ctx, record, where, th, en) for found, where, th, en in broken if found]
     approver = approval.get("by") if isinstance(approval, dict) else None
-    if approver is not None and approver == record.ref["person"]:
+    if approver is not None and approver == _id(record, "person"):
         out.append(_problem(ctx, "PA802", record, ("approval", "by"), ref=approver))
     submitted, decided = _date(data.get("submitted")), _date((approval or {}).get("date"))
     if submitted and decided and decided < submitted:
@@ -241,12 +238,12 @@ def _known_codes(ctx: Context, person: str) -> tuple[set[str], int] | None:
 def check_progress(ctx: Context) -> list[Problem]:
     out = []
     for record in ctx.of("progress"):
-        fy = record.ref["fy"]
+        fy = _number(record, "fy")
         entries = record.data.get("entries", [])
         out += _dates_in_fiscal_year(
             ctx, record, fy, [("entries", i, "date") for i in range(len(entries))]
         )
-        known = _known_codes(ctx, record.ref["person"])
+        known = _known_codes(ctx, _id(record, "person"))
         if known is None:
             continue
         codes, challenges = known
@@ -254,13 +251,12 @@ def check_progress(ctx: Context) -> list[Problem]:
         for index, entry in enumerate(entries):
             if entry.get("indicator") not in allowed:
                 out.append(
-                    _problem(
+                    _invalid(
                         ctx,
-                        "PA410",
                         record,
                         ("entries", index, "indicator"),
-                        detail_th=f"ไม่มีตัวชี้วัด '{entry.get('indicator')}' ในแบบฟอร์มของบุคคลนี้",
-                        detail_en=f"indicator '{entry.get('indicator')}' is not in this person's form",
+                        f"ไม่มีตัวชี้วัด '{entry.get('indicator')}' ในแบบฟอร์มของบุคคลนี้",
+                        f"indicator '{entry.get('indicator')}' is not in this person's form",
                     )
                 )
     return out
@@ -269,7 +265,7 @@ def check_progress(ctx: Context) -> list[Problem]:
 def _on_committee(ctx: Context, record: Record, fy: int) -> list[Problem]:
     if ctx.unsound("committee"):
         return []  # a committee file is broken: membership cannot be told until it is fixed
-    person, member = record.ref["person"], record.ref["member"]
+    person, member = _id(record, "person"), _id(record, "member")
     members = ctx.members(fy, person)
     if members is None:
         return [_problem(ctx, "PA303", record, ("person",), fy=fy, ref=person)]
@@ -281,22 +277,21 @@ def _on_committee(ctx: Context, record: Record, fy: int) -> list[Problem]:
 def check_reviews(ctx: Context) -> list[Problem]:
     out = []
     for record in ctx.of("review"):
-        fy = record.ref["fy"]
+        fy = _number(record, "fy")
         out += _on_committee(ctx, record, fy)
         out += _dates_in_fiscal_year(
             ctx, record, fy, [("date",)], ctx.office.get("rules", {}).get("agreement_lead_days", 0)
         )
-        known = _known_codes(ctx, record.ref["person"])
+        known = _known_codes(ctx, _id(record, "person"))
         for code in record.data.get("comments", {}):
             if known and code not in known[0]:
                 out.append(
-                    _problem(
+                    _invalid(
                         ctx,
-                        "PA410",
                         record,
                         ("comments", code),
-                        detail_th=f"ไม่มีตัวชี้วัด '{code}' ในแบบฟอร์มของบุคคลนี้",
-                        detail_en=f"indicator '{code}' is not in this person's form",
+                        f"ไม่มีตัวชี้วัด '{code}' ในแบบฟอร์มของบุคคลนี้",
+                        f"indicator '{code}' is not in this person's form",
                     )
                 )
     return out
@@ -308,7 +303,8 @@ def check_reviews(ctx: Context) -> list[Problem]:
 def check_evaluations(ctx: Context) -> list[Problem]:
     out = []
     for record in ctx.of("evaluation"):
-        person, fy, rnd = record.ref["person"], record.ref["fy"], record.ref["round"]
+        person, fy = _id(record, "person"), _number(record, "fy")
+        rnd = _number(record, "round")
         if ctx.position(person) in ctx.forms.induction.positions:
             out.append(_problem(ctx, "PA408", record, ("person",)))
             continue
@@ -350,25 +346,23 @@ def _amendment(ctx: Context, record: Record) -> list[Problem]:
     if not is_amendment:
         if "amends" in data or "reason" in data:
             return [
-                _problem(
+                _invalid(
                     ctx,
-                    "PA410",
                     record,
                     ("amends",) if "amends" in data else ("reason",),
-                    detail_th="ช่อง amends/reason ใช้เฉพาะไฟล์แก้ไขผล (ชื่อไฟล์ลงท้าย -amend1.yaml)",
-                    detail_en="amends/reason belong only in an amendment file (named ...-amend1.yaml)",
+                    "ช่อง amends/reason ใช้เฉพาะไฟล์แก้ไขผล (ชื่อไฟล์ลงท้าย -amend1.yaml)",
+                    "amends/reason belong only in an amendment file (named ...-amend1.yaml)",
                 )
             ]
         return []
     if "amends" not in data or "reason" not in data:
         return [
-            _problem(
+            _invalid(
                 ctx,
-                "PA410",
                 record,
                 (),
-                detail_th="ไฟล์แก้ไขผลการประเมินต้องระบุ amends (ไฟล์เดิม) และ reason (เหตุผล)",
-                detail_en="an amendment must name the evaluation it amends and the reason",
+                "ไฟล์แก้ไขผลการประเมินต้องระบุ amends (ไฟล์เดิม) และ reason (เหตุผล)",
+                "an amendment must name the evaluation it amends and the reason",
             )
         ]
     folder = record.path.rsplit("/", 1)[0]
@@ -379,13 +373,12 @@ def _amendment(ctx: Context, record: Record) -> list[Problem]:
         return [_problem(ctx, "PA306", record, ("amends",), ref=data["amends"])]
     if target.sound and not target.data.get("final"):
         return [
-            _problem(
+            _invalid(
                 ctx,
-                "PA410",
                 record,
                 ("amends",),
-                detail_th="แก้ไขได้เฉพาะผลการประเมินที่ยืนยันแล้ว (final: true) ผลที่ยังไม่ยืนยันให้แก้ไฟล์เดิม",
-                detail_en="only a final evaluation is amended; edit a non-final one in place",
+                "แก้ไขได้เฉพาะผลการประเมินที่ยืนยันแล้ว (final: true) ผลที่ยังไม่ยืนยันให้แก้ไฟล์เดิม",
+                "only a final evaluation is amended; edit a non-final one in place",
             )
         ]
     return []
@@ -399,22 +392,20 @@ def check_induction(ctx: Context) -> list[Problem]:
     form = ctx.forms.induction
     out = []
     for record in ctx.of("induction"):
-        person = record.ref["person"]
+        person, member = _id(record, "person"), _id(record, "member")
         position = ctx.position(person)
         if position is not None and position not in form.positions:
             label = ctx.schemas.labels("position").get(position, position)
             out.append(_problem(ctx, "PA414", record, ("person",), position=label))
             continue
-        if not ctx.unsound("committee") and record.ref["member"] not in ctx.induction_members.get(
-            person, set()
-        ):
+        if not ctx.unsound("committee") and member not in ctx.induction_members.get(person, set()):
             out.append(
                 _problem(
                     ctx,
                     "PA304",
                     record,
                     ("member",),
-                    member=record.ref["member"],
+                    member=member,
                     person=person,
                     fy="-",
                 )
@@ -486,13 +477,12 @@ def check_committees(ctx: Context) -> list[Problem]:
         for index, person in enumerate(assessees):
             if person in people:
                 out.append(
-                    _problem(
+                    _invalid(
                         ctx,
-                        "PA410",
                         record,
                         ("assessees", index),
-                        detail_th=f"'{person}' เป็นทั้งกรรมการและผู้รับการประเมินในคณะเดียวกันไม่ได้",
-                        detail_en=f"'{person}' cannot sit on the committee that assesses them",
+                        f"'{person}' เป็นทั้งกรรมการและผู้รับการประเมินในคณะเดียวกันไม่ได้",
+                        f"'{person}' cannot sit on the committee that assesses them",
                     )
                 )
             if (
@@ -542,7 +532,7 @@ def _induction_committee(ctx: Context, record: Record, members, assessees) -> li
             found = ctx.people.get(member.get("person"))
             if found is None or not found.sound or home is None:
                 continue  # an unknown person is PA302; an unknown school is not judged here
-            position, school = found.data.get("position"), found.data.get("school")
+            position, school = found.data.get("position", ""), found.data.get("school")
             wrong = []
             if seat.positions and position not in seat.positions:
                 wrong.append(("ตำแหน่ง" + labels.get(position, position), f"position {position}"))
@@ -587,7 +577,7 @@ def _has_own(ctx: Context, school: str, seat) -> bool:
 def check_applications(ctx: Context) -> list[Problem]:
     workflow = ctx.forms.workflow
     out = []
-    open_by_key: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    open_by_key: dict[tuple[str | None, str | None], list[Record]] = defaultdict(list)
     for record in ctx.of("application"):
         history = record.data.get("history", [])
         previous, previous_date = None, None
@@ -612,13 +602,12 @@ def check_applications(ctx: Context) -> list[Problem]:
                 and not entry.get("reason")
             ):
                 out.append(
-                    _problem(
+                    _invalid(
                         ctx,
-                        "PA410",
                         record,
                         ("history", index),
-                        detail_th=f"สถานะ '{workflow.statuses[status].title}' ต้องระบุเหตุผล (reason)",
-                        detail_en=f"status '{status}' needs a reason",
+                        f"สถานะ '{workflow.statuses[status].title}' ต้องระบุเหตุผล (reason)",
+                        f"status '{status}' needs a reason",
                     )
                 )
             if day and previous_date and day < previous_date:
@@ -689,7 +678,7 @@ def check_schools(ctx: Context) -> list[Problem]:
     for record in ctx.of("school"):
         director = record.data.get("director")
         person = ctx.people.get(director) if director else None
-        if person and person.sound and person.data.get("school") != record.ref["id"]:
+        if person and person.sound and person.data.get("school") != _id(record, "id"):
             out.append(_problem(ctx, "PA415", record, ("director",), ref=director))
     return out
 
