@@ -1,7 +1,7 @@
 """A Decap CMS configuration (Sveltia CMS reads the same) generated from the same schemas.
 
-Offices that want a full git-backed editor get one collection per record kind, with the
-folder and path pattern of the record layout (layout.py), widgets from the JSON Schema
+Offices that want a full git-backed editor get one collection per record kind the
+registry (kinds.py) marks for the CMS, with the folder and path pattern of the layout, widgets from the JSON Schema
 types, Thai labels and help from each field's title and description, and the editorial
 workflow, so every save is a pull request that CI validates like any other. Agreements
 get one collection per agreement form (filtered on the ``form`` field), so each position
@@ -20,60 +20,23 @@ from typing import Any
 import yaml
 
 from . import outdir
+from .kinds import REGISTRY, Kind
 from .layout import path_for
 from .project import Project
 from .schemas import resolve
 
-# kind → (records subfolder, identifier field); files below the folder follow path_for
-COLLECTIONS: dict[str, tuple[str, str]] = {
-    "school": ("schools", "id"),
-    "person": ("people", "id"),
-    "agreement": ("people", "person"),
-    "progress": ("people", "person"),
-    "review": ("people", "member"),
-    "evaluation": ("people", "member"),
-    "induction": ("people", "member"),
-    "committee": ("committees", "id"),
-    "application": ("applications", "id"),
-    "survey": ("surveys", "fiscal_year"),
-}
-# path keys → the record field that carries them (filechecks.py's identity)
-_FIELDS = {
-    "person": "person",
-    "fy": "fiscal_year",
-    "round": "round",
-    "member": "member",
-    "n": "evaluation",
-    "id": "id",
-}
 _DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # the format cms_format.js registers: YAML read and written exactly as emit.dump
 FORMAT = "patracker-yaml"
 # the field cms_format.js adds on reading (the record's kind, never written back)
 KIND_FIELD = "record_kind"
-# kinds sharing records/people at the same depth are told apart by KIND_FIELD
-_SHARED = {"progress", "review", "evaluation", "agreement"}
-# each list's label: the entry's own fields (Decap cannot look up another file)
-SUMMARY = {
-    "person": "{{title}}{{first_name}} {{last_name}} ({{id}})",
-    "agreement": "{{person}} · ปี {{fiscal_year}} · {{status}}",
-    "progress": "{{person}} · ปี {{fiscal_year}}",
-    "review": "{{person}} · ปี {{fiscal_year}} · กลั่นกรองโดย {{member}}",
-    "evaluation": "{{person}} · ปี {{fiscal_year}} รอบ {{round}} · ประเมินโดย {{member}}",
-    "induction": "{{person}} · ครั้งที่ {{evaluation}} · {{member}}",
-    "committee": "{{id}}",
-    "application": "{{id}}",
-    "survey": "ปี {{fiscal_year}}",
-    "school": "{{name}} ({{id}})",
-}
 
 
-def entry_path(kind: str, folder: str) -> str:
-    """The collection's ``path``: the layout's path below ``folder``, ids as templates."""
-    keys = {key: "{{" + field + "}}" for key, field in _FIELDS.items()}
-    if kind == "person":
-        keys["person"] = "{{id}}"
-    return path_for(kind, **keys).removeprefix(folder + "/").removesuffix(".yaml")
+def entry_path(kind: Kind) -> str:
+    """The collection's ``path``: the layout's path below its folder, each id written as
+    the field that repeats it (the kind's identity); optional parts left out."""
+    keys = {key: "{{" + field + "}}" for field, key in kind.identity}
+    return path_for(kind.name, **keys).removeprefix(kind.folder + "/").removesuffix(".yaml")
 
 
 def field(name: str, node: Any, root: dict, required: bool) -> dict:
@@ -94,6 +57,7 @@ def field(name: str, node: Any, root: dict, required: bool) -> dict:
 def widget(node: dict, root: dict) -> dict:
     kind = node.get("type")
     kind = kind[0] if isinstance(kind, list) else kind
+    out: dict[str, Any]
     if "enum" in node:
         labels = node.get("x-labels", {})
         options = [{"label": labels.get(str(v), str(v)), "value": v} for v in node["enum"]]
@@ -185,7 +149,10 @@ def collections(project: Project) -> list[dict]:
     schemas, forms = project.schemas, project.forms
     union = {i.code: i.title for f in forms.agreement_forms.values() for i in f.indicators}
     out = []
-    for kind, (folder, identifier) in COLLECTIONS.items():
+    for entry in REGISTRY:
+        if entry.cms is None:
+            continue
+        kind, cms = entry.name, entry.cms
         schema = copy.deepcopy(schemas[kind])
         variants: list[tuple[str, str, dict, dict | None]] = []
         if kind == "agreement":
@@ -212,26 +179,26 @@ def collections(project: Project) -> list[dict]:
         for name, label, narrowed, condition in variants:
             fields = _object(narrowed, narrowed)["fields"]
             optional_objects(fields)
-            if condition is None and kind in _SHARED:
+            if condition is None and cms.by_kind:
                 condition = {"field": KIND_FIELD, "value": kind}
             if condition:
                 fields = _fixed(fields, condition)
-            entry = {
+            collection = {
                 "name": name,
                 "label": label,
                 "description": schema.get("description", ""),
-                "folder": f"records/{folder}",
-                "path": entry_path(kind, folder),
+                "folder": f"records/{entry.folder}",
+                "path": entry_path(entry),
                 "extension": "yaml",
                 "format": FORMAT,
                 "create": True,
-                "identifier_field": identifier,
-                "summary": SUMMARY.get(kind, "{{" + identifier + "}}"),
+                "identifier_field": cms.identifier,
+                "summary": cms.summary,
                 "fields": fields,
             }
             if condition:
-                entry["filter"] = condition
-            out.append(entry)
+                collection["filter"] = condition
+            out.append(collection)
     return out
 
 
