@@ -12,15 +12,23 @@ import re
 from dataclasses import dataclass, field
 
 from . import kinds
-from .kinds import FY, ID, KEYS, REGISTRY
+from .kinds import FY, ID, KEYS
 
 __all__ = ["FY", "ID", "KINDS", "RecordRef", "classify", "path_for", "person_dir"]
 
 KINDS = tuple(kinds.KINDS)
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (k.name, re.compile(k.regex())) for k in REGISTRY
-)
+_Patterns = tuple[tuple[str, re.Pattern[str]], ...]
+_compiled: tuple[tuple[kinds.Kind, ...], _Patterns] = ((), ())
+
+
+def _patterns() -> _Patterns:
+    """Each kind's path pattern, compiled once per registry (a test may register a kind)."""
+    global _compiled
+    if _compiled[0] is not kinds.REGISTRY:
+        _compiled = (kinds.REGISTRY, tuple((k.name, re.compile(k.regex())) for k in kinds.REGISTRY))
+    return _compiled[1]
+
 
 _INTEGER_KEYS = frozenset(name for name, key in KEYS.items() if key.integer)
 
@@ -46,7 +54,7 @@ def classify(path: str) -> RecordRef | None:
 
     Remembered per path (a ``RecordRef`` is frozen), so a rebuild in the same process, as
     ``patracker serve`` does, does not match every path again."""
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in _patterns():
         found = pattern.fullmatch(path)
         if found:
             keys = {k: v for k, v in found.groupdict().items() if v is not None}

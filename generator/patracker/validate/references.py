@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import kinds
-from ..kinds import REGISTRY
 from ..problems import Pointer, Problem, problem
 from .context import Context
 
@@ -39,9 +38,11 @@ def _named(data: Any, spec: Pointer):
 
 
 def check(ctx: Context) -> list[Problem]:
-    targets = {r.kind: (ctx.ids(r.kind), _missing(r.kind)) for k in REGISTRY for r in k.references}
+    targets = {
+        r.kind: (ctx.ids(r.kind), _missing(r.kind)) for k in kinds.REGISTRY for r in k.references
+    }
     out = []
-    for entry in REGISTRY:
+    for entry in kinds.REGISTRY:
         for record in ctx.corpus.of(entry.name) if entry.references else ():
             for ref in entry.references:
                 known, code = targets[ref.kind]
