@@ -1,9 +1,9 @@
 """A Decap CMS configuration (Sveltia CMS reads the same) generated from the same schemas.
 
 Offices that want a full git-backed editor get one collection per record kind the
-registry (kinds.py) marks for the CMS, with the folder and path pattern of the layout, widgets from the JSON Schema
-types, Thai labels and help from each field's title and description, and the editorial
-workflow, so every save is a pull request that CI validates like any other. Agreements
+registry (kinds.py) marks for the CMS, with the folder, path pattern, identifier and list
+label the registry gives, widgets from the JSON Schema types, Thai labels and help from
+each field's title and description, and the editorial workflow, so every save is a pull request that CI validates like any other. Agreements
 get one collection per agreement form (filtered on the ``form`` field), so each position
 sees its own indicators; maps keyed by indicator codes become objects with one field per
 code. The CMS cannot express every rule (e.g. a member must sit on the committee): CI's
