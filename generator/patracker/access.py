@@ -32,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from .history.gitlog import GitError, git, list_tree, read_blobs
+from .kinds import REGISTRY
 from .layout import RecordRef, classify
 from .load import read_bytes
 from .locate import with_marks
@@ -60,18 +61,9 @@ ACTION_NAMES = {
     "change": ("แก้ไข", "change"),
     "delete": ("ลบ", "delete"),
 }
+# how messages name what a change touches: each record kind's label (kinds.py), and code
 KIND_NAMES = {
-    "office": ("ข้อมูลสำนักงาน", "office record"),
-    "school": ("ข้อมูลโรงเรียน", "school record"),
-    "person": ("ข้อมูลบุคคล", "person record"),
-    "committee": ("คณะกรรมการ", "committee"),
-    "survey": ("ผลสำรวจ", "survey"),
-    "agreement": ("ข้อตกลง PA 1", "PA 1 agreement"),
-    "progress": ("ความก้าวหน้า", "progress record"),
-    "review": ("ข้อเสนอแนะของกรรมการ", "committee review"),
-    "evaluation": ("ผลการประเมิน PA 2", "PA 2 evaluation"),
-    "induction": ("ผลการประเมิน ว26", "ว26 evaluation"),
-    "application": ("คำขอวิทยฐานะ", "DPA application"),
+    **{k.name: k.label for k in REGISTRY},
     CODE: ("โปรแกรม/แบบฟอร์ม/นโยบาย", "code, schema or policy file"),
 }
 

@@ -1,9 +1,9 @@
 """A Decap CMS configuration (Sveltia CMS reads the same) generated from the same schemas.
 
-Offices that want a full git-backed editor get one collection per record kind, with the
-folder and path pattern of the record layout (layout.py), widgets from the JSON Schema
-types, Thai labels and help from each field's title and description, and the editorial
-workflow, so every save is a pull request that CI validates like any other. Agreements
+Offices that want a full git-backed editor get one collection per record kind the
+registry (kinds.py) marks for the CMS, with the folder, path pattern, identifier and list
+label the registry gives, widgets from the JSON Schema types, Thai labels and help from
+each field's title and description, and the editorial workflow, so every save is a pull request that CI validates like any other. Agreements
 get one collection per agreement form (filtered on the ``form`` field), so each position
 sees its own indicators; maps keyed by indicator codes become objects with one field per
 code. The CMS cannot express every rule (e.g. a member must sit on the committee): CI's
@@ -20,61 +20,25 @@ from typing import Any
 import yaml
 
 from . import outdir
+from .kinds import REGISTRY, Kind
 from .layout import path_for
 from .project import Project
 from .schemas import resolve
 
-# kind → (records subfolder, identifier field); files below the folder follow path_for
-COLLECTIONS: dict[str, tuple[str, str]] = {
-    "school": ("schools", "id"),
-    "person": ("people", "id"),
-    "agreement": ("people", "person"),
-    "progress": ("people", "person"),
-    "review": ("people", "member"),
-    "evaluation": ("people", "member"),
-    "induction": ("people", "member"),
-    "committee": ("committees", "id"),
-    "application": ("applications", "id"),
-    "survey": ("surveys", "fiscal_year"),
-}
-# path keys → the record field that carries them (filechecks.py's identity)
-_FIELDS = {
-    "person": "person",
-    "fy": "fiscal_year",
-    "round": "round",
-    "member": "member",
-    "n": "evaluation",
-    "id": "id",
-}
 _DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # the format cms_format.js registers: YAML read and written exactly as emit.dump
 FORMAT = "patracker-yaml"
 # the field cms_format.js adds on reading (the record's kind, never written back)
 KIND_FIELD = "record_kind"
-# kinds sharing records/people at the same depth are told apart by KIND_FIELD
-_SHARED = {"progress", "review", "evaluation", "agreement", "induction"}
-# each list's label; Decap cannot look up another file, so the format adds the people's
-# names (person_name, member_name) from the names this command embeds (NAMES in the JS)
-SUMMARY = {
-    "person": "{{title}}{{first_name}} {{last_name}} ({{id}})",
-    "agreement": "{{person_name}} · ปี {{fiscal_year}} · {{status}}",
-    "progress": "{{person_name}} · ปี {{fiscal_year}}",
-    "review": "{{person_name}} · ปี {{fiscal_year}} · กลั่นกรองโดย {{member_name}}",
-    "evaluation": "{{person_name}} · ปี {{fiscal_year}} รอบ {{round}} · ประเมินโดย {{member_name}}",
-    "induction": "{{person_name}} · ครั้งที่ {{evaluation}} · {{member_name}}",
-    "committee": "{{id}}",
-    "application": "{{id}}",
-    "survey": "ปี {{fiscal_year}}",
-    "school": "{{name}} ({{id}})",
-}
+# the names the format adds on reading beside a person or member id (list labels only)
+NAME_FIELDS = {"person": "person_name", "member": "member_name"}
 
 
-def entry_path(kind: str, folder: str) -> str:
-    """The collection's ``path``: the layout's path below ``folder``, ids as templates."""
-    keys = {key: "{{" + field + "}}" for key, field in _FIELDS.items()}
-    if kind == "person":
-        keys["person"] = "{{id}}"
-    return path_for(kind, **keys).removeprefix(folder + "/").removesuffix(".yaml")
+def entry_path(kind: Kind) -> str:
+    """The collection's ``path``: the layout's path below its folder, each id written as
+    the field that repeats it (the kind's identity); optional parts left out."""
+    keys = {key: "{{" + field + "}}" for field, key in kind.identity}
+    return path_for(kind.name, **keys).removeprefix(kind.folder + "/").removesuffix(".yaml")
 
 
 def field(name: str, node: Any, root: dict, required: bool) -> dict:
@@ -95,6 +59,7 @@ def field(name: str, node: Any, root: dict, required: bool) -> dict:
 def widget(node: dict, root: dict) -> dict:
     kind = node.get("type")
     kind = kind[0] if isinstance(kind, list) else kind
+    out: dict[str, Any]
     if "enum" in node:
         labels = node.get("x-labels", {})
         options = [{"label": labels.get(str(v), str(v)), "value": v} for v in node["enum"]]
@@ -189,7 +154,10 @@ def collections(project: Project) -> list[dict]:
     schemas, forms = project.schemas, project.forms
     union = {i.code: i.title for f in forms.agreement_forms.values() for i in f.indicators}
     out = []
-    for kind, (folder, identifier) in COLLECTIONS.items():
+    for entry in REGISTRY:
+        if entry.cms is None:
+            continue
+        kind, cms = entry.name, entry.cms
         schema = copy.deepcopy(schemas[kind])
         variants: list[tuple[str, str, dict, dict | None]] = []
         if kind == "agreement":
@@ -216,29 +184,29 @@ def collections(project: Project) -> list[dict]:
         for name, label, narrowed, condition in variants:
             fields = _object(narrowed, narrowed)["fields"]
             optional_objects(fields)
-            if condition is None and kind in _SHARED:
+            if condition is None and cms.by_kind:
                 condition = {"field": KIND_FIELD, "value": kind}
             if condition:
                 fields = _fixed(fields, condition)
-            entry = {
+            collection = {
                 "name": name,
                 "label": label,
                 "description": schema.get("description", ""),
-                "folder": f"records/{folder}",
-                "path": entry_path(kind, folder),
+                "folder": f"records/{entry.folder}",
+                "path": entry_path(entry),
                 "extension": "yaml",
                 "format": FORMAT,
                 "create": True,
-                "identifier_field": identifier,
-                "summary": SUMMARY.get(kind, "{{" + identifier + "}}"),
+                "identifier_field": cms.identifier,
+                "summary": cms.summary,
                 # Decap's generic preview shows raw values and ids beside the form, which
                 # it halves; the form itself is what people read
                 "editor": {"preview": False},
                 "fields": fields,
             }
             if condition:
-                entry["filter"] = condition
-            out.append(entry)
+                collection["filter"] = condition
+            out.append(collection)
     return out
 
 
@@ -312,7 +280,8 @@ def format_script(settings: dict, names: dict[str, str] | None = None) -> str:
         for c in settings["collections"]
     }
     text = FORMAT_JS.read_text(encoding="utf-8")
-    for name, value in (("ORDER", order), ("NAMES", names or {})):
+    embedded = (("ORDER", order), ("NAMES", names or {}), ("NAME_FIELDS", NAME_FIELDS))
+    for name, value in embedded:
         marker = f"var {name} = {{}}; // @{name}@"
         assert marker in text, f"cms_format.js lost its {name} marker"
         text = text.replace(marker, f"var {name} = {json.dumps(value, ensure_ascii=False)};")

@@ -9,6 +9,7 @@
   "use strict";
   var ORDER = {}; // @ORDER@
   var NAMES = {}; // @NAMES@
+  var NAME_FIELDS = {}; // @NAME_FIELDS@
 
   var PLAIN = /^[^\s\-?:,[\]{}#&*!|>'"%@`~][^\n\t]*$/u;
   var RESERVED = ["null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE"];
@@ -265,8 +266,12 @@
 
   // the people's names for the lists' labels (a summary sees only the entry's own
   // fields): added on reading, never written back, like the kind
-  var NAME_FIELDS = { person: "person_name", member: "member_name" };
-  var DERIVED = [KIND_FIELD, "person_name", "member_name"];
+  // (NAME_FIELDS, embedded by cms-config: id field → the name field added beside it)
+  var DERIVED = [KIND_FIELD].concat(
+    Object.keys(NAME_FIELDS).map(function (k) {
+      return NAME_FIELDS[k];
+    }),
+  );
 
   // --- an existing file keeps its own key order ----------------------------------------
   // A file whose keys are in another order than the form's (hand edits, older tools) must

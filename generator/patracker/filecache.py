@@ -31,6 +31,7 @@ _CODE = (
     "yamlhints.py",
     "schemas.py",
     "layout.py",
+    "kinds.py",
     "messages.py",
     "problems.py",
     "filechecks.py",

@@ -7,11 +7,14 @@ cacheable by content (see ``cache``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .kinds import KEYS
+from .kinds import of as registered
 from .layout import RecordRef
-from .load import read_bytes, read_file
+from .load import Loaded, read_bytes, read_file
 from .locate import with_marks
 from .privacy import is_national_id, national_ids, national_ids_in_data
 from .problems import Problem, ProblemError, problem
@@ -25,49 +28,24 @@ __all__ = [
     "national_ids",
 ]
 
-# Which field of a record must repeat an id from its path, and the message to give.
-_IDENTITY: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "school": (("id", "id", "PA202"),),
-    "person": (("id", "person", "PA202"),),
-    "committee": (("id", "id", "PA202"), ("fiscal_year", "fy", "PA203")),
-    "application": (("id", "id", "PA202"),),
-    "agreement": (("person", "person", "PA202"), ("fiscal_year", "fy", "PA203")),
-    "progress": (("person", "person", "PA202"), ("fiscal_year", "fy", "PA203")),
-    "review": (
-        ("person", "person", "PA202"),
-        ("fiscal_year", "fy", "PA203"),
-        ("member", "member", "PA205"),
-    ),
-    "evaluation": (
-        ("person", "person", "PA202"),
-        ("fiscal_year", "fy", "PA203"),
-        ("member", "member", "PA205"),
-        ("round", "round", "PA205"),
-    ),
-    "induction": (
-        ("person", "person", "PA202"),
-        ("member", "member", "PA205"),
-        ("evaluation", "n", "PA205"),
-    ),
-    "survey": (("fiscal_year", "fy", "PA203"), ("round", "round", "PA205")),
-}
-
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def check_file(project, ref: RecordRef, path: Path) -> tuple[dict | None, list[Problem]]:
     """Load and check one record; return its typed data (None if unusable) and its problems."""
-    try:
-        loaded = read_file(path, ref.path)
-    except ProblemError as exc:
-        return None, exc.problems
-    return _check_loaded(project, ref, loaded)
+    return _checked(project, ref, read_file, path)
 
 
 def check_bytes(project, ref: RecordRef, raw: bytes) -> tuple[dict | None, list[Problem]]:
     """``check_file`` for bytes already read (the reader hashes them for its cache)."""
+    return _checked(project, ref, read_bytes, raw)
+
+
+def _checked(
+    project, ref: RecordRef, read: Callable[[Any, str], Loaded], source: Any
+) -> tuple[dict | None, list[Problem]]:
     try:
-        loaded = read_bytes(raw, ref.path)
+        loaded = read(source, ref.path)
     except ProblemError as exc:
         return None, exc.problems
     return _check_loaded(project, ref, loaded)
@@ -86,14 +64,15 @@ def _check_loaded(project, ref: RecordRef, loaded) -> tuple[dict | None, list[Pr
 
 
 def identity(ref: RecordRef, data: dict, schemas) -> list[Problem]:
+    """Each field the registry pairs with an id of the path must repeat that id."""
     out = []
-    for field, key, code in _IDENTITY.get(ref.kind, ()):
+    for field, key in registered(ref.kind).identity:
         expected, found = ref.keys.get(key), data.get(field)
         if found is None or expected is None or found == expected:
             continue
         out.append(
             problem(
-                code,
+                KEYS[key].code,
                 ref.path,
                 (field,),
                 found=found,

@@ -1,7 +1,8 @@
 """The record layout contract (DOMAIN.md §10): which kind of record lives where.
 
 A file's kind and the ids it belongs to come from its path alone; a file anywhere else
-is an error, never silently ignored.
+is an error, never silently ignored. The paths themselves are declared once, in the
+registry of kinds (``kinds.py``); this module matches and writes them.
 """
 
 from __future__ import annotations
@@ -10,45 +11,26 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-ID = r"[a-z0-9][a-z0-9-]*"
-FY = r"25[0-9][0-9]"
+from . import kinds
+from .kinds import FY, ID, KEYS
 
-KINDS = (
-    "office",
-    "school",
-    "person",
-    "agreement",
-    "progress",
-    "review",
-    "evaluation",
-    "induction",
-    "committee",
-    "application",
-    "survey",
-)
+__all__ = ["FY", "ID", "KINDS", "RecordRef", "classify", "path_for", "person_dir"]
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))
-    for kind, pattern in (
-        ("office", r"office\.yaml"),
-        ("school", rf"schools/(?P<id>{ID})\.yaml"),
-        ("person", rf"people/(?P<person>{ID})/person\.yaml"),
-        ("agreement", rf"people/(?P<person>{ID})/(?P<fy>{FY})/agreement\.yaml"),
-        ("progress", rf"people/(?P<person>{ID})/(?P<fy>{FY})/progress\.yaml"),
-        ("review", rf"people/(?P<person>{ID})/(?P<fy>{FY})/reviews/(?P<member>{ID})\.yaml"),
-        (
-            "evaluation",
-            rf"people/(?P<person>{ID})/(?P<fy>{FY})/evaluations/"
-            rf"r(?P<round>[12])-(?P<member>{ID}?)(?:-amend(?P<amend>[1-9]))?\.yaml",
-        ),
-        ("induction", rf"people/(?P<person>{ID})/induction/e(?P<n>[1-4])-(?P<member>{ID})\.yaml"),
-        ("committee", rf"committees/(?P<fy>{FY})/(?P<id>{ID})\.yaml"),
-        ("application", rf"applications/(?P<id>{ID})\.yaml"),
-        ("survey", rf"surveys/(?P<fy>{FY})-r(?P<round>[12])\.yaml"),
-    )
-)
+KINDS = tuple(kinds.KINDS)
 
-_INTEGER_KEYS = frozenset({"fy", "round", "n", "amend"})
+_Patterns = tuple[tuple[str, re.Pattern[str]], ...]
+_compiled: tuple[tuple[kinds.Kind, ...], _Patterns] = ((), ())
+
+
+def _patterns() -> _Patterns:
+    """Each kind's path pattern, compiled once per registry (a test may register a kind)."""
+    global _compiled
+    if _compiled[0] is not kinds.REGISTRY:
+        _compiled = (kinds.REGISTRY, tuple((k.name, re.compile(k.regex())) for k in kinds.REGISTRY))
+    return _compiled[1]
+
+
+_INTEGER_KEYS = frozenset(name for name, key in KEYS.items() if key.integer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +54,7 @@ def classify(path: str) -> RecordRef | None:
 
     Remembered per path (a ``RecordRef`` is frozen), so a rebuild in the same process, as
     ``patracker serve`` does, does not match every path again."""
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in _patterns():
         found = pattern.fullmatch(path)
         if found:
             keys = {k: v for k, v in found.groupdict().items() if v is not None}
@@ -88,29 +70,4 @@ def person_dir(person: str) -> str:
 
 def path_for(kind: str, **keys: str | int) -> str:
     """The path a record of ``kind`` must have; the inverse of ``classify``."""
-    match kind:
-        case "office":
-            return "office.yaml"
-        case "school":
-            return f"schools/{keys['id']}.yaml"
-        case "person":
-            return f"people/{keys['person']}/person.yaml"
-        case "agreement" | "progress":
-            return f"people/{keys['person']}/{keys['fy']}/{kind}.yaml"
-        case "review":
-            return f"people/{keys['person']}/{keys['fy']}/reviews/{keys['member']}.yaml"
-        case "evaluation":
-            suffix = f"-amend{keys['amend']}" if keys.get("amend") else ""
-            return (
-                f"people/{keys['person']}/{keys['fy']}/evaluations/"
-                f"r{keys['round']}-{keys['member']}{suffix}.yaml"
-            )
-        case "induction":
-            return f"people/{keys['person']}/induction/e{keys['n']}-{keys['member']}.yaml"
-        case "committee":
-            return f"committees/{keys['fy']}/{keys['id']}.yaml"
-        case "application":
-            return f"applications/{keys['id']}.yaml"
-        case "survey":
-            return f"surveys/{keys['fy']}-r{keys['round']}.yaml"
-    raise ValueError(f"unknown record kind {kind!r}")
+    return kinds.of(kind).format(keys)

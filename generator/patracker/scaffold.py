@@ -13,12 +13,14 @@ from pathlib import Path
 
 from .emit import scalar
 from .fiscal import fiscal_year_span, round_span
+from .kinds import REGISTRY
 from .layout import ID, path_for
 from .load import read_file
 from .problems import ProblemError
 from .project import Project
 
-KINDS = ("person", "agreement", "evaluation", "progress")
+# the kinds the registry marks for scaffolding (kinds.py); each has a builder below
+KINDS = tuple(k.name for k in REGISTRY if k.scaffold)
 _GROUPS = (
     ("learners", "ผู้เรียน"),
     ("staff", "ข้าราชการครูและบุคลากรทางการศึกษา"),

@@ -23,20 +23,19 @@ import functools
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .. import fiscal, thai
 from ..engine import scoring
 from ..engine.summary import RoundSummary
+from ..kinds import REGISTRY
 from . import webforms
 from .context import Site
 from .output import Download, Page, compact_json
 
-# page kind → the title the page has until the script names the form it shows
-KINDS: dict[str, str] = {
-    "pa1": "แบบพิมพ์ข้อตกลงในการพัฒนางาน (PA 1)",
-    "pa2": "แบบพิมพ์ผลการประเมิน (PA 2)",
-    "pa3": "แบบพิมพ์สรุปผลการประเมิน (PA 3)",
-}
+# print page → the title the page has until the script names the form it shows: the
+# pages the registry's record kinds feed (kinds.py), in its order
+KINDS: dict[str, str] = {page: title for k in REGISTRY for page, title in k.prints}
 DEFAULT_ROLE = "กรรมการ"
 
 
@@ -170,6 +169,7 @@ def person_record(site: Site, person_id: str, agreements, rounds, groups) -> dic
     ``{"name", "position", ..., "years": {"2570": {"pa1": {...}, "rounds": {"1": {"pa2":
     {member: {...}}, "pa3": {...}}}}}}``."""
     person = site.person(person_id)
+    assert person is not None, person_id  # printable() lists only people of the model
     data = header(site, person)
     years = data["years"]
     for agreement, form in agreements:
@@ -200,7 +200,7 @@ def person_script(site: Site, person_id: str, agreements, rounds, groups) -> byt
 def header(site: Site, person) -> dict:
     """Who the person is, as the forms' header prints it."""
     school = site.school_name(person.school)
-    office = site.model.office.name
+    office = site.model.office.name if site.model.office else ""
     salary_grade = site.record(f"people/{person.id}/person.yaml").get("salary_grade")
     return {
         "id": person.id,
@@ -314,7 +314,7 @@ def round_data(site: Site, person, rnd, result: RoundSummary) -> dict:
 
 
 def role_label(site: Site, role: str | None) -> str:
-    return site.role_labels.get(role, DEFAULT_ROLE)
+    return site.role_labels.get(role, DEFAULT_ROLE) if role else DEFAULT_ROLE
 
 
 def pa2_data(site: Site, person, rnd, result: RoundSummary, member, form) -> dict:
@@ -361,17 +361,18 @@ def pa3_data(site: Site, person, rnd, result: RoundSummary) -> dict:
             row |= {"part1": "-", "part2": "-", "total": "-"}
             row["verdict"] = "ยังไม่ยืนยันผล" if m.evaluation else "ยังไม่ส่ง"
         members.append(row)
-    data = {
+    data: dict[str, Any] = {
         "title": f"PA 3 {person.name} รอบที่ {rnd.round}/{rnd.fiscal_year}",
         "members": members,
         "mean": _number(result.mean, 2) if result.mean is not None else "-",
         "state": result.state,
         "label": result.label,
     }
-    if result.state == "failed" and result.lowest:
+    lowest = result.lowest
+    if result.state == "failed" and lowest and lowest.score:  # the lowest is always scored
         data["lowest"] = {
-            "name": site.name_of(result.lowest.member),
-            "total": _number(result.lowest.score.total, 2),
+            "name": site.name_of(lowest.member),
+            "total": _number(lowest.score.total, 2),
             "weak": [
                 [
                     site.item_label(person.id, item.code),

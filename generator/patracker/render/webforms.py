@@ -26,28 +26,19 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .. import kinds
 from ..access import Grant, load_policy
-from ..filechecks import _IDENTITY
+from ..kinds import WebForm
 from ..layout import path_for
+from ..model import Office
 from ..schemas import resolve
 from .context import Site
 from .output import Download, Page, compact_json
 
-# kind → Thai title of its form page, in the order the forms index lists them
-KINDS: dict[str, str] = {
-    "person": "เพิ่มหรือแก้ไขข้อมูลบุคคล",
-    "agreement": "ข้อตกลงในการพัฒนางาน (PA 1)",
-    "progress": "บันทึกความก้าวหน้า",
-    "review": "กลั่นกรองข้อตกลง (กรรมการ)",
-    "evaluation": "ประเมินผล PA 2 (กรรมการหนึ่งคน หนึ่งรอบ)",
-    "induction": "ประเมินครูผู้ช่วย (แบบ ว26)",
-    "application": "เปลี่ยนสถานะคำขอวิทยฐานะ",
-}
+# kind → Thai title of its form page, in the order the forms index lists them (kinds.py)
+KINDS: dict[str, str] = {k.name: k.form.title for k in kinds.REGISTRY if k.form}
 # Path keys the query string may fix; each becomes a path placeholder and a record field.
-PATH_KEYS = ("person", "fy", "round", "member", "n", "id")
-# Evaluations marked final are never edited again (DOMAIN §5): no form starts from them,
-# nor from records older than last fiscal year (their JSON would dominate the output).
-_NEVER_EDITED = {"evaluation": "final"}
+PATH_KEYS = tuple(name for name, key in kinds.KEYS.items() if not key.prefix)
 
 
 def to_script(data: Any) -> Markup:
@@ -61,10 +52,17 @@ def path_template(kind: str) -> str:
     return path_for(kind, **{key: "{" + key + "}" for key in PATH_KEYS})
 
 
+def _form(kind: str) -> WebForm:
+    """The kind's form entry; a kind without a form page here is a programming error."""
+    form = kinds.of(kind).form
+    if form is None:
+        raise ValueError(f"record kind {kind!r} has no form page")
+    return form
+
+
 def identity(kind: str) -> list[list[str]]:
     """[[record field, path key]]: which fields repeat an id of the record's path."""
-    pairs = [[fieldname, key] for fieldname, key, _ in _IDENTITY.get(kind, ())]
-    return pairs or [["id", "id"]]
+    return [[fieldname, key] for fieldname, key in kinds.of(kind).identity]
 
 
 # --- narrowing the schemas by the forms files ----------------------------------------------
@@ -173,18 +171,15 @@ def review_schema(site: Site, form) -> dict:
     return schema
 
 
-# who fills in a kind's form on the site: the role whose create grant limits the form
-AUTHOR = {"agreement": "subject"}
-
-
 def author_grant(site: Site, kind: str) -> Grant | None:
     """The access policy's create grant for the person who fills in this kind's form."""
     path = site.project.schemas_dir / "access" / "policy.yaml"
-    if kind not in AUTHOR or not path.is_file():
+    author = _form(kind).author
+    if author is None or not path.is_file():
         return None
     policy = load_policy(path.read_bytes(), str(path))
     grants = policy.kinds[kind].grants["create"] if kind in policy.kinds else ()
-    return next((g for g in grants if g.role == AUTHOR[kind]), None)
+    return next((g for g in grants if g.role == author), None)
 
 
 def for_author(schema: dict, grant: Grant | None) -> dict:
@@ -237,7 +232,7 @@ def scoring(site: Site) -> dict:
         "part1_weight": pa2.part1_weight,
         "part2": [{"key": p.key, "title": p.title, "weight": p.weight} for p in pa2.part2],
         "levels": {str(k): v for k, v in pa2.levels.items()},
-        "pass_percent": site.model.office.rules.pass_percent,
+        "pass_percent": _office(site).rules.pass_percent,
         "expected_levels": dict(site.forms.expected_levels),
         "standing_labels": site.standing_labels,
     }
@@ -285,8 +280,10 @@ def applications(site: Site) -> dict[str, str]:
 
 
 def page_data(site: Site, kind: str) -> dict:
-    office = site.model.office
-    data = {
+    office = _office(site)
+    record = site.corpus.office if site.corpus else None
+    settings = record.data if record else {}
+    data: dict[str, Any] = {
         "kind": kind,
         "title": KINDS[kind],
         "schema": site.project.schemas[kind],
@@ -297,10 +294,8 @@ def page_data(site: Site, kind: str) -> dict:
         "position_labels": dict(site.position_labels),
         "path": path_template(kind),
         "identity": identity(kind),
-        "repository": site.corpus.office.data.get("repository") if site.corpus else None,
-        "branch": str(site.corpus.office.data.get("default_branch", "main"))
-        if site.corpus
-        else "main",
+        "repository": settings.get("repository"),
+        "branch": str(settings.get("default_branch", "main")),
         "office": office.short_name,
         "fiscal_year": site.fiscal_year,
         "round": site.round.round,
@@ -315,10 +310,17 @@ def page_data(site: Site, kind: str) -> dict:
     return data
 
 
+def _office(site: Site) -> Office:
+    """The office; a site is only built from records whose office file loaded."""
+    office = site.model.office
+    assert office is not None, "no office record"
+    return office
+
+
 def locked_reason(site: Site, record) -> str | None:
     """Why no form starts from this record: 'final' (never edited again, DOMAIN §5) or
     'past' (older than last fiscal year; keeps the output small), else None."""
-    flag = _NEVER_EDITED.get(record.kind)
+    flag = _form(record.kind).final if record.kind in KINDS else None
     if flag and record.data.get(flag):
         return "final"
     fy = record.ref.get("fy")

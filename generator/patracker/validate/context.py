@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .. import kinds
 from ..corpus import Corpus, Record
 from ..fiscal import fiscal_year_span  # noqa: F401  (rules import it from here)
 from ..forms import Forms
@@ -36,10 +37,21 @@ class Context:
     people: dict[str, Record] = field(init=False)
     schools: dict[str, Record] = field(init=False)
     _states: dict[str, str] = field(init=False, default_factory=dict)  # look-up → state
+    _ids: dict[str, dict[str, Record]] = field(init=False, default_factory=dict)  # kind → ids
 
     def __post_init__(self) -> None:
-        self.people = self.corpus.index("person", "person")
-        self.schools = self.corpus.index("school")
+        self.people = self.ids("person")
+        self.schools = self.ids("school")
+
+    def ids(self, kind: str) -> dict[str, Record]:
+        """The records of ``kind`` by the id other records name them by (the registry's
+        ``key``: a person by the folder, a school by the file name)."""
+        if kind not in self._ids:
+            key = kinds.of(kind).key
+            if key is None:
+                raise ValueError(f"records of kind {kind!r} are not named by others")
+            self._ids[kind] = self.corpus.index(kind, key)
+        return self._ids[kind]
 
     def of(self, kind: str) -> list[Record]:
         """The records of ``kind`` that passed their schema: the ones rules may read."""

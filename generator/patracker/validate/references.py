@@ -1,6 +1,7 @@
 """Cross-file references: every school and person a record names must exist.
 
-The table below is the whole rule; ``*`` walks every item of a list.
+Which fields name which kind is the registry's (``kinds.py``: each kind's ``references``,
+where ``*`` walks every item of a list); the referred kind says its message.
 """
 
 from __future__ import annotations
@@ -8,26 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .. import kinds
 from ..problems import Pointer, Problem, problem
 from .context import Context
-
-# kind → (path to the referring field, what it must name)
-REFERENCES: dict[str, tuple[tuple[Pointer, str], ...]] = {
-    "office": ((("hr", "*"), "person"),),
-    "school": (
-        (("director",), "person"),
-        (("dpa_admin",), "person"),
-        (("reviewers", "*"), "person"),
-    ),
-    "person": ((("school",), "school"),),
-    "agreement": ((("person",), "person"), (("approval", "by"), "person")),
-    "progress": ((("person",), "person"),),
-    "review": ((("person",), "person"), (("member",), "person")),
-    "evaluation": ((("person",), "person"), (("member",), "person")),
-    "induction": ((("person",), "person"), (("member",), "person")),
-    "committee": ((("members", "*", "person"), "person"), (("assessees", "*"), "person")),
-    "application": ((("person",), "person"), (("history", "*", "by"), "person")),
-}
 
 
 def values_at(data: Any, spec: Pointer, prefix: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:
@@ -54,26 +38,35 @@ def _named(data: Any, spec: Pointer):
 
 
 def check(ctx: Context) -> list[Problem]:
-    known = {"person": ctx.people, "school": ctx.schools}
-    code = {"person": "PA302", "school": "PA301"}
+    targets = {
+        r.kind: (ctx.ids(r.kind), _missing(r.kind)) for k in kinds.REGISTRY for r in k.references
+    }
     out = []
-    for kind, refs in REFERENCES.items():
-        for record in ctx.corpus.of(kind):
-            for spec, target in refs:
-                for pointer, value in _named(record.data, spec):
+    for entry in kinds.REGISTRY:
+        for record in ctx.corpus.of(entry.name) if entry.references else ():
+            for ref in entry.references:
+                known, code = targets[ref.kind]
+                for pointer, value in _named(record.data, ref.pointer):
                     if (
                         isinstance(value, str)
-                        and value not in known[target]
-                        and (target, value) not in ctx.failed  # its own PA0xx says why
+                        and value not in known
+                        and (ref.kind, value) not in ctx.failed  # its own PA0xx says why
                     ):
                         out.append(
                             problem(
-                                code[target],
+                                code,
                                 record.path,
                                 pointer,
-                                title=ctx.schemas.title(kind, pointer),
+                                title=ctx.schemas.title(entry.name, pointer),
                                 field=".".join(map(str, pointer)),
                                 ref=value,
                             )
                         )
     return out
+
+
+def _missing(target: str) -> str:
+    code = kinds.of(target).missing
+    if code is None:
+        raise ValueError(f"record kind {target!r} is referred to but declares no message")
+    return code
