@@ -21,12 +21,14 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from markupsafe import Markup
 
 from ..access import Grant, load_policy
+from ..engine.exact import exact
 from ..filechecks import _IDENTITY
 from ..layout import path_for
 from ..schemas import resolve
@@ -83,7 +85,9 @@ def _keyed(node: dict, items: list[tuple[str, str]], value: dict) -> None:
 def agreement_schema(site: Site, form) -> dict:
     schema = copy.deepcopy(site.project.schemas["agreement"])
     props = schema["properties"]
+    # the form is shown by its name (PA 1/ส …), never by its id
     props["form"] = {**props["form"], "const": form.id, "default": form.id}
+    props["form"]["x-labels"] = {form.id: f"{form.code} {form.title}"}
     grouped = schema["$defs"]["by_group"]
     if form.target_groups:
         group = {k: v for k, v in grouped.items() if k not in ("minLength", "maxLength")}
@@ -101,6 +105,9 @@ def agreement_schema(site: Site, form) -> dict:
         "minItems": form.challenges,
         "maxItems": form.challenges,
     }
+    # each indicator and challenge is a section the reader opens and closes (a phone shows
+    # fifteen short lines, not fifteen screens)
+    props["part1"]["x-collapse"] = props["challenges"]["x-collapse"] = True
     by = props["approval"]["properties"]["by"]
     by["x-labels"] = approvers(site)  # a choice of names, not an id to type
     by["description"] = "ผู้บังคับบัญชาที่พิจารณาข้อตกลง"
@@ -173,31 +180,45 @@ def review_schema(site: Site, form) -> dict:
     return schema
 
 
-# who fills in a kind's form on the site: the role whose create grant limits the form
-AUTHOR = {"agreement": "subject"}
-
-
 def author_grant(site: Site, kind: str) -> Grant | None:
-    """The access policy's create grant for the person who fills in this kind's form."""
+    """The access policy's grant for whoever fills in this kind's form: the first role the
+    policy lets create the record (the subject for a PA 1, the member for a PA 2), so a
+    field the policy keeps from that role (a director's approval, a member's final flag
+    if the office so decides) leaves the form with no code naming it."""
     path = site.project.schemas_dir / "access" / "policy.yaml"
-    if kind not in AUTHOR or not path.is_file():
+    if not path.is_file():
         return None
     policy = load_policy(path.read_bytes(), str(path))
-    grants = policy.kinds[kind].grants["create"] if kind in policy.kinds else ()
-    return next((g for g in grants if g.role == AUTHOR[kind]), None)
+    grants = policy.kinds[kind].grants.get("create", ()) if kind in policy.kinds else ()
+    return grants[0] if grants else None
+
+
+def _kept_value(node: dict, schema: dict, required: bool) -> Any:
+    """What a new record holds in a field its author may not set: the schema's default,
+    false for a required flag, else nothing (None)."""
+    node = resolve(node, schema)
+    if "default" in node:
+        return node["default"]
+    return False if required and node.get("type") == "boolean" else None
 
 
 def for_author(schema: dict, grant: Grant | None) -> dict:
     """Only the fields and statuses the author may set: a teacher's PA 1 form has no
-    director's approval and no "approved" status (the policy's except_fields/statuses)."""
+    director's approval and no "approved" status (the policy's except_fields/statuses).
+    The fields taken out are listed in ``x-kept`` (name → value for a new record): the
+    form writes them as they stand in the record it started from, so a returned PA 1
+    keeps the director's approval and a required flag keeps its default."""
     if grant is None:
         return schema
     props = schema["properties"]
-    for name in grant.except_fields:
-        props.pop(name, None)
+    removed = [n for n in props if n in grant.except_fields]
     if grant.only_fields is not None:
-        for name in [n for n in props if n not in grant.only_fields]:
-            props.pop(name)
+        removed += [n for n in props if n not in grant.only_fields and n not in removed]
+    needed = set(schema.get("required", ()))
+    if removed:
+        schema["x-kept"] = {n: _kept_value(props[n], schema, n in needed) for n in removed}
+    for name in removed:
+        props.pop(name)
     if grant.statuses is not None and "status" in props:
         status = copy.deepcopy(resolve(props["status"], schema))
         status["enum"] = [v for v in status.get("enum", ()) if v in grant.statuses]
@@ -206,13 +227,38 @@ def for_author(schema: dict, grant: Grant | None) -> dict:
     return schema
 
 
+_TRUE = re.compile(r"\btrue\s*")
+_FALSE = re.compile(r"\bfalse\s*")
+
+
+def plain_words(node: Any) -> Any:
+    """A checkbox's hint says "ticked", not the file's ``true``/``false`` (a teacher reads
+    the form, not the file); everything else is left as the schema says it."""
+    if isinstance(node, dict):
+        out = {k: plain_words(v) for k, v in node.items()}
+        if out.get("type") == "boolean" and isinstance(out.get("description"), str):
+            text = _FALSE.sub("ไม่เลือก", out["description"])
+            out["description"] = _TRUE.sub("เลือก", text)
+        return out
+    if isinstance(node, list):
+        return [plain_words(v) for v in node]
+    return node
+
+
 def variants(site: Site, kind: str) -> dict[str, dict]:
-    """Form schemas by agreement form id ('*' when the kind has a single one)."""
+    """Form schemas by agreement form id ('*' when the kind has a single one), narrowed to
+    what the form's author may set (the access policy)."""
+    grant = author_grant(site, kind)
+    return {
+        key: plain_words(for_author(schema, grant)) for key, schema in _variants(site, kind).items()
+    }
+
+
+def _variants(site: Site, kind: str) -> dict[str, dict]:
     forms = site.forms.agreement_forms.values()
     match kind:
         case "agreement":
-            grant = author_grant(site, kind)
-            return {f.id: for_author(agreement_schema(site, f), grant) for f in forms}
+            return {f.id: agreement_schema(site, f) for f in forms}
         case "evaluation":
             return {f.id: evaluation_schema(site, f) for f in forms}
         case "progress":
@@ -223,10 +269,16 @@ def variants(site: Site, kind: str) -> dict[str, dict]:
             return {"*": induction_schema(site)}
         case "person":
             return {"*": person_schema(site)}
-    return {"*": site.project.schemas[kind]}
+    return {"*": copy.deepcopy(site.project.schemas[kind])}
 
 
 # --- what each page and person carries -----------------------------------------------------
+
+
+def fraction_text(value) -> str:
+    """A weight or a pass mark as the exact fraction its decimal text says ("141/2" for
+    70.5): the page's running total compares exactly, as the engine does."""
+    return str(exact(value))
 
 
 def scoring(site: Site) -> dict:
@@ -234,10 +286,12 @@ def scoring(site: Site) -> dict:
     pa2 = site.forms.pa2
     return {
         "max_level": pa2.max_level,
-        "part1_weight": pa2.part1_weight,
-        "part2": [{"key": p.key, "title": p.title, "weight": p.weight} for p in pa2.part2],
+        "part1_weight": fraction_text(pa2.part1_weight),
+        "part2": [
+            {"key": p.key, "title": p.title, "weight": fraction_text(p.weight)} for p in pa2.part2
+        ],
         "levels": {str(k): v for k, v in pa2.levels.items()},
-        "pass_percent": site.model.office.rules.pass_percent,
+        "pass_percent": fraction_text(site.model.office.rules.pass_percent),
         "expected_levels": dict(site.forms.expected_levels),
         "standing_labels": site.standing_labels,
     }
