@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import re
 import shutil
+from fractions import Fraction
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,6 +17,7 @@ import yaml
 
 from patracker import emit
 from patracker.engine import scoring
+from patracker.engine.exact import exact
 from patracker.project import Project
 from patracker.validate import validate
 
@@ -324,6 +326,14 @@ def test_induction_w26_checks_each_item_maximum(page, base_url, site_model, reco
     for aspect in form.aspects:
         for item in aspect.items:
             page.locator(f"#f_{aspect.code}_{item.code.replace('.', '_')}").fill(str(item.max))
+    field.fill(f"{first.max - 0.1:g}")  # a decimal: the summary adds it exactly
+    for aspect in form.aspects:
+        full = sum((exact(i.max) for i in aspect.items), Fraction(0))
+        expected = full - Fraction(1, 10) if aspect is form.aspects[0] else full
+        line = page.locator(f"[data-aspect={aspect.code}]")
+        assert line.get_attribute("data-sum") == str(expected)
+        reached = 100 * expected / full >= exact(form.pass_percent[n - 1])
+        assert ("ยังไม่ถึงเกณฑ์" in line.text_content()) is not reached
     page.locator("#f_date").fill(site_model.as_of.isoformat())
     path, text = submit(page)
     assert path == f"records/people/{person}/induction/e{n}-{member}.yaml"

@@ -297,6 +297,23 @@ def scoring(site: Site) -> dict:
     }
 
 
+def induction_scoring(site: Site) -> dict:
+    """What the ว26 form's running summary needs (forms/induction-w26.yaml): each aspect's
+    full marks and the pass mark of each evaluation, as exact fractions."""
+    form = site.forms.induction
+    return {
+        "aspects": [
+            {
+                "code": a.code,
+                "title": a.title,
+                "max": fraction_text(sum((exact(i.max or 0) for i in a.items), exact(0))),
+            }
+            for a in form.aspects
+        ],
+        "pass_percent": [fraction_text(p) for p in form.pass_percent],
+    }
+
+
 def workflow(site: Site) -> dict:
     flow = site.forms.workflow
     return {
@@ -363,6 +380,8 @@ def page_data(site: Site, kind: str) -> dict:
         data["committees"] = committees(site, kind)
     if kind == "evaluation":
         data["scoring"] = scoring(site)
+    if kind == "induction":
+        data["induction"] = induction_scoring(site)
     if kind == "application":
         data["workflow"] = workflow(site)
         data["applications"] = applications(site)

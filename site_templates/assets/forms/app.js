@@ -340,6 +340,8 @@
         var codes = variant.properties.part1.required;
         extra = function (holder, box) { return window.PAScore.attach(holder, page.scoring, codes, person.standing, box); };
       }
+      if (page.kind === "induction" && page.induction)
+        extra = function (holder, box) { return window.PAScore.induction(box, page.induction, keys.n); };
       variant = named(variant, person);
       var kept = variant["x-kept"];
       var shape = kept ? { toRecord: function (d) { return withKept(d, kept, existing); }, toForm: function (p) { return p; } } : null;

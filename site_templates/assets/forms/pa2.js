@@ -91,5 +91,38 @@
     };
   }
 
-  window.PAScore = { score: score, attach: attach, parse: parse, text: text };
+  /* A number as typed ("6.1") → the fraction its decimal text says (61/10); null if none. */
+  function decimal(value) {
+    var m = /^(-?)(\d*)(?:\.(\d+))?$/.exec(String(value === undefined ? "" : value));
+    if (!m || (m[2] === "" && !m[3])) return null;
+    var digits = BigInt((m[2] || "0") + (m[3] || "")), scale = 10n ** BigInt((m[3] || "").length);
+    return frac(m[1] ? -digits : digits, scale);
+  }
+
+  /* The ว26 form: each aspect's sum, its percent and the pass mark of evaluation `n`
+     (the result is the mean of all members' percents; one member's form shows their own). */
+  function induction(box, rules, n) {
+    box.classList.add("pa-score");
+    box.setAttribute("data-pa", "score");
+    var mark = rules.pass_percent[(n || 1) - 1];
+    return function update(data) {
+      box.textContent = "";
+      rules.aspects.forEach(function (aspect) {
+        var sum = ZERO;
+        Object.keys(data[aspect.code] || {}).forEach(function (k) {
+          var v = decimal(data[aspect.code][k]);
+          if (v) sum = add(sum, v);
+        });
+        var percent = div(mul(frac(100n), sum), parse(aspect.max));
+        var p = document.createElement("p");
+        p.setAttribute("data-aspect", aspect.code);
+        p.dataset.sum = text(sum);
+        p.textContent = aspect.title + ": " + shown(sum) + "/" + shown(parse(aspect.max)) + " ร้อยละ " + shown(percent) +
+          (mark ? " · " + (atLeast(percent, parse(mark)) ? "ถึง" : "ยังไม่ถึง") + "เกณฑ์ครั้งที่ " + n + " ร้อยละ " + shown(parse(mark)) : "");
+        box.appendChild(p);
+      });
+    };
+  }
+
+  window.PAScore = { score: score, attach: attach, induction: induction, parse: parse, text: text };
 })();
