@@ -620,3 +620,35 @@ def test_a_member_goes_from_their_page_to_a_prefilled_pa2(
         .endswith("/upload/main/" + path.rsplit("/", 1)[0])
     )
     assert_valid(records_copy, path, text)
+
+
+def test_a_returned_pa1_is_resubmitted_with_the_directors_approval_kept(
+    page, base_url, site_model, records_copy
+):
+    """The teacher's form has no approval to edit (the access policy), yet her returned
+    PA 1 keeps the director's approval, in its place: the file is the old one with only
+    the status line changed."""
+    record = next(
+        r
+        for r in site_model.corpus.records
+        if r.kind == "agreement"
+        and r.data.get("status") == "returned"
+        and "approval" in r.data
+        and r.ref.get("fy") == site_model.fiscal_year
+    )
+    open_form(
+        page, base_url, f"agreement.html?person={record.data['person']}&fy={record.ref['fy']}"
+    )
+    assert "แก้ไขจากข้อมูลเดิม" in page.locator("#pa-form-status").text_content()
+    assert page.locator("#f_approval_by").count() == 0
+    assert page.locator(".pa-section[open]").count() == 0  # complete sections stay closed
+    page.locator("#f_status").select_option("submitted")
+    path, text = submit(page)
+    assert path == f"records/{record.path}"
+    expected = {**record.data, "status": "submitted"}
+    assert text == emit.dump(expected)
+    old = emit.dump(record.data).splitlines()
+    assert [(a, b) for a, b in zip(old, text.splitlines(), strict=True) if a != b] == [
+        ("status: returned", "status: submitted")
+    ]
+    assert_valid(records_copy, path, text)
