@@ -293,3 +293,16 @@ def test_checkbox_hints_say_ticked_not_true_or_false(site):
         found = hints(page_data(site, kind)["variants"])
         assert any("เลือก" in h for h in found), kind
         assert not [h for h in found if re.search(r"\b(true|false)\b", h)], kind
+
+
+def test_the_director_has_a_form_of_only_what_the_policy_lets_them_set(site):
+    """The policy's superior may change a PA 1's status and approval only: their form has
+    just those (both to fill in), the rest kept from the record; a PA 2 has no such role."""
+    data = page_data(site, "agreement")
+    assert set(data["roles"]) == {"superior"}
+    for schema in data["roles"]["superior"].values():
+        assert list(schema["properties"]) == ["status", "approval"]
+        assert schema["required"] == ["status", "approval"]
+        assert schema["properties"]["status"]["enum"] == ["approved", "returned"]
+        assert {"person", "part1", "challenges"} <= set(schema["x-kept"])
+    assert page_data(site, "evaluation")["roles"] == {}

@@ -652,3 +652,45 @@ def test_a_returned_pa1_is_resubmitted_with_the_directors_approval_kept(
         ("status: returned", "status: submitted")
     ]
     assert_valid(records_copy, path, text)
+
+
+def test_the_director_approves_a_pa1_on_a_form_of_status_and_approval_only(
+    page, base_url, site_model, records_copy, artifacts
+):
+    """The approval the teacher's form leaves out is on the director's form (the policy's
+    superior: status and approval only), opened from the person's page; the file is the
+    submitted PA 1 with the status changed and the approval added in its place."""
+    agreement = next(
+        a
+        for (person, fy), a in site_model.model.agreements.items()
+        if fy == site_model.fiscal_year and a.status == "submitted"
+    )
+    person = site_model.person(agreement.person)
+    record = next(r for r in site_model.corpus.records if r.path == agreement.path)
+    director = next(
+        a.approved_by
+        for a in site_model.model.agreements.values()
+        if a.approved_by and site_model.person(a.person).school == person.school
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + f"people/{person.id}.html")
+    page.locator("[data-pa=form-links] summary").click()
+    page.locator("[data-pa=approve-link]").click()
+    page.locator("#pa-submit").wait_for()
+    # the teacher's text is not theirs to change: only the approval's note is a text area
+    assert page.locator("[id^=f_part1_], [id^=f_challenges_]").count() == 0
+    assert page.locator("#pa-form textarea").count() == 1
+    options = page.locator("#f_status option").all_text_contents()[1:]
+    assert len(options) == 2 and "เห็นชอบ" in options
+    page.locator("#f_status").select_option("approved")
+    page.locator("#f_approval_by").select_option(director)
+    page.locator("#f_approval_date").fill(site_model.as_of.isoformat())
+    assert_plain_thai(page)
+    page.screenshot(path=str(artifacts / "forms-director-approves-pa1.png"))
+    path, text = submit(page)
+    assert path == f"records/{agreement.path}"
+    approval = {"by": director, "date": site_model.as_of.isoformat()}
+    order = list(site_model.project.schemas["agreement"]["properties"])
+    expected = {**record.data, "status": "approved", "approval": approval}
+    assert text == emit.dump({k: expected[k] for k in order if k in expected})
+    assert_valid(records_copy, path, text)

@@ -180,17 +180,33 @@ def review_schema(site: Site, form) -> dict:
     return schema
 
 
+def _grants(site: Site, kind: str, action: str) -> tuple[Grant, ...]:
+    path = site.project.schemas_dir / "access" / "policy.yaml"
+    if not path.is_file():
+        return ()
+    policy = load_policy(path.read_bytes(), str(path))
+    return tuple(policy.kinds[kind].grants.get(action, ())) if kind in policy.kinds else ()
+
+
 def author_grant(site: Site, kind: str) -> Grant | None:
     """The access policy's grant for whoever fills in this kind's form: the first role the
     policy lets create the record (the subject for a PA 1, the member for a PA 2), so a
     field the policy keeps from that role (a director's approval, a member's final flag
     if the office so decides) leaves the form with no code naming it."""
-    path = site.project.schemas_dir / "access" / "policy.yaml"
-    if not path.is_file():
-        return None
-    policy = load_policy(path.read_bytes(), str(path))
-    grants = policy.kinds[kind].grants.get("create", ()) if kind in policy.kinds else ()
+    grants = _grants(site, kind, "create")
     return grants[0] if grants else None
+
+
+def reviewer_grants(site: Site, kind: str) -> list[Grant]:
+    """The other roles the policy lets change a record only in some fields (the director
+    who approves a PA 1: its status and approval): each gets its own form, opened with
+    ``?as=<role>`` on an existing record. Roles with no limit use the author's form."""
+    author = author_grant(site, kind)
+    return [
+        g
+        for g in _grants(site, kind, "change")
+        if g.only_fields is not None and (author is None or g.role != author.role)
+    ]
 
 
 def _kept_value(node: dict, schema: dict, required: bool) -> Any:
@@ -219,6 +235,8 @@ def for_author(schema: dict, grant: Grant | None) -> dict:
         schema["x-kept"] = {n: _kept_value(props[n], schema, n in needed) for n in removed}
     for name in removed:
         props.pop(name)
+    if grant.only_fields is not None:  # what a limited role comes to set, it must set
+        schema["required"] = [*schema.get("required", ()), *(n for n in props if n not in needed)]
     if grant.statuses is not None and "status" in props:
         status = copy.deepcopy(resolve(props["status"], schema))
         status["enum"] = [v for v in status.get("enum", ()) if v in grant.statuses]
@@ -248,10 +266,21 @@ def plain_words(node: Any) -> Any:
 def variants(site: Site, kind: str) -> dict[str, dict]:
     """Form schemas by agreement form id ('*' when the kind has a single one), narrowed to
     what the form's author may set (the access policy)."""
-    grant = author_grant(site, kind)
+    return for_grant(site, kind, author_grant(site, kind))
+
+
+def for_grant(site: Site, kind: str, grant: Grant | None) -> dict[str, dict]:
     return {
         key: plain_words(for_author(schema, grant)) for key, schema in _variants(site, kind).items()
     }
+
+
+def role_variants(site: Site, kind: str) -> dict[str, dict[str, dict]]:
+    """role → its form schemas (as ``variants``), for the roles of ``reviewer_grants``.
+    The application form keeps its own status workflow, so it has none."""
+    if kind == "application":
+        return {}
+    return {g.role: for_grant(site, kind, g) for g in reviewer_grants(site, kind)}
 
 
 def _variants(site: Site, kind: str) -> dict[str, dict]:
@@ -362,6 +391,7 @@ def page_data(site: Site, kind: str) -> dict:
         "title": KINDS[kind],
         "schema": site.project.schemas[kind],
         "variants": variants(site, kind),
+        "roles": role_variants(site, kind),
         "form_of_position": {
             p: f.id for f in site.forms.agreement_forms.values() for p in f.positions
         },

@@ -324,11 +324,19 @@
         if (person) status(person.name + (existing ? " · คำขอ " + existing.id : " · คำขอใหม่"));
         return application(existing, keys);
       }
-      var variant = page.variants["*"];
+      // ?as=<role>: the form of a role the policy lets change only some fields of an
+      // existing record (a director approving a PA 1); the rest is kept as it stands
+      var set = page.variants, role = query.get("as");
+      if (role) {
+        if (!(page.roles || {})[role]) { status("ลิงก์ไม่ถูกต้อง: ไม่มีแบบฟอร์มนี้สำหรับผู้พิจารณา"); return; }
+        if (!existing) { status("ยังไม่มีข้อมูลให้พิจารณา"); return; }
+        set = page.roles[role];
+      }
+      var variant = set["*"];
       if (!variant) {
         var formId = person ? page.form_of_position[person.position] : null;
         if (!formId) { status(person ? "ตำแหน่ง " + positionLabel(person) + " ไม่ต้องจัดทำ PA (ครูผู้ช่วยใช้แบบ ว26)" : "ระบุบุคคลในลิงก์ เช่น ?person=รหัสบุคคล"); return; }
-        variant = page.variants[formId];
+        variant = set[formId];
       }
       if (variant.properties.member && !keys.member)
         variant = memberChoices(variant, person, page.kind === "induction" ? "induction" : String(keys.fy));
