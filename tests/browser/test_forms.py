@@ -388,7 +388,7 @@ def test_person_page_links_to_their_agreement_form(page, base_url, site_model):
     person = next(p for p in site_model.people if site_model.does_pa(p.id))
     page.goto(base_url + f"people/{person.id}.html")
     page.locator("[data-pa=form-links] summary").click()
-    page.locator("[data-pa=form-links] a[href*='agreement.html']").click()
+    page.locator("[data-pa=form-links] a[href*='agreement.html']").first.click()
     page.locator("#pa-submit").wait_for()
     assert person.name in page.locator("#pa-form-status").text_content()
     form = site_model.forms.form_for(person.position)
