@@ -503,6 +503,9 @@ def test_a_teacher_on_a_phone_proposes_a_pa1(page, base_url, site_model, records
     page.locator(".pa-section[open] .pa-next-section").first.click()
     second = page.locator(f"[data-section='/part1/{form.codes[1]}']")
     assert second.get_attribute("open") is not None
+    open_sections(page)
+    expanded = page_height(page)  # the same form with every section open, before filling
+    assert opened <= 0.4 * expanded, (opened, expanded)
     fill_empty(page, date=f"{fy - 544}-10-05")
     filled = page_height(page)
     assert filled <= FILLED_AT_MOST, filled
@@ -533,7 +536,8 @@ def test_a_teacher_on_a_phone_proposes_a_pa1(page, base_url, site_model, records
     assert href.endswith(f"/upload/{branch}/records/people/{teacher.id}/{fy}")
     assert_valid(records_copy, path, saved.decode("utf-8"))
     print(
-        f"PA 1 at 390 px: before {BEFORE} px, opened {opened} px, all open and filled {filled} px"
+        f"PA 1 at 390 px: before {BEFORE} px; now opened {opened} px, every section open "
+        f"{expanded} px, open and filled {filled} px"
     )
 
 

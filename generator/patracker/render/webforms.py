@@ -14,6 +14,11 @@ Each page carries two schemas: the bundled schema ``patracker validate`` uses, a
 *form schema*: the same schema narrowed by the forms files (this position's indicators,
 the number of challenges, each ว26 item's maximum). The browser validates against both
 and renders from the narrowed one, so a form or field added in ``schemas/`` needs no code.
+
+Who fills a form in follows the access policy (``schemas/access/policy.yaml``): the form is
+its first creator's (the teacher's PA 1, the member's PA 2) without the fields that role
+may not set, which the file keeps as they stood (``x-kept``); a role the policy lets change
+only some fields (the director approving a PA 1) gets a form of just those, ``?as=<role>``.
 """
 
 from __future__ import annotations
