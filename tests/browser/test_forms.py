@@ -522,6 +522,7 @@ def test_a_teacher_on_a_phone_proposes_a_pa1(page, base_url, site_model, records
 
     path, text = submit(page)
     page.screenshot(path=str(artifacts / "forms-phone-pa1-5-file.png"))
+    assert_plain_thai(page)  # the file's text is there for staff, folded away
     assert path == f"records/people/{teacher.id}/{fy}/agreement.yaml"
     saved = download(page)
     data = yaml.safe_load(saved.decode("utf-8"))
