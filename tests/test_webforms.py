@@ -228,6 +228,7 @@ def test_the_teachers_pa1_form_follows_the_access_policy(site):
     for schema in data["variants"].values():
         assert "approval" not in schema["properties"]
         assert schema["properties"]["status"]["enum"] == ["draft", "submitted"]
+        assert "เห็นชอบ" not in schema["properties"]["status"]["description"]
         assert "approval" not in schema.get("required", [])
     assert data["branch"] == "main"
 

@@ -245,6 +245,9 @@ def for_author(schema: dict, grant: Grant | None) -> dict:
     if grant.statuses is not None and "status" in props:
         status = copy.deepcopy(resolve(props["status"], schema))
         status["enum"] = [v for v in status.get("enum", ()) if v in grant.statuses]
+        labels = status.get("x-labels", {})
+        if labels:  # the hint names only the statuses this role may choose
+            status["description"] = " หรือ ".join(labels.get(v, v) for v in status["enum"])
         props["status"] = {k: v for k, v in {**props["status"], **status}.items() if k != "$ref"}
     schema["required"] = [r for r in schema.get("required", ()) if r in props]
     return schema
