@@ -6,14 +6,26 @@ import datetime as dt
 import json
 import re
 import shutil
+from fractions import Fraction
 
 import pytest
 
+from patracker.access import load_policy
+from patracker.engine.exact import exact
 from patracker.model import build_model
 from patracker.project import SOURCE_ROOT, Project
 from patracker.render import render_pages
 from patracker.render.context import Site
-from patracker.render.webforms import KINDS, editable, page_data, path_template
+from patracker.render.webforms import (
+    KINDS,
+    author_grant,
+    editable,
+    evaluation_schema,
+    for_author,
+    fraction_text,
+    page_data,
+    path_template,
+)
 from patracker.validate import validate
 
 RECORDS = SOURCE_ROOT / "records"
@@ -37,14 +49,16 @@ def pages(site) -> dict:
 
 
 def test_pa2_page_carries_the_pa2_weights_and_the_office_pass_mark(site):
+    """As exact fractions (text), so the page's running total compares as the engine does."""
     data = page_data(site, "evaluation")["scoring"]
     pa2 = site.forms.pa2
-    assert data["part1_weight"] == pa2.part1_weight
-    assert [(p["key"], p["weight"]) for p in data["part2"]] == [
-        (p.key, p.weight) for p in pa2.part2
+    assert Fraction(data["part1_weight"]) == exact(pa2.part1_weight)
+    assert [(p["key"], Fraction(p["weight"])) for p in data["part2"]] == [
+        (p.key, exact(p.weight)) for p in pa2.part2
     ]
     assert data["max_level"] == pa2.max_level
-    assert data["pass_percent"] == site.corpus.office.data["rules"]["pass_percent"]
+    assert Fraction(data["pass_percent"]) == exact(site.corpus.office.data["rules"]["pass_percent"])
+    assert fraction_text(70.5) == "141/2"  # never the float 70.5 the browser would round
     assert data["expected_levels"] == site.forms.expected_levels
 
 
@@ -214,6 +228,7 @@ def test_the_teachers_pa1_form_follows_the_access_policy(site):
     for schema in data["variants"].values():
         assert "approval" not in schema["properties"]
         assert schema["properties"]["status"]["enum"] == ["draft", "submitted"]
+        assert "เห็นชอบ" not in schema["properties"]["status"]["description"]
         assert "approval" not in schema.get("required", [])
     assert data["branch"] == "main"
 
@@ -237,3 +252,58 @@ def test_a_member_page_links_each_assessee_to_the_members_own_forms(site, pages)
     assert (
         f"forms/review.html?person={person}&amp;fy={site.fiscal_year}&amp;member={member}" in page
     )
+
+
+POLICY = SOURCE_ROOT / "schemas" / "access" / "policy.yaml"
+
+
+def test_a_members_final_flag_is_on_the_form_only_if_the_policy_lets_the_member_set_it(site):
+    """The evaluation form's author is the policy's first creator (the member); the final
+    flag is theirs today. An office whose policy keeps it from members gets a form
+    without it, and the file still carries the flag (false, or as it stood)."""
+    assert author_grant(site, "evaluation").role == "member"
+    for schema in page_data(site, "evaluation")["variants"].values():
+        assert "final" in schema["properties"] and "x-kept" not in schema
+    text = POLICY.read_text(encoding="utf-8")
+    block = "  evaluation:\n    create: [member]\n"
+    assert block in text
+    limited = text.replace(
+        block, "  evaluation:\n    create: [{role: member, except_fields: [final]}]\n"
+    )
+    grant = load_policy(limited.encode(), "policy.yaml").kinds["evaluation"].grants["create"][0]
+    form = next(iter(site.forms.agreement_forms.values()))
+    schema = for_author(evaluation_schema(site, form), grant)
+    assert "final" not in schema["properties"] and "final" not in schema["required"]
+    assert schema["x-kept"] == {"final": False}
+
+
+def test_the_teachers_pa1_keeps_the_approval_it_may_not_touch(site):
+    """A returned PA 1 is edited by its teacher without losing the director's approval."""
+    for schema in page_data(site, "agreement")["variants"].values():
+        assert schema["x-kept"] == {"approval": None}
+
+
+def test_checkbox_hints_say_ticked_not_true_or_false(site):
+    def hints(node) -> list[str]:
+        if isinstance(node, dict):
+            own = [node["description"]] if isinstance(node.get("description"), str) else []
+            return own + [h for v in node.values() for h in hints(v)]
+        return [h for v in node for h in hints(v)] if isinstance(node, list) else []
+
+    for kind in ("evaluation", "induction"):
+        found = hints(page_data(site, kind)["variants"])
+        assert any("เลือก" in h for h in found), kind
+        assert not [h for h in found if re.search(r"\b(true|false)\b", h)], kind
+
+
+def test_the_director_has_a_form_of_only_what_the_policy_lets_them_set(site):
+    """The policy's superior may change a PA 1's status and approval only: their form has
+    just those (both to fill in), the rest kept from the record; a PA 2 has no such role."""
+    data = page_data(site, "agreement")
+    assert set(data["roles"]) == {"superior"}
+    for schema in data["roles"]["superior"].values():
+        assert list(schema["properties"]) == ["status", "approval"]
+        assert schema["required"] == ["status", "approval"]
+        assert schema["properties"]["status"]["enum"] == ["approved", "returned"]
+        assert {"person", "part1", "challenges"} <= set(schema["x-kept"])
+    assert page_data(site, "evaluation")["roles"] == {}

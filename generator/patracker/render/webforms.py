@@ -14,6 +14,11 @@ Each page carries two schemas: the bundled schema ``patracker validate`` uses, a
 *form schema*: the same schema narrowed by the forms files (this position's indicators,
 the number of challenges, each ว26 item's maximum). The browser validates against both
 and renders from the narrowed one, so a form or field added in ``schemas/`` needs no code.
+
+Who fills a form in follows the access policy (``schemas/access/policy.yaml``): the form is
+its first creator's (the teacher's PA 1, the member's PA 2) without the fields that role
+may not set, which the file keeps as they stood (``x-kept``); a role the policy lets change
+only some fields (the director approving a PA 1) gets a form of just those, ``?as=<role>``.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +34,7 @@ from markupsafe import Markup
 
 from .. import kinds
 from ..access import Grant, load_policy
+from ..engine.exact import exact
 from ..kinds import WebForm
 from ..layout import path_for
 from ..model import Office
@@ -81,7 +88,9 @@ def _keyed(node: dict, items: list[tuple[str, str]], value: dict) -> None:
 def agreement_schema(site: Site, form) -> dict:
     schema = copy.deepcopy(site.project.schemas["agreement"])
     props = schema["properties"]
+    # the form is shown by its name (PA 1/ส …), never by its id
     props["form"] = {**props["form"], "const": form.id, "default": form.id}
+    props["form"]["x-labels"] = {form.id: f"{form.code} {form.title}"}
     grouped = schema["$defs"]["by_group"]
     if form.target_groups:
         group = {k: v for k, v in grouped.items() if k not in ("minLength", "maxLength")}
@@ -99,6 +108,9 @@ def agreement_schema(site: Site, form) -> dict:
         "minItems": form.challenges,
         "maxItems": form.challenges,
     }
+    # each indicator and challenge is a section the reader opens and closes (a phone shows
+    # fifteen short lines, not fifteen screens)
+    props["part1"]["x-collapse"] = props["challenges"]["x-collapse"] = True
     by = props["approval"]["properties"]["by"]
     by["x-labels"] = approvers(site)  # a choice of names, not an id to type
     by["description"] = "ผู้บังคับบัญชาที่พิจารณาข้อตกลง"
@@ -171,43 +183,118 @@ def review_schema(site: Site, form) -> dict:
     return schema
 
 
-def author_grant(site: Site, kind: str) -> Grant | None:
-    """The access policy's create grant for the person who fills in this kind's form."""
+def _grants(site: Site, kind: str, action: str) -> tuple[Grant, ...]:
     path = site.project.schemas_dir / "access" / "policy.yaml"
-    author = _form(kind).author
-    if author is None or not path.is_file():
-        return None
+    if not path.is_file():
+        return ()
     policy = load_policy(path.read_bytes(), str(path))
-    grants = policy.kinds[kind].grants["create"] if kind in policy.kinds else ()
-    return next((g for g in grants if g.role == author), None)
+    return tuple(policy.kinds[kind].grants.get(action, ())) if kind in policy.kinds else ()
+
+
+def author_grant(site: Site, kind: str) -> Grant | None:
+    """The access policy's grant for whoever fills in this kind's form: the first role the
+    policy lets create the record (the subject for a PA 1, the member for a PA 2), so a
+    field the policy keeps from that role (a director's approval, a member's final flag
+    if the office so decides) leaves the form with no code naming it."""
+    grants = _grants(site, kind, "create")
+    author = _form(kind).author  # the registry may name the role; else the first one
+    return next((g for g in grants if author in (None, g.role)), None)
+
+
+def reviewer_grants(site: Site, kind: str) -> list[Grant]:
+    """The other roles the policy lets change a record only in some fields (the director
+    who approves a PA 1: its status and approval): each gets its own form, opened with
+    ``?as=<role>`` on an existing record. Roles with no limit use the author's form."""
+    author = author_grant(site, kind)
+    return [
+        g
+        for g in _grants(site, kind, "change")
+        if g.only_fields is not None and (author is None or g.role != author.role)
+    ]
+
+
+def _kept_value(node: dict, schema: dict, required: bool) -> Any:
+    """What a new record holds in a field its author may not set: the schema's default,
+    false for a required flag, else nothing (None)."""
+    node = resolve(node, schema)
+    if "default" in node:
+        return node["default"]
+    return False if required and node.get("type") == "boolean" else None
 
 
 def for_author(schema: dict, grant: Grant | None) -> dict:
     """Only the fields and statuses the author may set: a teacher's PA 1 form has no
-    director's approval and no "approved" status (the policy's except_fields/statuses)."""
+    director's approval and no "approved" status (the policy's except_fields/statuses).
+    The fields taken out are listed in ``x-kept`` (name → value for a new record): the
+    form writes them as they stand in the record it started from, so a returned PA 1
+    keeps the director's approval and a required flag keeps its default."""
     if grant is None:
         return schema
     props = schema["properties"]
-    for name in grant.except_fields:
-        props.pop(name, None)
+    removed = [n for n in props if n in grant.except_fields]
     if grant.only_fields is not None:
-        for name in [n for n in props if n not in grant.only_fields]:
-            props.pop(name)
+        removed += [n for n in props if n not in grant.only_fields and n not in removed]
+    needed = set(schema.get("required", ()))
+    if removed:
+        schema["x-kept"] = {n: _kept_value(props[n], schema, n in needed) for n in removed}
+    for name in removed:
+        props.pop(name)
+    if grant.only_fields is not None:  # what a limited role comes to set, it must set
+        schema["required"] = [*schema.get("required", ()), *(n for n in props if n not in needed)]
     if grant.statuses is not None and "status" in props:
         status = copy.deepcopy(resolve(props["status"], schema))
         status["enum"] = [v for v in status.get("enum", ()) if v in grant.statuses]
+        labels = status.get("x-labels", {})
+        if labels:  # the hint names only the statuses this role may choose
+            status["description"] = " หรือ ".join(labels.get(v, v) for v in status["enum"])
         props["status"] = {k: v for k, v in {**props["status"], **status}.items() if k != "$ref"}
     schema["required"] = [r for r in schema.get("required", ()) if r in props]
     return schema
 
 
+_TRUE = re.compile(r"\btrue\s*")
+_FALSE = re.compile(r"\bfalse\s*")
+
+
+def plain_words(node: Any) -> Any:
+    """A checkbox's hint says "ticked", not the file's ``true``/``false`` (a teacher reads
+    the form, not the file); everything else is left as the schema says it."""
+    if isinstance(node, dict):
+        out = {k: plain_words(v) for k, v in node.items()}
+        if out.get("type") == "boolean" and isinstance(out.get("description"), str):
+            text = _FALSE.sub("ไม่เลือก", out["description"])
+            out["description"] = _TRUE.sub("เลือก", text)
+        return out
+    if isinstance(node, list):
+        return [plain_words(v) for v in node]
+    return node
+
+
 def variants(site: Site, kind: str) -> dict[str, dict]:
-    """Form schemas by agreement form id ('*' when the kind has a single one)."""
+    """Form schemas by agreement form id ('*' when the kind has a single one), narrowed to
+    what the form's author may set (the access policy)."""
+    return for_grant(site, kind, author_grant(site, kind))
+
+
+def for_grant(site: Site, kind: str, grant: Grant | None) -> dict[str, dict]:
+    return {
+        key: plain_words(for_author(schema, grant)) for key, schema in _variants(site, kind).items()
+    }
+
+
+def role_variants(site: Site, kind: str) -> dict[str, dict[str, dict]]:
+    """role → its form schemas (as ``variants``), for the roles of ``reviewer_grants``.
+    The application form keeps its own status workflow, so it has none."""
+    if kind == "application":
+        return {}
+    return {g.role: for_grant(site, kind, g) for g in reviewer_grants(site, kind)}
+
+
+def _variants(site: Site, kind: str) -> dict[str, dict]:
     forms = site.forms.agreement_forms.values()
     match kind:
         case "agreement":
-            grant = author_grant(site, kind)
-            return {f.id: for_author(agreement_schema(site, f), grant) for f in forms}
+            return {f.id: agreement_schema(site, f) for f in forms}
         case "evaluation":
             return {f.id: evaluation_schema(site, f) for f in forms}
         case "progress":
@@ -218,10 +305,16 @@ def variants(site: Site, kind: str) -> dict[str, dict]:
             return {"*": induction_schema(site)}
         case "person":
             return {"*": person_schema(site)}
-    return {"*": site.project.schemas[kind]}
+    return {"*": copy.deepcopy(site.project.schemas[kind])}
 
 
 # --- what each page and person carries -----------------------------------------------------
+
+
+def fraction_text(value) -> str:
+    """A weight or a pass mark as the exact fraction its decimal text says ("141/2" for
+    70.5): the page's running total compares exactly, as the engine does."""
+    return str(exact(value))
 
 
 def scoring(site: Site) -> dict:
@@ -229,12 +322,31 @@ def scoring(site: Site) -> dict:
     pa2 = site.forms.pa2
     return {
         "max_level": pa2.max_level,
-        "part1_weight": pa2.part1_weight,
-        "part2": [{"key": p.key, "title": p.title, "weight": p.weight} for p in pa2.part2],
+        "part1_weight": fraction_text(pa2.part1_weight),
+        "part2": [
+            {"key": p.key, "title": p.title, "weight": fraction_text(p.weight)} for p in pa2.part2
+        ],
         "levels": {str(k): v for k, v in pa2.levels.items()},
-        "pass_percent": _office(site).rules.pass_percent,
+        "pass_percent": fraction_text(_office(site).rules.pass_percent),
         "expected_levels": dict(site.forms.expected_levels),
         "standing_labels": site.standing_labels,
+    }
+
+
+def induction_scoring(site: Site) -> dict:
+    """What the ว26 form's running summary needs (forms/induction-w26.yaml): each aspect's
+    full marks and the pass mark of each evaluation, as exact fractions."""
+    form = site.forms.induction
+    return {
+        "aspects": [
+            {
+                "code": a.code,
+                "title": a.title,
+                "max": fraction_text(sum((exact(i.max or 0) for i in a.items), exact(0))),
+            }
+            for a in form.aspects
+        ],
+        "pass_percent": [fraction_text(p) for p in form.pass_percent],
     }
 
 
@@ -288,6 +400,7 @@ def page_data(site: Site, kind: str) -> dict:
         "title": KINDS[kind],
         "schema": site.project.schemas[kind],
         "variants": variants(site, kind),
+        "roles": role_variants(site, kind),
         "form_of_position": {
             p: f.id for f in site.forms.agreement_forms.values() for p in f.positions
         },
@@ -304,6 +417,8 @@ def page_data(site: Site, kind: str) -> dict:
         data["committees"] = committees(site, kind)
     if kind == "evaluation":
         data["scoring"] = scoring(site)
+    if kind == "induction":
+        data["induction"] = induction_scoring(site)
     if kind == "application":
         data["workflow"] = workflow(site)
         data["applications"] = applications(site)

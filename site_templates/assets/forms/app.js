@@ -100,18 +100,23 @@
     var holder = document.getElementById("pa-form");
     var form = new W.Form(schema, { locked: locked });
     var widget = form.widget(schema, "", value, true);
+    if (form.sections.length) holder.appendChild(openAll(form));
     holder.appendChild(widget.el);
     var submit = W.el("button", { type: "submit", class: "md-button md-button--primary", id: "pa-submit" }, "ตรวจและสร้างไฟล์");
     holder.appendChild(submit);
+    var summary = window.PASummary.attach(holder, form);
     var ajv = new window.Ajv2020({ allErrors: true, strict: false, verbose: true });
     ajv.addFormat("date", { type: "string", validate: isRealDate });
     var checks = [compile(ajv, page.schema), compile(ajv, schema)];
-    var update = extra && extra(holder);
-    var refresh = function () { if (update) update(widget.read() || {}); };
+    var update = extra && extra(holder, summary.extra);
+    var refresh = function () { summary.update(); if (update) update(widget.read() || {}); };
     holder.addEventListener("input", refresh);
     holder.addEventListener("change", refresh);
     form.onchange = refresh;
     refresh();
+    // a new form opens at its first section still to fill in; an edited one stays closed
+    var todo = form.sections.filter(function (s) { return !s.details.classList.contains("pa-complete"); })[0];
+    if (todo && !started) todo.details.open = true;
     holder.addEventListener("submit", function (event) {
       event.preventDefault();
       var shown = widget.read() || {};
@@ -139,6 +144,35 @@
       }
       output(record);
     });
+  }
+
+  /* The button that opens (or closes) every section at once. */
+  function openAll(form) {
+    var button = W.el("button", { type: "button", class: "md-button pa-open-all", "data-pa": "open-all" }, "เปิดทุกหัวข้อ");
+    var open = false;
+    button.addEventListener("click", function () {
+      open = !open;
+      form.openAll(open);
+      button.textContent = open ? "ปิดทุกหัวข้อ" : "เปิดทุกหัวข้อ";
+    });
+    return button;
+  }
+
+  /* Fields the form's author may not set (the access policy, schema "x-kept") are written
+     as they stand in the record the form started from, or as the schema's default when
+     the record is new; top-level keys in the bundled schema's order, as emit.dump writes. */
+  function withKept(record, kept, existing) {
+    var names = Object.keys(kept || {});
+    if (!names.length) return record;
+    var full = Object.assign({}, record);
+    names.forEach(function (k) {
+      if (existing && existing[k] !== undefined) full[k] = existing[k];
+      else if (kept[k] !== null) full[k] = kept[k];
+    });
+    var out = {};
+    Object.keys(page.schema.properties).forEach(function (k) { if (full[k] !== undefined) out[k] = full[k]; });
+    Object.keys(full).forEach(function (k) { if (!(k in out)) out[k] = full[k]; });
+    return out;
   }
 
   function keysOf(record) {
@@ -223,6 +257,22 @@
     return out;
   }
 
+  /* Ids shown by name: the person the form is about, the member from their committee. */
+  function named(schema, person) {
+    if (!person) return schema;
+    var out = JSON.parse(JSON.stringify(schema));
+    var label = function (key, id, name) {
+      if (out.properties[key] && name) out.properties[key]["x-labels"] = Object.assign({}, out.properties[key]["x-labels"], (function () { var o = {}; o[id] = name; return o; })());
+    };
+    label("person", person.id, person.name);
+    Object.keys(person.committees || {}).forEach(function (k) {
+      (page.committees && page.committees[person.committees[k]] || []).forEach(function (m) {
+        if (query.get("member") === m.id) label("member", m.id, m.name);
+      });
+    });
+    return out;
+  }
+
   function lockedFrom(keys) {
     var locked = {};
     page.identity.forEach(function (pair) {
@@ -274,11 +324,19 @@
         if (person) status(person.name + (existing ? " · คำขอ " + existing.id : " · คำขอใหม่"));
         return application(existing, keys);
       }
-      var variant = page.variants["*"];
+      // ?as=<role>: the form of a role the policy lets change only some fields of an
+      // existing record (a director approving a PA 1); the rest is kept as it stands
+      var set = page.variants, role = query.get("as");
+      if (role) {
+        if (!(page.roles || {})[role]) { status("ลิงก์ไม่ถูกต้อง: ไม่มีแบบฟอร์มนี้สำหรับผู้พิจารณา"); return; }
+        if (!existing) { status("ยังไม่มีข้อมูลให้พิจารณา"); return; }
+        set = page.roles[role];
+      }
+      var variant = set["*"];
       if (!variant) {
         var formId = person ? page.form_of_position[person.position] : null;
         if (!formId) { status(person ? "ตำแหน่ง " + positionLabel(person) + " ไม่ต้องจัดทำ PA (ครูผู้ช่วยใช้แบบ ว26)" : "ระบุบุคคลในลิงก์ เช่น ?person=รหัสบุคคล"); return; }
-        variant = page.variants[formId];
+        variant = set[formId];
       }
       if (variant.properties.member && !keys.member)
         variant = memberChoices(variant, person, page.kind === "induction" ? "induction" : String(keys.fy));
@@ -288,9 +346,14 @@
       var extra = null;
       if (page.kind === "evaluation") {
         var codes = variant.properties.part1.required;
-        extra = function (holder) { return window.PAScore.attach(holder, page.scoring, codes, person.standing); };
+        extra = function (holder, box) { return window.PAScore.attach(holder, page.scoring, codes, person.standing, box); };
       }
-      run(variant, existing || {}, lockedFrom(keys), extra, null);
+      if (page.kind === "induction" && page.induction)
+        extra = function (holder, box) { return window.PAScore.induction(box, page.induction, keys.n); };
+      variant = named(variant, person);
+      var kept = variant["x-kept"];
+      var shape = kept ? { toRecord: function (d) { return withKept(d, kept, existing); }, toForm: function (p) { return p; } } : null;
+      run(variant, existing || {}, lockedFrom(keys), extra, shape);
     });
   }
 

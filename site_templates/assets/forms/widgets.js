@@ -33,14 +33,30 @@
     this.opts = opts || {};
     this.errors = {};   // JSON pointer → error line
     this.aliases = {};  // pointer in the data read → pointer of its widget (after removals)
+    this.helps = {};    // help text → id of the element that shows it first
+    this.sections = []; // collapsible groups: {pointer, details, state}
     this.onchange = function () {};
   }
 
-  Form.prototype.label = function (node, pointer, box, control) {
+  /* A help line once per text: a PA 1 repeats the same three hints for each of its 15
+     indicators; later fields point at the first one (aria-describedby) instead of
+     repeating it, which alone saved a fifth of the form's height on a phone. */
+  Form.prototype.help = function (text, box, control) {
+    if (!text) return;
+    var id = this.helps[text];
+    if (!id) {
+      id = "h" + Object.keys(this.helps).length;
+      this.helps[text] = id;
+      box.appendChild(el("small", { class: "pa-help", id: id }, text));
+    }
+    if (control) control.setAttribute("aria-describedby", id);
+  };
+
+  Form.prototype.label = function (node, pointer, box, control, plain) {
     var id = "f" + pointer.replace(/[^A-Za-z0-9]/g, "_");
     var label = el("label", { for: id, class: "pa-label" }, node.title || pointer.split("/").pop());
     box.appendChild(label);
-    if (node.description) box.appendChild(el("small", { class: "pa-help" }, node.description));
+    if (!plain) this.help(node.description, box, control);
     control.id = id;
     box.appendChild(control);
     this.errorLine(pointer, box);
@@ -55,6 +71,15 @@
   /* A widget for `node` at `pointer`, filled with `value`. */
   Form.prototype.widget = function (raw, pointer, value, required) {
     var node = resolve(raw, this.root);
+    var made = this.make(node, pointer, value, required);
+    if (made.control && required && made.control.type !== "checkbox") {
+      made.control.setAttribute("data-required", "");
+      made.control.setAttribute("aria-required", "true");
+    }
+    return made;
+  };
+
+  Form.prototype.make = function (node, pointer, value, required) {
     var locked = this.opts.locked && pointer in this.opts.locked;
     if (locked) value = this.opts.locked[pointer];
     if ("const" in node) return this.fixed(node, pointer, node.const);
@@ -71,20 +96,30 @@
   Form.prototype.fixed = function (node, pointer, value) {
     var box = el("div", { class: "pa-field pa-fixed" });
     var shown = (node["x-labels"] || {})[value] || value;
-    this.label(node, pointer, box, el("output", {}, String(shown)));
+    this.label(node, pointer, box, el("output", {}, String(shown)), true);  // fixed: no hint
     return { el: box, read: function () { return value; } };
   };
+
+  /* Fields inside an optional group are not counted as still to fill in. */
+  function optional(box) {
+    box.querySelectorAll("[data-required]").forEach(function (c) {
+      c.removeAttribute("data-required");
+      c.removeAttribute("aria-required");
+    });
+  }
 
   Form.prototype.object = function (node, pointer, value, required) {
     var self = this, box = el("fieldset", { class: "pa-object" }), parts = [];
     if (pointer) box.appendChild(el("legend", {}, node.title || ""));
-    if (pointer && node.description) box.appendChild(el("small", { class: "pa-help" }, node.description));
+    if (pointer) this.help(node.description, box);
     this.errorLine(pointer, box);
     var needed = node.required || [];
     Object.keys(node.properties || {}).forEach(function (key) {
       if (self.opts.skip && self.opts.skip(pointer + "/" + key)) return;
       var child = self.widget(node.properties[key], pointer + "/" + key, value[key], needed.indexOf(key) >= 0);
-      box.appendChild(child.el);
+      if (pointer && !required) optional(child.el);
+      var title = resolve(node.properties[key], self.root).title || key;
+      box.appendChild(node["x-collapse"] ? self.section(child.el, pointer + "/" + key, title, false, key) : child.el);
       parts.push([key, child]);
     });
     return {
@@ -109,9 +144,11 @@
     function add(v) {
       var index = items.length;
       var child = self.widget(node.items, pointer + "/" + index, v, true);
+      if (!required) optional(child.el);
       child.pointer = pointer + "/" + index;
       var row = el("div", { class: "pa-item" });
-      row.appendChild(child.el);
+      var title = itemTitle + (fixed ? " ข้อ " + (index + 1) : "");
+      row.appendChild(node["x-collapse"] ? self.section(child.el, child.pointer, title, v === undefined && !fixed, title) : child.el);
       if (!fixed) {
         var remove = el("button", { type: "button", class: "md-button pa-remove" }, "ลบ" + itemTitle);
         remove.addEventListener("click", function () { row.remove(); items[index] = null; self.onchange(); });
@@ -177,17 +214,57 @@
     show();
   }
 
+  /* A group the reader opens and closes (each PA 1 indicator): its title and whether it is
+     complete stay visible, so a phone shows a short list instead of a 10,000-px page. */
+  Form.prototype.section = function (content, pointer, title, open, short) {
+    var details = el("details", { class: "pa-section", "data-section": pointer });
+    var summary = el("summary", {}, title);
+    var state = el("span", { class: "pa-section-state" });
+    summary.appendChild(state);
+    details.appendChild(summary);
+    details.appendChild(content);
+    if (open) details.open = true;
+    var self = this, index = this.sections.length;
+    var next = el("button", { type: "button", class: "md-button pa-next-section" }, "เสร็จหัวข้อนี้ ไปหัวข้อถัดไป");
+    next.addEventListener("click", function () {
+      details.open = false;
+      var after = self.sections.slice(index + 1).filter(function (s) { return s.details.isConnected; })[0];
+      if (after) { after.details.open = true; after.details.scrollIntoView({ block: "start" }); }
+      else summary.scrollIntoView({ block: "start" });
+    });
+    details.appendChild(next);
+    this.sections.push({ pointer: pointer, details: details, state: state, title: title, short: short });
+    return details;
+  };
+
+  /* Open every section, or close them all (a long form read on a computer, or printed). */
+  Form.prototype.openAll = function (open) {
+    this.sections.forEach(function (s) { s.details.open = open; });
+  };
+
+  /* Text areas start two lines tall and grow with what is typed (CSS field-sizing where the
+     browser has it; otherwise the height follows scrollHeight, set through the CSSOM,
+     which the page's content policy allows). */
+  var SIZES_ITSELF = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
+  function grow(area) {
+    if (SIZES_ITSELF) return area;
+    var fit = function () { area.style.height = "auto"; area.style.height = area.scrollHeight + 2 + "px"; };
+    area.addEventListener("input", fit);
+    setTimeout(fit, 0);
+    return area;
+  }
+
   Form.prototype.boolean = function (node, pointer, value) {
     var box = el("div", { class: "pa-field pa-check" }), box2 = el("input", { type: "checkbox" });
     box2.checked = value === true;
     this.label(node, pointer, box, box2);
-    return { el: box, read: function () { return box2.checked; } };
+    return { el: box, control: box2, read: function () { return box2.checked; } };
   };
 
   Form.prototype.input = function (node, pointer, value, type) {
     var box = el("div", { class: "pa-field" }), control;
     var long = type === "string" && (node.maxLength || 0) > 200;
-    if (long) control = el("textarea", { rows: "4" });
+    if (long) control = grow(el("textarea", { rows: "2", class: "pa-grow" }));
     else if (node.format === "date") control = el("input", { type: "date" });
     else if (type === "number" || type === "integer")
       control = el("input", { type: "number", step: type === "integer" ? "1" : "any" });
@@ -227,6 +304,7 @@
     if (!line) return null;
     line.textContent = line.textContent ? line.textContent + " · " + message : message;
     line.parentNode.classList.add("pa-invalid");
+    for (var up = line.parentNode; up; up = up.parentNode) if (up.tagName === "DETAILS") up.open = true;
     return line;
   };
 
