@@ -410,8 +410,10 @@ def test_a_final_evaluation_is_never_edited_by_a_form(page, base_url, site_model
 PHONE = {"width": 390, "height": 844}
 # Latin words a teacher may read on a form: the official forms' own terms (the PA 1 prints
 # "งาน (Tasks)", "ผลลัพธ์ (Outcomes)", "ตัวชี้วัด (Indicators)"; "Quick Win" is a policy's
-# name), the site's name and GitHub, where the file goes. Anything else is a developer word.
-OFFICIAL_LATIN = {"PA", "Tasks", "Outcomes", "Indicators", "Quick", "Win", "Tracker", "GitHub"}
+# name), the site's name, DPA (the national system's name, as schools call their PA
+# coordinator) and GitHub, where the file goes. Anything else is a developer word.
+OFFICIAL_LATIN = {"PA", "DPA", "Tasks", "Outcomes", "Indicators", "Quick", "Win", "Tracker"}
+OFFICIAL_LATIN |= {"GitHub"}
 DEVELOPER_WORDS = ("YAML", "JSON", "validate", "schema", "pull request", "true", "false")
 
 
