@@ -586,6 +586,11 @@ def test_a_member_goes_from_their_page_to_a_prefilled_pa2(
     link = page.locator(f"a[href*='evaluation.html?person={person.id}&']").first
     link.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "forms-member-1-page.png"))
+    # on a phone each assessee is a card: nothing scrolls sideways, the page or the table
+    widths = page.evaluate(
+        "[...document.querySelectorAll('.pa-table, html')].map(e => e.scrollWidth - e.clientWidth)"
+    )
+    assert max(widths) <= 1, widths
     link.click()
     page.locator("#pa-submit").wait_for()
     assert "แก้ไขจากข้อมูลเดิม" in page.locator("#pa-form-status").text_content()
