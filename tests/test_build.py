@@ -510,8 +510,6 @@ def test_serve_deletes_its_preview_folder_when_it_ends(records: Path, monkeypatc
     """``serve`` builds into a folder of its own; stopping it (Ctrl-C) leaves nothing behind."""
     import tempfile
 
-    import mkdocs.livereload
-
     from patracker.build import site as build
 
     served: list[Path] = []
@@ -530,7 +528,11 @@ def test_serve_deletes_its_preview_folder_when_it_ends(records: Path, monkeypatc
         def shutdown(self):
             pass
 
-    monkeypatch.setattr(mkdocs.livereload, "LiveReloadServer", Stopped)
+    # serve imports the preview server when it starts; patching mkdocs' class would make
+    # the first import of patracker.preview subclass Stopped for every later test
+    from patracker import preview
+
+    monkeypatch.setattr(preview, "PreviewServer", Stopped)
     with pytest.raises(KeyboardInterrupt):
         build.serve(Project.at(records), port=0, as_of=AS_OF)
     assert served and not served[0].parent.exists()
