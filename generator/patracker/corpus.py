@@ -195,7 +195,8 @@ def read_corpus(
             pending.append((ref, tree.stats[path]))
         else:
             results[path] = hit
-    vouched = vouched_blobs(root) if len(pending) > ASK_GIT_ABOVE else {}
+    asking = cache.entries and len(pending) > ASK_GIT_ABOVE  # an empty cache: nothing to find
+    vouched = vouched_blobs(root) if asking else {}
     results.update(_check_all(project, pending, cache, vouched))
     records = []
     for ref in placed:
