@@ -12,6 +12,12 @@ assume-unchanged ``h``, not skip-worktree ``S``), and not listed by ``git diff-f
 (which, unlike ``git status``, does not refresh: a file whose stat changed is listed even
 when its content did not, so such a file is hashed here as before). Anything unusual —
 no Git, not a repository, an error — gives no ids, and every file is read as before.
+
+A cached result is found only under the blob id of bytes PA Tracker itself read and hashed
+at that path. Where Git's filters (line endings, LFS) make the bytes on disk differ from the
+index blob, that id is usually one never hashed here, and the file is read; a file that
+differs only by what Git's conversion undoes (CRLF line ends, with ``core.autocrlf``) may be
+answered with the result of its converted bytes, which parse the same.
 """
 
 from __future__ import annotations
