@@ -9,7 +9,11 @@ the workflow does — ``uv sync`` of the restored environment, the PR's records 
 with ``git restore``, ``validate`` with main's check cache (made here by validating the
 base once, then every file's mtime reset as a fresh checkout has it), ``check-pr``,
 ``codeowners --check``, ``changes`` — each timed.
-Writes {"seconds": total, "steps": {name: seconds}, "ok": bool}.
+Python's bytecode goes to a folder of its own under WORK (``PYTHONPYCACHEPREFIX``), new
+for each run: the first step compiles PA Tracker as a fresh CI checkout does, the later
+steps reuse it, whatever ``PYTHONDONTWRITEBYTECODE`` the caller has set.
+Writes {"seconds": total, "steps": {name: seconds}, "load": {name: 1-minute load average
+when the step started}, "ok": bool}.
 """
 
 from __future__ import annotations
@@ -68,6 +72,10 @@ def prepare(records: Path, work: Path) -> tuple[Path, str, str, str]:
 
 def main(records: Path, work: Path, out: Path) -> int:
     repo, base, head, login = prepare(records, work)
+    pycache = work / "pycache"
+    shutil.rmtree(pycache, ignore_errors=True)
+    ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    ENV["PYTHONPYCACHEPREFIX"] = str(pycache)
     patracker = BIN / "patracker"
     # main's check cache, as the site workflow saves it; then a fresh checkout's mtimes
     run(patracker, "validate", "records", cwd=repo, check=False)
@@ -76,11 +84,13 @@ def main(records: Path, work: Path, out: Path) -> int:
         os.utime(path, (stamp, stamp))
     run("git", "update-index", "-q", "--really-refresh", cwd=repo, check=False)  # as checkout
     steps: dict[str, float] = {}
+    load: dict[str, float] = {}
     codes: dict[str, int] = {}
     ok = True
 
     def step(name: str, *args, cwd: Path = repo, shell: bool = False) -> None:
         nonlocal ok
+        load[name] = os.getloadavg()[0]
         start = time.perf_counter()
         if shell:
             done = subprocess.run(args[0], shell=True, cwd=cwd, env=ENV, capture_output=True)
@@ -100,6 +110,7 @@ def main(records: Path, work: Path, out: Path) -> int:
         "git",
         "restore",
         f"--source={head}",
+        "--staged",
         "--worktree",
         "--",
         "records",
@@ -108,7 +119,8 @@ def main(records: Path, work: Path, out: Path) -> int:
     step("check-pr", patracker, "check-pr", "--base", base, "--head", head, "--author", login)
     step("codeowners --check", patracker, "codeowners", "--check", "--out", owners)
     step("changes", patracker, "changes", base, head, "--format", "md")
-    result = {"seconds": sum(steps.values()), "steps": steps, "ok": ok, "exit": codes}
+    result = {"seconds": sum(steps.values()), "steps": steps, "load": load, "ok": ok}
+    result["exit"] = codes
     out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     return 0
 

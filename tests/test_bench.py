@@ -57,3 +57,8 @@ def test_quick_bench_prints_every_figure_with_its_target(tmp_path: Path):
     identity = re.search(r"^\| files differing, incremental vs clean full build.*$", table, re.M)
     assert identity.group(0).endswith("| PASS |"), identity.group(0)  # not a timing: exact
     assert "history of " in done.stdout and table.count("PASS") + table.count("FAIL") >= 10
+    # the judge job's steps side by side, each with the load average it started at
+    assert re.search(r"^\| step \| demo office \| [\d,]+-person office \|$", table, re.M)
+    for step in ("validate \\(main's check cache\\)", "check-pr", "codeowners --check", "changes"):
+        cell = r"[\d.]+ s \(load [\d.]+\)"
+        assert re.search(rf"^\| {step} \| {cell} \| {cell} \|$", table, re.M), step

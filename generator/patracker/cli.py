@@ -117,6 +117,7 @@ def validate(
 
     Exit 0 when clean, 1 when errors were found, 2 on a usage error.
     """
+    from .gcpause import cycle_collector_paused
     from .reporting import RENDERERS
     from .validate import validate as run
 
@@ -127,7 +128,8 @@ def validate(
         _usage(missing)
     project = Project.at(root)
     try:
-        result = run(project, only=only)
+        with cycle_collector_paused():  # main's check cache alone is millions of objects
+            result = run(project, only=only)
     except ProblemError as exc:  # broken forms or schemas: the project itself is misconfigured
         sys.stdout.write(RENDERERS[output](exc.problems, Path("."), 0))
         raise typer.Exit(1) from None
@@ -382,6 +384,7 @@ def check_pr(
     """
     from .checkpr import UnknownLogin
     from .checkpr import check_pr as run
+    from .gcpause import cycle_collector_paused
     from .history.gitlog import GitError, repo_info
     from .reporting import RENDERERS
 
@@ -394,7 +397,8 @@ def check_pr(
             "not a Git repository; point at one with --repo"
         )
     try:
-        result = run(info.root, base, author, head, records)
+        with cycle_collector_paused():  # every person file of the base, parsed: no cycles
+            result = run(info.root, base, author, head, records)
     except UnknownLogin as exc:
         _usage(f"{exc.problem.th}\n{exc.problem.en}")
     except GitError as exc:
@@ -471,6 +475,7 @@ def codeowners(
     GitHub login (each named, with the eligible people who lack one).
     """
     from .codeowners import generate, stale
+    from .gcpause import cycle_collector_paused
     from .history.gitlog import repo_info
     from .messages import render
 
@@ -481,7 +486,8 @@ def codeowners(
     target = out or root / ".github" / "CODEOWNERS"
     _file_out(target, records)
     try:
-        owners = generate(root, records)
+        with cycle_collector_paused():  # every person file parsed and routed: no cycles
+            owners = generate(root, records)
     except ProblemError as exc:  # the policy itself is broken
         from .reporting import as_text
 

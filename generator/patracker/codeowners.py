@@ -73,8 +73,10 @@ class _Writer:
         return self.access.approvers_of(target, subject)
 
     def _line_for(self, pattern: str, targets: list[Target], subject: str | None) -> list[Holder]:
-        holders = list(dict.fromkeys(h for t in targets for h in self.approvers(t, subject)))
-        missing = [h for t in targets for h in self.access.eligible_without_login(t, subject)]
+        # each target's approvers once: the ones without a login are the missing ones
+        found = [self.approvers(t, subject) for t in targets]
+        holders = list(dict.fromkeys(h for each in found for h in each))
+        missing = [h for each in found for h in each if not h.login]
         self.line(pattern, holders, missing)
         return holders
 

@@ -20,6 +20,7 @@ from stat import S_ISREG
 
 from .filecache import RACY_SECONDS, FileCache, blob_id
 from .filechecks import check_bytes, check_file
+from .gitindex import vouched_blobs
 from .layout import RecordRef, classify
 from .load import MAX_BYTES
 from .problems import Problem, problem
@@ -194,7 +195,9 @@ def read_corpus(
             pending.append((ref, tree.stats[path]))
         else:
             results[path] = hit
-    results.update(_check_all(project, pending, cache))
+    asking = cache.entries and len(pending) > ASK_GIT_ABOVE  # an empty cache: nothing to find
+    vouched = vouched_blobs(root) if asking else {}
+    results.update(_check_all(project, pending, cache, vouched))
     records = []
     for ref in placed:
         data, found = results[ref.path]
@@ -284,12 +287,23 @@ def _stat(root: Path, path: str) -> tuple[int, int]:
 
 
 PARALLEL_ABOVE = 1500
+ASK_GIT_ABOVE = 200  # files the stat test missed; fewer are hashed sooner than Git is asked
 
 
-def _check_all(project, pending: list, cache: FileCache) -> dict[str, tuple]:
-    """Check files the cache could not vouch for: by content hash first, then for real."""
+def _check_all(
+    project, pending: list, cache: FileCache, vouched: dict[str, str] | None = None
+) -> dict[str, tuple]:
+    """Check files the cache could not vouch for: by the blob id Git vouches for (a fresh
+    checkout), else by content hash, else for real. A result found by Git's blob id is not
+    stored again: the entry already holds it, and rewriting every entry's mtime after a
+    checkout would cost more than asking Git again next time."""
     out, work = {}, []
+    vouched = vouched or {}
     for ref, stat in pending:
+        hit = cache.by_content(ref.path, vouched[ref.path]) if ref.path in vouched else None
+        if hit is not None:
+            out[ref.path] = hit
+            continue
         if stat[0] > MAX_BYTES:  # refused before reading: never hash a 50 MB file
             out[ref.path] = _check_one(project, ref)
             continue

@@ -259,6 +259,7 @@ _RULE_CODE = (
     "filechecks.py",
     "fiscal.py",
     "forms.py",
+    "gitindex.py",
     "locate.py",
     "project.py",
     "validate",

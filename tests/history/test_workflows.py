@@ -254,7 +254,33 @@ def test_records_workflow_never_runs_pull_request_code():
     install = next(i for i, n in enumerate(names) if n.startswith("Install"))
     assert install < names.index(step("records.yml", "fetch")[0]["name"])  # code before data
     fetch = step("records.yml", "fetch")[0]["run"]
-    assert 'git restore --source="$HEAD_SHA" --worktree -- records' in fetch
+    assert 'git restore --source="$HEAD_SHA" --staged --worktree -- records' in fetch
+
+
+def test_the_check_cache_a_pull_request_reads_is_saved_only_by_runs_on_main():
+    """records.yml restores main's check cache read only, under a key naming the judging
+    code, schemas and lock; every step that saves a cache under that key belongs to a
+    workflow run by a push or by hand, and no pull-request workflow saves any cache."""
+    restore = next(
+        s for s in records_job()["steps"] if s.get("with", {}).get("path") == ".patracker-cache"
+    )
+    assert restore["uses"].startswith("actions/cache/restore@")
+    code = "hashFiles('generator/patracker/**/*.py', 'schemas/**', 'uv.lock')"
+    prefix = restore["with"]["restore-keys"]
+    assert code in prefix and prefix.endswith("-") and restore["with"]["key"].startswith(prefix)
+    savers = []
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        spec = workflow(path.name)
+        triggers = set(spec[True]) if isinstance(spec[True], dict) else {spec[True]}
+        for job in spec["jobs"].values():
+            for found in job.get("steps", []):
+                uses = str(found.get("uses", ""))
+                if not uses.startswith(("actions/cache@", "actions/cache/save@")):
+                    continue
+                assert not triggers & {"pull_request", "pull_request_target"}, path.name
+                if found["with"]["key"].startswith(prefix):  # what a save writes under
+                    savers.append((path.name, triggers))
+    assert savers == [("site.yml", {"push", "workflow_dispatch"})]
 
 
 # --- tests.yml: the code suite only when code changes ---------------------------------------

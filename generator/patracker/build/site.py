@@ -6,7 +6,6 @@ replaces the previous site, so a failed build leaves the old ``site/`` untouched
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import logging
@@ -20,6 +19,7 @@ import yaml
 
 from .. import audiences, outdir
 from ..asof import known_on
+from ..gcpause import cycle_collector_paused
 from ..messages import coded
 from ..model import build_model
 from ..prebuild import BuildError, validated
@@ -172,26 +172,6 @@ def _build(
             plan.save()
             stages.done("swap")
     return stages.seconds
-
-
-@contextlib.contextmanager
-def cycle_collector_paused():
-    """Run without Python's cycle collector. A build makes millions of objects that live
-    until it ends (records, model, pages); each full collection walks all of them and finds
-    nothing to free, which took half the time of a rebuild. ``serve`` collects once after
-    each build, while it waits for the next edit; a one-off command simply exits."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # Everything made since is in the youngest generation, which the first allocation
-        # after ``enable`` would walk whole; move it to the oldest instead (both calls only
-        # relink lists), where the next full collection finds whatever is garbage.
-        gc.freeze()
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 def take_unchanged(plan: reuse.Plan, later: list, built: Path) -> tuple[dict, list]:
