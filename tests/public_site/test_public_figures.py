@@ -18,6 +18,7 @@ from patracker.prebuild import validated
 from patracker.project import Project
 from patracker.render.context import Site
 from patracker.render.public import _bounded
+from patracker.render.views import Progress
 
 from .conftest import AS_OF, RECORDS
 
@@ -47,7 +48,7 @@ def _rows(page: str, table: str) -> list[tuple[str, str, str]]:
 
 
 def test_the_committee_use_kpi_is_published(public_site: Path, site: Site):
-    kpi = next(k for k in site.kpis if k.key == "committee_use")
+    kpi = next(k for k in Progress.of(site).kpis if k.key == "committee_use")
     assert len(kpi.base) - len(kpi.counted) < 5  # every member active: it was withheld
     page = (public_site / "index.html").read_text(encoding="utf-8")
     tenths = math.floor(kpi.value * 10)  # pages cut figures downwards (engine.exact)
@@ -58,7 +59,7 @@ def test_the_committee_use_kpi_is_published(public_site: Path, site: Site):
 
 
 def test_the_office_wide_number_of_evaluated_people_is_published(public_site: Path, site: Site):
-    evaluated = len(site.summaries(site.last_finished))
+    evaluated = len(Progress.of(site).summaries(site.last_finished))
     page = (public_site / "index.html").read_text(encoding="utf-8")
     rows = _rows(page, "table-results")
     assert rows[-1][:2] == ("รวม", f"{evaluated:,}")

@@ -21,6 +21,7 @@ from ..suppress import LIMIT, Table
 from .context import Site
 from .output import Page
 from .pages import api_downloads
+from .views import Progress
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class Figures:
         rnd = self.site.last_finished
         if rnd is None:
             return None
-        summaries = self.site.summaries(rnd)
+        summaries = Progress.of(self.site).summaries(rnd)
         schools = [s for s in self.site.schools]
         by_school: dict[str | None, list[str]] = defaultdict(list)  # one pass, not one a school
         for p, found in summaries.items():
@@ -132,7 +133,7 @@ class Figures:
 
     @cached_property
     def kpis(self) -> tuple[KpiFigure, ...]:
-        return tuple(self._kpi(k) for k in self.site.kpis)
+        return tuple(self._kpi(k) for k in Progress.of(self.site).kpis)
 
     def _kpi(self, kpi) -> KpiFigure:
         unit = kpi.unit
@@ -210,9 +211,7 @@ def manual(site: Site) -> Iterator[Page]:
 
 def _figures(site: Site) -> Figures:
     """One ``Figures`` per site, so every page shows the same protected numbers."""
-    if "_public_figures" not in site.__dict__:
-        site.__dict__["_public_figures"] = Figures(site)
-    return site.__dict__["_public_figures"]
+    return site.view(Figures)
 
 
 PUBLIC_PAGES = (home, schools, applications_page, about, manual, api_downloads)
