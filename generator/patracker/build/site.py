@@ -105,6 +105,14 @@ def read_history(project: Project) -> History:
     return load_history(repo_root=records.parent, records_dir=records, project=project)
 
 
+def history_stage(project: Project, audience: str, history: History | None) -> History:
+    """The history a build hands its ``Site``: the one given (a school audience reads it
+    once for all its sites), else read now; none for the public site, which shows none."""
+    if history is not None:
+        return history
+    return History() if audience == "public" else read_history(project)
+
+
 def _claimed_build(
     project,
     out,
@@ -156,8 +164,7 @@ def _build(
                 audiences.outside_names(model, people),
             )
         stages.done("model")
-        if history is None:
-            history = History() if audience == "public" else read_history(project)
+        history = history_stage(project, audience, history)
         stages.done("history")
         site = Site(
             project=project,
