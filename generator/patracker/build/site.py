@@ -1,4 +1,4 @@
-"""Building the site: validate → model → history → render → mkdocs-material → swap into place.
+"""Building the site: validate → model → history → view → render → mkdocs → swap into place.
 
 Everything is built in a temporary folder beside the output; only a complete build
 replaces the previous site, so a failed build leaves the old ``site/`` untouched.
