@@ -17,7 +17,7 @@ from patracker.model import build_model
 from patracker.prebuild import validated
 from patracker.project import Project
 from patracker.render.context import Site
-from patracker.render.public import _bounded
+from patracker.render.public import Figures, _bounded
 from patracker.render.views import Progress
 
 from .conftest import AS_OF, RECORDS
@@ -117,6 +117,15 @@ def test_a_people_kpi_with_few_counted_shows_one_bound_whatever_the_few_are(base
     text, met = seen.pop()
     high = float(re.search(r"([\d.]+)%", text).group(1))
     assert text.startswith("ไม่เกิน") and high >= 100 * 4 / base and met is False
+
+
+def test_a_bounded_people_kpi_card_keeps_its_target_and_verdict(site: Site):
+    """The card of a bounded KPI: the bound as its figure, the target as the target and
+    the verdict as met (they were once passed in the wrong places)."""
+    card = Figures(site)._kpi(_kpi(131, 134, target=95))
+    assert card.value.startswith("ไม่น้อยกว่า") and card.target == "95%" and card.met is True
+    card = Figures(site)._kpi(_kpi(2, 134, target=95))
+    assert card.value.startswith("ไม่เกิน") and card.target == "95%" and card.met is False
 
 
 def test_a_people_kpi_is_exact_when_both_parts_are_five_or_more_and_withheld_when_tiny():

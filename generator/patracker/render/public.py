@@ -110,7 +110,7 @@ class Figures:
         names = [s.name for s in schools]
         if unplaced:
             rows.append([sum(s in keys for s in unplaced) for _, _, keys in RESULT_GROUPS])
-            names.append(f"{self.site.model.office.short_name} (ไม่สังกัดโรงเรียน)")
+            names.append(f"{self.site.office.short_name} (ไม่สังกัดโรงเรียน)")
         return Breakdown(
             f"ผลการประเมินรอบที่ {rnd.round} ปีงบประมาณ {rnd.fiscal_year} รายโรงเรียน",
             tuple(names),
@@ -142,8 +142,9 @@ class Figures:
             return KpiFigure(kpi.title, "-", target, None)
         if kpi.key in PEOPLE_KPIS:
             bounded = _bounded(kpi)
-            if bounded is not None:
-                return KpiFigure(kpi.title, *bounded, target)
+            if bounded is not None:  # (text, met): the card keeps its target
+                text, met = bounded
+                return KpiFigure(kpi.title, text, target, met)
         value = thai.percent(kpi.value) if unit == "%" else f"{thai.number(kpi.value)} {unit}"
         return KpiFigure(kpi.title, value, target, kpi.met)
 
@@ -184,7 +185,7 @@ def home(site: Site) -> Iterator[Page]:
     yield Page(
         "index.md",
         "public/home.md",
-        f"{site.model.office.short_name} — ภาพรวม PA",
+        f"{site.office.short_name} — ภาพรวม PA",
         {"figures": _figures(site)},
     )
 
