@@ -13,6 +13,7 @@ from patracker import aggregates
 from patracker.model import build_model
 from patracker.project import Project
 from patracker.render.context import Site
+from patracker.render.views import Progress, Tasks
 from patracker.validate import validate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -79,14 +80,14 @@ def test_internal_counts_are_the_engine_s(model_and_project):
         k: len(v) for k, v in groups.items()
     }
     assert summary["agreements"]["total"] == len(s.in_pa())
-    assert summary["overdue"]["total"] == len(s.overdue)
+    assert summary["overdue"]["total"] == len(Tasks.of(s).overdue)
     kinds = {i["key"] for i in summary["overdue"]["items"]}
-    assert {t.kind for t in s.tasks} <= kinds  # the PA round's kinds of task, and no other:
+    assert {t.kind for t in Tasks.of(s).all} <= kinds  # the PA round's kinds of task, and no other:
     assert "induction-notice" not in kinds  # ว26 notices are not among the round's tasks
     assert summary["applications"]["total"] == len(s.model.applications)
     assert (summary["fiscal_year"], summary["round"]) == (s.round.fiscal_year, s.round.round)
     kpi = {k["key"]: k for k in summary["kpis"]}
-    assert kpi["registered"]["value"] == round(s.kpis[0].value, 1)
+    assert kpi["registered"]["value"] == round(Progress.of(s).kpis[0].value, 1)
 
 
 def test_public_counts_are_suppressed_and_name_nobody(model_and_project):

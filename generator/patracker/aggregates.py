@@ -91,7 +91,8 @@ def kpi_entry(kpi: kpis.Kpi, protect: bool) -> dict:
 
 
 def results(site, rnd, protect: bool) -> dict:
-    states = [s.state for s in site.summaries(rnd).values()]
+    found = summary.round_summaries(site.model, site.forms, rnd.fiscal_year, rnd.round)
+    states = [s.state for s in found]
     items = [(key, label, sum(s in keys for s in states)) for key, label, keys in RESULT_GROUPS]
     return breakdown(f"ผลการประเมิน (PA 3) รอบที่ {rnd.round}/{rnd.fiscal_year}", items, protect)
 
@@ -140,10 +141,11 @@ def summary_data(site) -> dict:
     groups = site.agreement_groups()
     labels = site.agreement_labels
     agreements = [(k, labels.get(k, k), len(groups[k])) for k in AGREEMENT_KEYS]
+    engine_args = (site.model, site.forms, rnd.fiscal_year, rnd.round)  # the round in force
     return {
         **_header(site, rnd),
         "generated_by": "PA Tracker",
-        "kpis": [kpi_entry(k, protect) for k in site.kpis],
+        "kpis": [kpi_entry(k, protect) for k in kpis.all_kpis(*engine_args)],
         "agreements": breakdown(
             f"สถานะข้อตกลง (PA 1) ปีงบประมาณ {rnd.fiscal_year}", agreements, protect
         ),
@@ -152,7 +154,7 @@ def summary_data(site) -> dict:
             for r in round_files(site)
         ],
         "applications": applications(site, protect),
-        "overdue": overdue(site, site.tasks, protect),
+        "overdue": overdue(site, deadlines.round_tasks(*engine_args), protect),
         "rounds": [
             {"fiscal_year": r.fiscal_year, "round": r.round, "path": round_name(r)}
             for r in round_files(site)

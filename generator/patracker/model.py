@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .corpus import Corpus, Record
+from .layout import RecordRef
 
 Key = tuple[str, int]  # (person, fiscal year)
 
@@ -25,6 +26,30 @@ def _date(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(value)
+
+
+def _day(value) -> dt.date:
+    """A date the schema requires: a record without it is too broken to convert."""
+    found = _date(value)
+    if found is None:
+        raise ValueError("a required date is missing")
+    return found
+
+
+def _id(ref: RecordRef, key: str) -> str:
+    """An id from the record's path (``layout`` parses ids as text)."""
+    value = ref[key]
+    if not isinstance(value, str):
+        raise TypeError(f"{key} in {ref.path} is not an id")
+    return value
+
+
+def _number(ref: RecordRef, key: str) -> int:
+    """A year, round or number from the record's path (``layout`` parses them as int)."""
+    value = ref[key]
+    if not isinstance(value, int):
+        raise TypeError(f"{key} in {ref.path} is not a number")
+    return value
 
 
 def _frozen(mapping: Mapping) -> Mapping:
@@ -405,8 +430,8 @@ def _office(data: dict) -> Office:
         Round(
             fiscal_year=year["year"],
             round=r["round"],
-            start=_date(r["start"]),
-            end=_date(r["end"]),
+            start=_day(r["start"]),
+            end=_day(r["end"]),
             due=_frozen({k: _date(v) for k, v in r.get("due", {}).items()}),
         )
         for year in data["fiscal_years"]
@@ -427,7 +452,7 @@ def _office(data: dict) -> Office:
             due_soon_days=rules["due_soon_days"],
             agreement_lead_days=rules.get("agreement_lead_days", 0),
             closed_days=tuple(
-                ClosedDay(_date(c["date"]), c["name"]) for c in rules.get("closed_days", ())
+                ClosedDay(_day(c["date"]), c["name"]) for c in rules.get("closed_days", ())
             ),
         ),
         kpi_targets=KpiTargets(
@@ -459,7 +484,7 @@ def _person(r: Record) -> Person:
         last_name=d["last_name"],
         position=d["position"],
         standing=d["standing"],
-        appointed=_date(d["appointed"]),
+        appointed=_day(d["appointed"]),
         school=d.get("school"),
         subject=d.get("subject"),
         left=_date(d.get("left")),
@@ -492,8 +517,8 @@ def _agreement(r: Record) -> Agreement:
     approval = d.get("approval") or {}
     return Agreement(
         path=r.path,
-        person=r.ref["person"],
-        fiscal_year=r.ref["fy"],
+        person=_id(r.ref, "person"),
+        fiscal_year=_number(r.ref, "fy"),
         form=d["form"],
         status=d["status"],
         codes=tuple(d["part1"]),
@@ -510,7 +535,7 @@ def _agreement(r: Record) -> Agreement:
 def _progress(r: Record) -> Progress:
     entries = tuple(
         ProgressEntry(
-            _date(e["date"]),
+            _day(e["date"]),
             e["indicator"],
             len(e.get("evidence", ())),
             e["text"],
@@ -518,17 +543,17 @@ def _progress(r: Record) -> Progress:
         )
         for e in r.data["entries"]
     )
-    return Progress(r.path, r.ref["person"], r.ref["fy"], entries)
+    return Progress(r.path, _id(r.ref, "person"), _number(r.ref, "fy"), entries)
 
 
 def _review(r: Record) -> Review:
     d = r.data
     return Review(
         r.path,
-        r.ref["person"],
-        r.ref["fy"],
-        r.ref["member"],
-        _date(d["date"]),
+        _id(r.ref, "person"),
+        _number(r.ref, "fy"),
+        _id(r.ref, "member"),
+        _day(d["date"]),
         d["decision"],
         general=d.get("general"),
         comments=_frozen(d.get("comments", {})),
@@ -540,11 +565,11 @@ def _evaluation(r: Record) -> Evaluation:
     ratings = {**d["part1"], **d["part2"]}
     return Evaluation(
         path=r.path,
-        person=r.ref["person"],
-        fiscal_year=r.ref["fy"],
-        round=r.ref["round"],
-        member=r.ref["member"],
-        date=_date(d["date"]),
+        person=_id(r.ref, "person"),
+        fiscal_year=_number(r.ref, "fy"),
+        round=_number(r.ref, "round"),
+        member=_id(r.ref, "member"),
+        date=_day(d["date"]),
         workload_ok=bool(d["workload_ok"]),
         part1=_frozen({code: v["level"] for code, v in d["part1"].items()}),
         part2=_frozen({key: v["level"] for key, v in d["part2"].items()}),
@@ -560,10 +585,10 @@ def _induction(r: Record, aspects: tuple[str, ...]) -> InductionEvaluation:
     d = r.data
     return InductionEvaluation(
         path=r.path,
-        person=r.ref["person"],
-        number=r.ref["n"],
-        member=r.ref["member"],
-        date=_date(d["date"]),
+        person=_id(r.ref, "person"),
+        number=_number(r.ref, "n"),
+        member=_id(r.ref, "member"),
+        date=_day(d["date"]),
         scores=_frozen({a: _frozen(d.get(a, {})) for a in aspects}),
         final=bool(d["final"]),
         notified=_date(d.get("notified")),
@@ -588,7 +613,7 @@ def _committee(r: Record) -> Committee:
 def _application(r: Record) -> Application:
     d = r.data
     history = tuple(
-        StatusChange(h["status"], _date(h["date"]), h["by"], h.get("reason")) for h in d["history"]
+        StatusChange(h["status"], _day(h["date"]), h["by"], h.get("reason")) for h in d["history"]
     )
     if not history:
         raise ValueError("empty history")

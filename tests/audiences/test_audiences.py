@@ -224,14 +224,13 @@ def test_the_school_page_carries_each_persons_link_when_links_are_set(monkeypatc
     from patracker.project import SOURCE_ROOT, Project
     from patracker.render import Renderer
     from patracker.render.context import Site
-    from patracker.render.pages import Page
+    from patracker.render.pages import schools
     from patracker.validate import validate
 
     project = Project.at(RECORDS)
     result = validate(project)
     site = Site(project, build_model(result.corpus, project.forms), AS_OF, corpus=result.corpus)
-    school = site.model.schools[SCHOOL]
-    page = Page(f"schools/{SCHOOL}.md", "school.md", school.name, {"school": school})
+    page = next(p for p in schools(site) if p.path == f"schools/{SCHOOL}.md")  # with its views
     renderer = Renderer(site, SOURCE_ROOT / "site_templates")
     monkeypatch.delenv("PATRACKER_LINK_SECRET", raising=False)
     assert "personal-links" not in renderer.render(page)

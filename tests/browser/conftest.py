@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from debian import apt_install, lock
-from patracker.build import build_site
+from patracker.build import build_site, read_history
 from patracker.model import build_model
 from patracker.project import SOURCE_ROOT, Project
 from patracker.render.context import Site
@@ -93,7 +93,8 @@ def site_model() -> Site:
     project = Project.at(RECORDS)
     result = validate(project)
     model = build_model(result.corpus, project.forms)
-    return Site(project=project, model=model, as_of=AS_OF, corpus=result.corpus)
+    history = read_history(project)  # as build_site's "history" stage reads it
+    return Site(project=project, model=model, as_of=AS_OF, corpus=result.corpus, history=history)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -22,6 +22,7 @@ from patracker.build import build_site
 from patracker.project import Project
 from patracker.render import manual
 from patracker.render.context import Site
+from patracker.render.views import Timeline
 
 from .conftest import AS_OF, RECORDS, serving, shared_dir
 
@@ -51,7 +52,7 @@ def demo_targets(site: Site) -> dict[str, str]:
         and (a := model.agreements.get((p.id, fy))) is not None
         and a.status == "approved"
         and model.pa_committee_of.get((p.id, fy)) is not None
-        and site.timeline(p.id, fy)
+        and Timeline.of(site).events(p.id, fy)
     )
     committee = model.pa_committee_of[(teacher, fy)]
     member = committee.member_ids[0]

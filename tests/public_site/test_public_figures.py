@@ -18,6 +18,7 @@ from patracker.prebuild import validated
 from patracker.project import Project
 from patracker.render.context import Site
 from patracker.render.public import Figures, _bounded
+from patracker.render.views import Progress
 
 from .conftest import AS_OF, RECORDS
 
@@ -47,7 +48,7 @@ def _rows(page: str, table: str) -> list[tuple[str, str, str]]:
 
 
 def test_the_committee_use_kpi_is_published(public_site: Path, site: Site):
-    kpi = next(k for k in site.kpis if k.key == "committee_use")
+    kpi = next(k for k in Progress.of(site).kpis if k.key == "committee_use")
     assert len(kpi.base) - len(kpi.counted) < 5  # every member active: it was withheld
     page = (public_site / "index.html").read_text(encoding="utf-8")
     tenths = math.floor(kpi.value * 10)  # pages cut figures downwards (engine.exact)
@@ -58,7 +59,7 @@ def test_the_committee_use_kpi_is_published(public_site: Path, site: Site):
 
 
 def test_the_office_wide_number_of_evaluated_people_is_published(public_site: Path, site: Site):
-    evaluated = len(site.summaries(site.last_finished))
+    evaluated = len(Progress.of(site).summaries(site.last_finished))
     page = (public_site / "index.html").read_text(encoding="utf-8")
     rows = _rows(page, "table-results")
     assert rows[-1][:2] == ("รวม", f"{evaluated:,}")
@@ -118,18 +119,16 @@ def test_a_people_kpi_with_few_counted_shows_one_bound_whatever_the_few_are(base
     assert text.startswith("ไม่เกิน") and high >= 100 * 4 / base and met is False
 
 
+def test_a_bounded_people_kpi_card_keeps_its_target_and_verdict(site: Site):
+    """The card of a bounded KPI: the bound as its figure, the target as the target and
+    the verdict as met (they were once passed in the wrong places)."""
+    card = Figures(site)._kpi(_kpi(131, 134, target=95))
+    assert card.value.startswith("ไม่น้อยกว่า") and card.target == "95%" and card.met is True
+    card = Figures(site)._kpi(_kpi(2, 134, target=95))
+    assert card.value.startswith("ไม่เกิน") and card.target == "95%" and card.met is False
+
+
 def test_a_people_kpi_is_exact_when_both_parts_are_five_or_more_and_withheld_when_tiny():
     assert _bounded(_kpi(126, 134)) is None  # both 5 or more: the percentage itself
     assert _bounded(_kpi(9, 9))[0].startswith("ไม่เปิดเผย")
     assert _bounded(_kpi(130, 134, target=95))[1] is True  # at least 97.0%: the target is met
-
-
-def test_a_bounded_people_kpi_card_keeps_its_target_and_verdict(site: Site):
-    """The bound replaces the value only: the card still says the target, and whether the
-    bound meets it (the two once swapped places: "เป้าหมาย True" on a met card)."""
-    card = Figures(site)._kpi(_kpi(130, 134, target=95))
-    assert card.value.startswith("ไม่น้อยกว่า")
-    assert (card.target, card.met) == ("95%", True)
-    card = Figures(site)._kpi(_kpi(2, 134, target=95))
-    assert card.value.startswith("ไม่เกิน")
-    assert (card.target, card.met) == ("95%", False)

@@ -15,6 +15,7 @@ from patracker.project import SOURCE_ROOT, Project
 from patracker.remind.digest import digests
 from patracker.remind.run import run_reminders
 from patracker.render.context import Site
+from patracker.render.views import Induction, Tasks
 from patracker.validate import validate
 
 from .conftest import ALICE, MEMBER, WORKING_DAY, opt_in
@@ -61,14 +62,15 @@ def demo() -> Site:
 def test_one_digest_per_person_who_must_act_and_nobody_else(demo: Site) -> None:
     site = demo
     found = {d.person: d for d in digests(site, SITE)}
-    open_tasks = (*site.overdue, *site.due_soon, *site.induction_overdue, *site.induction_due_soon)
+    pa, w26 = Tasks.of(site), Induction.of(site)
+    open_tasks = (*pa.overdue, *pa.due_soon, *w26.overdue, *w26.due_soon)
     must_act = {t.responsible for t in open_tasks}
     assert must_act <= set(found)  # everyone who owes something hears of it
     hr = set(site.model.office.hr)
     coordinators = {
         p
         for s in site.schools
-        if site.overdue_of_school(s.id)
+        if pa.overdue_of_school(s.id)
         for p in (s.dpa_admin, *site.record(f"schools/{s.id}.yaml").get("reviewers", ()))
     }
     assert set(found) == must_act | hr | (coordinators - {None})
@@ -79,7 +81,7 @@ def test_a_member_hears_whom_they_owe_with_a_link_to_their_page(demo: Site) -> N
     site = demo
     digest = next(d for d in digests(site, SITE) if d.person == MEMBER)
     section = next(s for s in digest.sections if s.heading == "งานในฐานะกรรมการ")
-    owed = [t for t in site.overdue if t.responsible == MEMBER and t.person != MEMBER]
+    owed = [t for t in Tasks.of(site).overdue if t.responsible == MEMBER and t.person != MEMBER]
     assert len(section.lines) >= len(owed) > 0
     for task in owed:
         assert any(site.name_of(task.person) in line for line in section.lines)
@@ -100,7 +102,7 @@ def test_hr_gets_the_office_summary_with_the_deadlines_page(demo: Site) -> None:
     hr = site.model.office.hr[0]
     digest = next(d for d in digests(site, SITE) if d.person == hr)
     summary = next(s for s in digest.sections if s.heading == "ภาพรวมของสำนักงาน")
-    late_reviews = sum(t.kind == "review" for t in site.overdue)
+    late_reviews = sum(t.kind == "review" for t in Tasks.of(site).overdue)
     assert any(f"กลั่นกรองข้อตกลง: เกินกำหนด {late_reviews} รายการ" in line for line in summary.lines)
     assert summary.link == f"{SITE}/deadlines.html"
 

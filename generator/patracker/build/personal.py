@@ -24,7 +24,7 @@ from ..progress import progress
 from ..project import SOURCE_ROOT, Project
 from ..render import Renderer, csp, printable
 from ..render.context import Site
-from ..render.pages import Download, Page
+from ..render.pages import Download, Page, person_views
 from . import shells
 
 ASSETS = ("pa.css", "print.css", "print.js")
@@ -114,9 +114,8 @@ def write_person(project: Project, model, person: str, as_of: dt.date, target: P
     site = person_site(project, model, person, as_of)
     renderer = Renderer(site, SOURCE_ROOT / "site_templates")
     root = "../../"
-    page = Page(
-        "index.md", "personal/page.html", site.name_of(person), {"person": site.person(person)}
-    )
+    context = {"person": site.person(person), **person_views(site)}
+    page = Page("index.md", "personal/page.html", site.name_of(person), context)
     shells.write_file(target / "index.html", document(page.title, renderer.render(page), root))
     for item in printable.print_pages(site):
         if isinstance(item, Download):

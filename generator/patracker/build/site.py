@@ -1,4 +1,4 @@
-"""Building the site: validate → view → render → mkdocs-material → swap into place.
+"""Building the site: validate → model → history → view → render → mkdocs → swap into place.
 
 Everything is built in a temporary folder beside the output; only a complete build
 replaces the previous site, so a failed build leaves the old ``site/`` untouched.
@@ -20,6 +20,7 @@ import yaml
 from .. import audiences, outdir
 from ..asof import known_on
 from ..gcpause import cycle_collector_paused
+from ..history import History, load_history
 from ..messages import coded
 from ..model import build_model
 from ..prebuild import BuildError, validated
@@ -72,7 +73,9 @@ def build_site(
     if spec.scope == "school":
         return build_schools(project, out, as_of=as_of, quiet=quiet, school=school)
     name = "public" if spec.scope == "aggregates" else "internal"  # what pages test
-    return _claimed_build(project, out, name, as_of, quiet, changed, timings, None, manual_shots)
+    return _claimed_build(
+        project, out, name, as_of, quiet, changed, timings, None, manual_shots, None
+    )
 
 
 def build_schools(
@@ -82,8 +85,12 @@ def build_schools(
     ids = sorted(school_ids(project))
     if school is not None and school not in ids:
         raise BuildError(coded("PA944", school=school), 2)
+    history = read_history(project)  # once for every school's site
     for found in [school] if school else ids:
-        _claimed_build(project, Path(out) / found, "school", as_of, quiet, None, None, found)
+        out_school = Path(out) / found
+        _claimed_build(
+            project, out_school, "school", as_of, quiet, None, None, found, None, history
+        )
     return Path(out).resolve()
 
 
@@ -91,13 +98,39 @@ def school_ids(project: Project) -> list[str]:
     return [p.stem for p in (project.records / "schools").glob("*.yaml")]
 
 
+def read_history(project: Project) -> History:
+    """The "history" stage: the Git history of the records, read once (history/) and
+    handed to the ``Site``; outside Git it is empty, with a notice saying why."""
+    records = project.records.resolve()
+    return load_history(repo_root=records.parent, records_dir=records, project=project)
+
+
+def history_stage(project: Project, audience: str, history: History | None) -> History:
+    """The history a build hands its ``Site``: the one given (a school audience reads it
+    once for all its sites), else read now; none for the public site, which shows none."""
+    if history is not None:
+        return history
+    return History() if audience == "public" else read_history(project)
+
+
 def _claimed_build(
-    project, out, audience, as_of, quiet, changed, timings, school=None, manual_shots=None
+    project,
+    out,
+    audience,
+    as_of,
+    quiet,
+    changed,
+    timings,
+    school=None,
+    manual_shots=None,
+    history: History | None = None,
 ) -> Path:
     keep = outdir.protected(project.records, project.schemas_dir)
     try:
         with outdir.claimed(out, keep) as out, outdir.write_errors():
-            seconds = _build(project, out, audience, as_of, quiet, changed, school, manual_shots)
+            seconds = _build(
+                project, out, audience, as_of, quiet, changed, school, manual_shots, history
+            )
     except outdir.OutputError as exc:
         raise BuildError(str(exc), exc.exit_code) from None
     if timings is not None:
@@ -114,9 +147,12 @@ def _build(
     changed,
     school: str | None = None,
     manual_shots=None,
+    history: History | None = None,
 ) -> dict[str, float]:
-    """``build_site`` once ``out`` is checked and locked; the seconds each stage took."""
-    with cycle_collector_paused(), progress("สร้างเว็บไซต์", total=8, quiet=quiet) as step:
+    """``build_site`` once ``out`` is checked and locked; the seconds each stage took.
+    ``history`` is the records' Git history when the caller read it already (a school
+    audience reads it once for all its sites); the public site shows none of it."""
+    with cycle_collector_paused(), progress("สร้างเว็บไซต์", total=9, quiet=quiet) as step:
         stages = Stages(step)
         result = validated(project, changed)
         stages.done("validate")
@@ -127,6 +163,9 @@ def _build(
                 audiences.scoped_model(model, people),
                 audiences.outside_names(model, people),
             )
+        stages.done("model")
+        history = history_stage(project, audience, history)
+        stages.done("history")
         site = Site(
             project=project,
             model=model,
@@ -136,10 +175,11 @@ def _build(
             corpus=result.corpus,
             manual_shots=manual_shots,
             outside=outside,
+            history=history,
         )
         plan = reuse.Plan(site, out)
         reuse.RoundResults.fill(plan)
-        stages.done("model")
+        stages.done("view")
         with outdir.work_folder(out) as work:
             docs, built = work / "docs", work / "site"
             renderer = Renderer(site, SOURCE_ROOT / "site_templates")

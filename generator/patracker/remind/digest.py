@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..engine.deadlines import TITLES, Task
+from ..render.views import Induction, Tasks
 from ..thai import be_date
 
 
@@ -78,7 +79,7 @@ def digests(site, base_url: str) -> list[Digest]:
         sections = _sections(site, person, open_tasks, base)
         if sections:
             own = [t for t in open_tasks if t.responsible == person]
-            late = sum(site.task_status(t) == "overdue" for t in own)
+            late = sum(Tasks.of(site).status(t) == "overdue" for t in own)
             out.append(Digest(person, site.name_of(person), late, len(own) - late, tuple(sections)))
     return out
 
@@ -86,7 +87,8 @@ def digests(site, base_url: str) -> list[Digest]:
 def _open_tasks(site) -> tuple[Task, ...]:
     """Overdue and due-soon tasks of the round and the ว26 notices, as the deadlines page
     lists them."""
-    return (*site.overdue, *site.due_soon, *site.induction_overdue, *site.induction_due_soon)
+    tasks, induction = Tasks.of(site), Induction.of(site)
+    return (*tasks.overdue, *tasks.due_soon, *induction.overdue, *induction.due_soon)
 
 
 def _sections(site, person: str, open_tasks, base: str) -> list[Section]:
@@ -102,7 +104,7 @@ def _sections(site, person: str, open_tasks, base: str) -> list[Section]:
         lines = tuple(f"{_line(site, t)} — {site.name_of(t.person)}" for t in owed)
         sections.append(Section("งานในฐานะกรรมการ", lines, f"{base}members/{person}.html"))
     for school in _coordinated(site, person):
-        late = site.overdue_of_school(school.id)
+        late = Tasks.of(site).overdue_of_school(school.id)
         if late:
             lines = tuple(
                 f"{_line(site, t)} — {site.name_of(t.person)} (ผู้ดำเนินการ: "
@@ -130,8 +132,9 @@ def _reviewers(site, school_id: str) -> tuple[str, ...]:
 
 
 def _office_summary(site, open_tasks, base: str) -> Section:
-    late = Counter(t.kind for t in open_tasks if site.task_status(t) == "overdue")
-    soon = Counter(t.kind for t in open_tasks if site.task_status(t) == "due-soon")
+    status = Tasks.of(site).status
+    late = Counter(t.kind for t in open_tasks if status(t) == "overdue")
+    soon = Counter(t.kind for t in open_tasks if status(t) == "due-soon")
     kinds = sorted(set(late) | set(soon), key=list(TITLES).index)
     lines = tuple(
         f"{TITLES[k]}: เกินกำหนด {late[k]} รายการ · ใกล้ครบกำหนด {soon[k]} รายการ" for k in kinds

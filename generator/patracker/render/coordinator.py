@@ -22,6 +22,8 @@ from ..engine import deadlines
 from ..engine.deadlines import APPEAL, EVALUATION, NOTICE, SUMMARY
 from ..model import Person, School
 from ..thai import be_date
+from .context import Site
+from .views import Induction, Progress, Tasks
 
 # who owes an action, as the coordinator says it
 ROLES: dict[str, str] = {
@@ -136,14 +138,14 @@ def form_link(kind: str, **keys) -> str:
     return f"forms/{kind}.html?{urlencode({k: v for k, v in keys.items() if v is not None})}"
 
 
-def checklist(site, school: School) -> Checklist:
+def checklist(site: Site, school: School) -> Checklist:
     """The coordinator's checklist of one school as the site knows it on ``site.as_of``;
     worked out once per build (the index, the page and the XLSX all show it)."""
     key = ("coordinator_checklist", id(site.forms), site.as_of, school.id)
     return site.model.memo(key, lambda: _checklist(site, school))
 
 
-def _checklist(site, school: School) -> Checklist:
+def _checklist(site: Site, school: School) -> Checklist:
     people = sorted(
         site.model.people_by_school.get(school.id, ()), key=lambda p: (p.first_name, p.id)
     )
@@ -153,7 +155,7 @@ def _checklist(site, school: School) -> Checklist:
     return Checklist(school, school.dpa_admin, site.fiscal_year, site.round.round, site.as_of, rows)
 
 
-def _open_tasks(site, started) -> dict[str, list[tuple[object, deadlines.Task]]]:
+def _open_tasks(site: Site, started) -> dict[str, list[tuple[object, deadlines.Task]]]:
     """Assessee → (round, task) of every open task of the year's started rounds, grouped
     once per build (every school's page and checklist, and the index, ask for them)."""
 
@@ -169,13 +171,13 @@ def _open_tasks(site, started) -> dict[str, list[tuple[object, deadlines.Task]]]
     return site.model.memo(key, group)
 
 
-def _row(site, school: School, person: Person, started, tasks) -> PersonRow:
+def _row(site: Site, school: School, person: Person, started, tasks) -> PersonRow:
     actions: list[Action] = []
     pa = site.does_pa(person.id)
     if pa:
         actions += [_task_action(site, school, rnd, t) for rnd, t in tasks]
         actions += _approval(site, school, person, started)
-    track = site.induction_tracks.get(person.id)
+    track = Induction.of(site).tracks.get(person.id)
     if track is not None:
         actions += _induction_actions(site, school, person)
     actions += _application_actions(site, school, person)
@@ -203,14 +205,14 @@ def _role(school: School, person: str, owner: str | None, kind: str = "") -> str
     return "member"
 
 
-def _state(site, due: dt.date | None) -> tuple[str, int]:
+def _state(site: Site, due: dt.date | None) -> tuple[str, int]:
     if due is None:
         return "waiting", 0
     task = deadlines.Task("agreement", "", "", due)
-    return site.task_status(task), task.days_late(site.as_of)
+    return Tasks.of(site).status(task), task.days_late(site.as_of)
 
 
-def _task_action(site, school: School, rnd, task: deadlines.Task) -> Action:
+def _task_action(site: Site, school: School, rnd, task: deadlines.Task) -> Action:
     fy, person, owner = rnd.fiscal_year, task.person, task.responsible
     title, document, form = task.title, DOCUMENTS[task.kind], None
     if task.kind == "agreement":
@@ -243,7 +245,7 @@ def _task_action(site, school: School, rnd, task: deadlines.Task) -> Action:
     )
 
 
-def _approval(site, school: School, person: Person, started) -> list[Action]:
+def _approval(site: Site, school: School, person: Person, started) -> list[Action]:
     """A submitted PA 1 waits on the director's decision, due with the screening (the
     advice it rests on); the approver's decision has no form of its own on the site (the
     teacher's form leaves it out, the access policy): the printable PA 1 is signed."""
@@ -270,17 +272,17 @@ def _approval(site, school: School, person: Person, started) -> list[Action]:
     ]
 
 
-def _induction_actions(site, school: School, person: Person) -> list[Action]:
+def _induction_actions(site: Site, school: School, person: Person) -> list[Action]:
     """The ว26 steps that follow (the person page's next steps), one action per person
     who owes each; a step of the authority (after a fail) is the office's."""
     out: list[Action] = []
-    for step in site.induction_steps(person.id):
+    for step in Induction.of(site).steps(person.id):
         task = step.task
         kind = task.kind if task else "authority"
         status, late = _state(site, step.due)
         for owner in step.who or (None,):
             form = None
-            if kind in (EVALUATION, NOTICE) and owner is not None:
+            if task is not None and kind in (EVALUATION, NOTICE) and owner is not None:
                 form = form_link("induction", person=person.id, member=owner, n=task.number)
             out.append(
                 Action(
@@ -299,7 +301,7 @@ def _induction_actions(site, school: School, person: Person) -> list[Action]:
     return out
 
 
-def _application_actions(site, school: School, person: Person) -> list[Action]:
+def _application_actions(site: Site, school: School, person: Person) -> list[Action]:
     out = []
     for app in site.model.applications_of.get(person.id, ()):
         step = APPLICATION_STEPS.get(app.status)
@@ -344,13 +346,13 @@ def _form_title(form: str | None) -> str | None:
 # --- the status columns ---------------------------------------------------------------------
 
 
-def _agreement_text(site, person: Person, pa: bool, track) -> str:
+def _agreement_text(site: Site, person: Person, pa: bool, track) -> str:
     if pa:
         return site.agreement_labels[site.agreement_state(person.id)]
     return "ประเมินตามแบบ ว26" if track is not None else "ไม่ต้องจัดทำ PA"
 
 
-def _screening_text(site, person: Person) -> str:
+def _screening_text(site: Site, person: Person) -> str:
     fy = site.fiscal_year
     committee = site.model.pa_committee_of.get((person.id, fy))
     if committee is None:
@@ -360,10 +362,10 @@ def _screening_text(site, person: Person) -> str:
     return f"กลั่นกรองแล้ว {sum(m in filed for m in members)} จาก {len(members)} คน"
 
 
-def _evaluation_text(site, person: Person, started) -> str:
+def _evaluation_text(site: Site, person: Person, started) -> str:
     parts = []
     for rnd in started:
-        found = site.summaries(rnd).get(person.id)
+        found = Progress.of(site).summaries(rnd).get(person.id)
         if found is None or not found.members:
             continue
         done = len(found.members) - len(found.missing)
@@ -371,7 +373,7 @@ def _evaluation_text(site, person: Person, started) -> str:
     return " · ".join(parts) or "-"
 
 
-def _induction_text(site, track) -> str:
+def _induction_text(site: Site, track) -> str:
     if track is None:
         return "-"
     if track.old_rules:
@@ -380,11 +382,11 @@ def _induction_text(site, track) -> str:
     if track.passed is False:
         text += " · ผลต่ำกว่าเกณฑ์"
     if track.outcome:
-        text += f" · {site.induction_outcome(track)}"
+        text += f" · {Induction.of(site).outcome(track)}"
     return text
 
 
-def _applications_text(site, person: Person) -> str:
+def _applications_text(site: Site, person: Person) -> str:
     apps = site.model.applications_of.get(person.id, ())
     titles = site.status_titles
     return (
@@ -434,7 +436,7 @@ def status_text(action: Action) -> str:
     return STATUS[action.status]
 
 
-def action_cells(site, action: Action) -> list[str]:
+def action_cells(site: Site, action: Action) -> list[str]:
     """One checklist row, as the page's action table shows it."""
     owner = site.name_of(action.owner) if action.owner else ROLES["office"]
     return [
@@ -450,7 +452,7 @@ def action_cells(site, action: Action) -> list[str]:
     ]
 
 
-def status_cells(site, row: PersonRow) -> list:
+def status_cells(site: Site, row: PersonRow) -> list:
     p = row.person
     return [
         p.name,
@@ -464,7 +466,7 @@ def status_cells(site, row: PersonRow) -> list:
     ]
 
 
-def render_xlsx(site, school: School) -> bytes:
+def render_xlsx(site: Site, school: School) -> bytes:
     """The checklist as an A4-ready workbook: the actions to tick (overdue first, in red)
     and each person's status, with the school, the coordinator and the date on top."""
     import xlsxwriter

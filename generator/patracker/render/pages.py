@@ -1,8 +1,9 @@
 """Which pages the site has: one builder per kind of page, listed in ``PAGES``.
 
-A builder takes the ``Site`` and yields ``Page``s (a template and what it needs) or
-``Download``s (bytes written as they are). Adding a page is a builder plus a template.
-Lists of people are rendered last, because other pages register them as they render.
+A builder takes the ``Site`` and yields ``Page``s (a template and what it needs: the
+view models of ``render/views`` its template reads) or ``Download``s (bytes written as
+they are). Adding a page is a builder plus a template. Lists of people are rendered
+last, because other pages register them as they render.
 """
 
 from __future__ import annotations
@@ -15,21 +16,35 @@ from .. import aggregates, report
 from . import coordinator, manual, printable, tables, webforms
 from .context import Site
 from .output import Download, Page
+from .views import (
+    Applications,
+    Induction,
+    Members,
+    Progress,
+    Quality,
+    Tasks,
+    Timeline,
+    Trail,
+)
 
 Builder = Callable[[Site], Iterator[Page | Download]]
+Item = Page | Download
 
 
-def home(site: Site):
-    yield Page("index.md", "home.md", f"{site.model.office.short_name} — ภาพรวม PA")
+def home(site: Site) -> Iterator[Item]:
+    views = {"progress": Progress.of(site), "deadlines": Tasks.of(site)}
+    yield Page("index.md", "home.md", f"{site.office.short_name} — ภาพรวม PA", views)
 
 
-def schools(site: Site):
-    yield Page("schools/index.md", "schools.md", "โรงเรียนในสังกัด")
+def schools(site: Site) -> Iterator[Item]:
+    views = {"progress": Progress.of(site), "deadlines": Tasks.of(site)}
+    yield Page("schools/index.md", "schools.md", "โรงเรียนในสังกัด", views)
+    views = {**views, "induction": Induction.of(site), "applications": Applications.of(site)}
     for school in site.schools:
-        yield Page(f"schools/{school.id}.md", "school.md", school.name, {"school": school})
+        yield Page(f"schools/{school.id}.md", "school.md", school.name, {"school": school, **views})
 
 
-def coordinators(site: Site):
+def coordinators(site: Site) -> Iterator[Item]:
     """Each school's DPA coordinator page and its checklist (render/coordinator.py)."""
     extra = {"roles": coordinator.ROLES, "status_text": coordinator.status_text}
     by_school = functools.partial(coordinator.checklist, site)
@@ -52,23 +67,43 @@ def coordinators(site: Site):
         )
 
 
-def people(site: Site):
+def person_views(site: Site) -> dict[str, object]:
+    """The view models a person's page reads (also the personal build's page)."""
+    return {
+        "progress": Progress.of(site),
+        "deadlines": Tasks.of(site),
+        "induction": Induction.of(site),
+        "timeline": Timeline.of(site),
+        "trail": Trail.of(site),
+        "quality": Quality.of(site),
+    }
+
+
+def people(site: Site) -> Iterator[Item]:
+    views = person_views(site)
     for person in site.people:
-        yield Page(f"people/{person.id}.md", "person.md", person.name, {"person": person})
+        yield Page(f"people/{person.id}.md", "person.md", person.name, {"person": person, **views})
 
 
-def members(site: Site):
-    yield Page("members/index.md", "members.md", "คณะกรรมการประเมิน")
-    for member in site.members:
+def members(site: Site) -> Iterator[Item]:
+    views = {"members": Members.of(site), "deadlines": Tasks.of(site)}
+    yield Page("members/index.md", "members.md", "คณะกรรมการประเมิน", views)
+    views = {
+        **views,
+        "progress": Progress.of(site),
+        "induction": Induction.of(site),
+        "quality": Quality.of(site),
+    }
+    for member in Members.of(site).ids:
         yield Page(
             f"members/{member}.md",
             "member.md",
             f"กรรมการ: {site.name_of(member)}",
-            {"member": member},
+            {"member": member, **views},
         )
 
 
-def deadlines(site: Site):
+def deadlines(site: Site) -> Iterator[Item]:
     title = "กำหนดส่งและงานค้าง"
     for path, make, figures in tables.downloads("deadlines", title, tables.deadline_tables(site)):
         if path.endswith(".xlsx"):  # one sheet per group; the CSV is one list (below)
@@ -76,14 +111,20 @@ def deadlines(site: Site):
     flat = tables.deadline_list(site)
     flat_csv = functools.partial(report.render_flat_csv, flat)
     yield Download("deadlines.csv", flat_csv, inputs=report.digest(report.Report(title, (flat,))))
-    yield Page("deadlines.md", "deadlines.md", title)
+    views = {
+        "deadlines": Tasks.of(site),
+        "induction": Induction.of(site),
+        "members": Members.of(site),
+    }
+    yield Page("deadlines.md", "deadlines.md", title, views)
 
 
-def applications(site: Site):
-    yield Page("applications.md", "applications.md", "คำขอมีหรือเลื่อนวิทยฐานะ")
+def applications(site: Site) -> Iterator[Item]:
+    views = {"applications": Applications.of(site)}
+    yield Page("applications.md", "applications.md", "คำขอมีหรือเลื่อนวิทยฐานะ", views)
 
 
-def reports(site: Site):
+def reports(site: Site) -> Iterator[Item]:
     yield Page("reports/index.md", "reports.md", "รายงานผลรายรอบ")
     for rnd in site.rounds:
         if rnd.start > site.as_of:
@@ -111,19 +152,22 @@ def reports(site: Site):
         )
 
 
-def changes(site: Site):
-    yield Page("changes/index.md", "changes.md", "การเปลี่ยนแปลงล่าสุด", {"school": None})
+def changes(site: Site) -> Iterator[Item]:
+    trail = Trail.of(site)
+    context = {"school": None, "trail": trail}
+    yield Page("changes/index.md", "changes.md", "การเปลี่ยนแปลงล่าสุด", context)
     for school in site.schools:
         yield Page(
             f"changes/{school.id}.md",
             "changes.md",
             f"การเปลี่ยนแปลงล่าสุด: {school.name}",
-            {"school": school},
+            {"school": school, "trail": trail},
         )
 
 
-def quality(site: Site):
-    yield Page("quality.md", "quality.md", "คุณภาพข้อมูล")
+def quality(site: Site) -> Iterator[Item]:
+    views = {"quality": Quality.of(site), "trail": Trail.of(site)}
+    yield Page("quality.md", "quality.md", "คุณภาพข้อมูล", views)
 
 
 def api_downloads(site: Site) -> Iterator[Download]:

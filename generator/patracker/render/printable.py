@@ -32,6 +32,7 @@ from ..kinds import REGISTRY
 from . import webforms
 from .context import Site
 from .output import Download, Page, compact_json
+from .views import Progress
 
 # print page → the title the page has until the script names the form it shows: the
 # pages the registry's record kinds feed (kinds.py), in its order
@@ -158,7 +159,7 @@ def printable(site: Site) -> dict[str, tuple[list, list]]:
     for rnd in site.rounds:
         if rnd.start > site.as_of:
             continue
-        for person_id, result in sorted(site.summaries(rnd).items()):
+        for person_id, result in sorted(Progress.of(site).summaries(rnd).items()):
             if site.person(person_id) is not None and has_pa3(result):
                 found.setdefault(person_id, ([], []))[1].append((rnd, result))
     return dict(sorted(found.items()))

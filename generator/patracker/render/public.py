@@ -21,6 +21,7 @@ from ..suppress import LIMIT, Table
 from .context import Site
 from .output import Page
 from .pages import api_downloads
+from .views import Progress
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class Figures:
         rnd = self.site.last_finished
         if rnd is None:
             return None
-        summaries = self.site.summaries(rnd)
+        summaries = Progress.of(self.site).summaries(rnd)
         schools = [s for s in self.site.schools]
         by_school: dict[str | None, list[str]] = defaultdict(list)  # one pass, not one a school
         for p, found in summaries.items():
@@ -109,7 +110,7 @@ class Figures:
         names = [s.name for s in schools]
         if unplaced:
             rows.append([sum(s in keys for s in unplaced) for _, _, keys in RESULT_GROUPS])
-            names.append(f"{_office_name(self.site)} (ไม่สังกัดโรงเรียน)")
+            names.append(f"{self.site.office.short_name} (ไม่สังกัดโรงเรียน)")
         return Breakdown(
             f"ผลการประเมินรอบที่ {rnd.round} ปีงบประมาณ {rnd.fiscal_year} รายโรงเรียน",
             tuple(names),
@@ -132,7 +133,7 @@ class Figures:
 
     @cached_property
     def kpis(self) -> tuple[KpiFigure, ...]:
-        return tuple(self._kpi(k) for k in self.site.kpis)
+        return tuple(self._kpi(k) for k in Progress.of(self.site).kpis)
 
     def _kpi(self, kpi) -> KpiFigure:
         unit = kpi.unit
@@ -141,17 +142,11 @@ class Figures:
             return KpiFigure(kpi.title, "-", target, None)
         if kpi.key in PEOPLE_KPIS:
             bounded = _bounded(kpi)
-            if bounded is not None:
+            if bounded is not None:  # (text, met): the card keeps its target
                 text, met = bounded
                 return KpiFigure(kpi.title, text, target, met)
         value = thai.percent(kpi.value) if unit == "%" else f"{thai.number(kpi.value)} {unit}"
         return KpiFigure(kpi.title, value, target, kpi.met)
-
-
-def _office_name(site: Site) -> str:
-    office = site.model.office
-    assert office is not None, "a site is built from validated records, office.yaml among them"
-    return office.short_name
 
 
 def _share(count: str, total: str) -> str:
@@ -190,7 +185,7 @@ def home(site: Site) -> Iterator[Page]:
     yield Page(
         "index.md",
         "public/home.md",
-        f"{_office_name(site)} — ภาพรวม PA",
+        f"{site.office.short_name} — ภาพรวม PA",
         {"figures": _figures(site)},
     )
 
@@ -217,9 +212,7 @@ def manual(site: Site) -> Iterator[Page]:
 
 def _figures(site: Site) -> Figures:
     """One ``Figures`` per site, so every page shows the same protected numbers."""
-    if "_public_figures" not in site.__dict__:
-        site.__dict__["_public_figures"] = Figures(site)
-    return site.__dict__["_public_figures"]
+    return site.view(Figures)
 
 
 PUBLIC_PAGES = (home, schools, applications_page, about, manual, api_downloads)

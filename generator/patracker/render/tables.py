@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from .. import report
 from .context import Site
+from .views import Induction, Tasks
 
 DOWNLOAD_FORMATS = ("csv", "xlsx")
 
@@ -73,11 +74,12 @@ def lazy_downloads(stem: str, title: str, make_tables):
 def deadline_list(site: Site) -> report.Table:
     """Every overdue and due-soon task in one table, for ``deadlines.csv``: a header row
     first, the due date ISO in its own column, so a spreadsheet filters and sorts it."""
+    pa, w26 = Tasks.of(site), Induction.of(site)
     groups = (
-        ("เกินกำหนด", site.overdue),
-        ("ใกล้ครบกำหนด", site.due_soon),
-        ("ว26 เกินกำหนด", site.induction_overdue),
-        ("ว26 ใกล้ครบกำหนด", site.induction_due_soon),
+        ("เกินกำหนด", pa.overdue),
+        ("ใกล้ครบกำหนด", pa.due_soon),
+        ("ว26 เกินกำหนด", w26.overdue),
+        ("ว26 ใกล้ครบกำหนด", w26.due_soon),
     )
     rows = []
     for state, tasks in groups:
@@ -109,27 +111,28 @@ def deadline_list(site: Site) -> report.Table:
 
 
 def deadline_tables(site: Site) -> tuple[report.Table, ...]:
+    tasks, induction = Tasks.of(site), Induction.of(site)
     return (
-        task_table(site, "overdue", "งานเกินกำหนด", "เกินกำหนด", site.overdue),
+        task_table(site, "overdue", "งานเกินกำหนด", "เกินกำหนด", tasks.overdue),
         task_table(
             site,
             "due-soon",
-            f"งานใกล้ครบกำหนดภายใน {site.soon_days} วัน",
+            f"งานใกล้ครบกำหนดภายใน {tasks.soon_days} วัน",
             "ใกล้ครบกำหนด",
-            site.due_soon,
+            tasks.due_soon,
         ),
         task_table(
             site,
             "induction-overdue",
             "ครูผู้ช่วย (ว26): งานเกินกำหนด (ประเมิน แจ้งผล สรุปผลสองปี)",
             "ว26 เกินกำหนด",
-            site.induction_overdue,
+            induction.overdue,
         ),
         task_table(
             site,
             "induction-due-soon",
-            f"ครูผู้ช่วย (ว26): งานใกล้ครบกำหนดภายใน {site.soon_days} วัน",
+            f"ครูผู้ช่วย (ว26): งานใกล้ครบกำหนดภายใน {tasks.soon_days} วัน",
             "ว26 ใกล้ครบกำหนด",
-            site.induction_due_soon,
+            induction.due_soon,
         ),
     )
