@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -20,6 +21,9 @@ from ..engine import applications, deadlines, induction, kpis, scoring, summary
 from ..model import Model, Person, Round
 from ..project import Project
 from ..remind.state import SentLog
+from . import reads
+from .output import PeopleList
+from .reads import of_person, of_tasks
 
 
 @dataclass(frozen=True)
@@ -32,13 +36,6 @@ class Event:
     who: str | None = None
     links: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
-
-
-@dataclass
-class PeopleList:
-    slug: str
-    title: str
-    people: tuple[str, ...]
 
 
 @dataclass
@@ -129,9 +126,11 @@ class Site:
 
         return personal_link(person_id)
 
+    @reads.reads(of_person)
     def person(self, person_id: str) -> Person | None:
         return self.model.people.get(person_id)
 
+    @reads.reads(lambda _, p: [f"name/{p}"])
     def name_of(self, person_id: str) -> str:
         person = self.model.people.get(person_id)
         return person.name if person else self.outside.get(person_id, person_id)
@@ -159,6 +158,7 @@ class Site:
             if isinstance(r.data.get("contact"), dict)
         }
 
+    @reads.reads(of_person)
     def contact(self, person_id: str) -> tuple[str | None, str | None]:
         """A person's phone and e-mail for staff chasing a late task; none on the public site."""
         if self.audience != "internal":
@@ -167,6 +167,7 @@ class Site:
         phone, email = found.get("phone"), found.get("email")
         return (str(phone) if phone else None), (str(email) if email else None)
 
+    @reads.reads(lambda *_: ["editors"])
     def editor_name(self, author: str, email: str | None, login: str | None) -> str | None:
         """The name of the person behind a commit, or None when no person record matches."""
         for key in (email, login):
@@ -178,6 +179,7 @@ class Site:
     def _by_login(self) -> dict[str, str]:
         return {p.github.casefold(): p.id for p in self.model.people.values() if p.github}
 
+    @reads.reads(lambda *_: ["logins"])
     def person_of_login(self, login: str | None) -> str | None:
         """The person whose file carries this GitHub login (logins ignore case, as GitHub's)."""
         return self._by_login.get(login.casefold()) if login else None
@@ -200,6 +202,7 @@ class Site:
             self._in_pa[year] = summary.assessees(self.model, self.forms, year)
         return self._in_pa[year]
 
+    @reads.reads(of_person)
     def does_pa(self, person_id: str, fiscal_year: int | None = None) -> bool:
         year = fiscal_year or self.fiscal_year
         if year not in self._in_pa_sets:
@@ -214,6 +217,7 @@ class Site:
     def _in_pa_sets(self) -> dict:
         return {}
 
+    @reads.reads(of_person)
     def agreement_state(self, person_id: str, fiscal_year: int | None = None) -> str:
         agreement = self.model.agreements.get((person_id, fiscal_year or self.fiscal_year))
         return agreement.status if agreement else "missing"
@@ -229,12 +233,13 @@ class Site:
 
     # --- engine answers ------------------------------------------------------------------
 
-    def summaries(self, rnd: Round) -> dict[str, summary.RoundSummary]:
+    def summaries(self, rnd: Round) -> Mapping[str, summary.RoundSummary]:
+        """Person → their result in the round (a page reads the results it looks up)."""
         key = (rnd.fiscal_year, rnd.round)
         if key not in self._summaries:
             found = summary.round_summaries(self.model, self.forms, rnd.fiscal_year, rnd.round)
             self._summaries[key] = {s.person: s for s in found}
-        return self._summaries[key]
+        return reads.by_person(self._summaries[key])
 
     @cached_property
     def _summaries(self) -> dict:
@@ -262,6 +267,7 @@ class Site:
     def due_soon(self) -> tuple[deadlines.Task, ...]:
         return deadlines.due_soon(self.tasks, self.as_of, self.soon_days)
 
+    @reads.reads(lambda site, p: site.responsible_reads(p))
     def next_due(self, person_id: str) -> deadlines.Task | None:
         return deadlines.next_due(self.tasks_by_responsible.get(person_id, ()), person_id)
 
@@ -327,6 +333,7 @@ class Site:
             found[task.person].append(task)
         return {k: tuple(v) for k, v in found.items()}
 
+    @reads.reads(of_person)
     def induction_steps(self, person_id: str) -> tuple[induction.Step, ...]:
         """What follows on an assistant teacher's ว26 track (the person page's next step)."""
         track = self.induction_tracks.get(person_id)
@@ -342,6 +349,7 @@ class Site:
     def induction_outcome(self, track) -> str:
         return induction.OUTCOMES.get(track.outcome, track.outcome or "-")
 
+    @reads.reads(lambda site, m: site.induction_reads(m))
     def induction_owed_by(self, member: str) -> tuple[deadlines.Task, ...]:
         """Open ว26 tasks a member (or a teacher, for an appeal) must act on, by due date."""
         return tuple(
@@ -355,11 +363,13 @@ class Site:
     def _induction_by_responsible(self) -> dict[str, tuple[deadlines.Task, ...]]:
         return deadlines.by_responsible(self.induction_tasks)
 
+    @reads.reads(lambda site, s: site.school_reads(s))
     def induction_overdue_of_school(self, school_id: str | None) -> tuple[deadlines.Task, ...]:
+        people = self.model.people
         return tuple(
             t
             for t in self.induction_overdue
-            if (self.person(t.person).school if self.person(t.person) else None) == school_id
+            if (people[t.person].school if t.person in people else None) == school_id
         )
 
     def induction_committees_of(self, member: str):
@@ -402,6 +412,7 @@ class Site:
     def duplicate_applications(self):
         return applications.duplicates(self.applications, self.forms.workflow)
 
+    @reads.reads(lambda _, path: reads.of_path(path))
     def record(self, path: str) -> dict:
         """A record's data as written (e.g. an agreement's full text for the printable PA 1)."""
         return self._records.get(path, {})
@@ -418,6 +429,7 @@ class Site:
             p.id for p in self.model.people_by_school.get(school_id, ()) if self.does_pa(p.id)
         )
 
+    @reads.reads(lambda site, s: site.school_reads(s))
     def overdue_of_school(self, school_id: str | None) -> tuple[deadlines.Task, ...]:
         return tuple(t for t in self.tasks_by_school.get(school_id, ()) if t in self._overdue_set)
 
@@ -428,6 +440,7 @@ class Site:
     def count_overdue(self, tasks) -> int:
         return sum(task in self._overdue_set for task in tasks)
 
+    @reads.reads(lambda site, s: site.school_reads(s))
     def applications_of_school(self, school_id: str):
         return tuple(
             a
@@ -435,6 +448,7 @@ class Site:
             if self.model.people.get(a.person) and self.model.people[a.person].school == school_id
         )
 
+    @reads.reads(of_person)
     def fiscal_years_of(self, person_id: str) -> list[int]:
         years = self._fiscal_years.get(person_id, set())
         return sorted(years | {self.fiscal_year}, reverse=True)
@@ -468,12 +482,14 @@ class Site:
     def review_labels(self) -> dict[str, str]:
         return self.project.schemas["review"]["properties"]["decision"]["x-labels"]
 
+    @reads.reads(of_person)
     def item_label(self, person_id: str, code: str) -> str:
         """``2.1 จัดทำข้อมูล...`` for an indicator, the Thai title alone for a Part 2 item."""
         person = self.model.people.get(person_id)
         form = self.forms.form_for(person.position) if person else None
         return scoring.item_title(code, self.forms.pa2, form)
 
+    @reads.reads(of_person)
     def timeline(self, person_id: str, fiscal_year: int) -> list[Event]:
         """Everything that happened to a person's PA in a fiscal year, oldest first."""
         events: list[Event] = []
@@ -542,10 +558,12 @@ class Site:
 
     # --- committee members, deadlines, applications ------------------------------------
 
+    @reads.reads(lambda site, m: site.responsible_reads(m))
     def owed_by(self, member: str) -> tuple[deadlines.Task, ...]:
         """Tasks a committee member must do this round about the people they assess."""
         return tuple(t for t in self.tasks_by_responsible.get(member, ()) if t.person != member)
 
+    @reads.reads(lambda site, m: site.responsible_reads(m))
     def pending_by_person(self, member: str) -> dict[str, list[deadlines.Task]]:
         """A member's open tasks grouped by the person they are about, in due order."""
         found: dict[str, list[deadlines.Task]] = defaultdict(list)
@@ -561,6 +579,7 @@ class Site:
     def round_deadlines(self):
         return deadlines.round_deadlines(self.round)
 
+    @reads.reads(of_tasks)
     def group_by_school(self, tasks) -> list[tuple[str | None, tuple[deadlines.Task, ...]]]:
         groups: dict[str | None, list] = defaultdict(list)
         for task in tasks:
@@ -608,6 +627,7 @@ class Site:
         schema = self.project.schemas.bundled.get(kind)
         return schema["title"] if schema else kind
 
+    @reads.reads(lambda *_, **__: [reads.HISTORY_ALL])
     def recent_changes(self, school: str | None = None, n: int = 100):
         return self.history.recent(n, school=school)
 
@@ -660,9 +680,29 @@ class Site:
     # --- lists that figures link to ------------------------------------------------------
 
     def people_list(self, slug: str, title: str, people) -> str:
-        """Register the people a figure counts; return the list page's path from the site root."""
-        self.lists[slug] = PeopleList(slug, title, tuple(people))
+        """Register the people a figure counts; return the list page's path from the site root.
+        The page being rendered collects it too (``reads.listed``): a page rendered in a
+        forked worker, or reused from the last build, still has its list built."""
+        found = self.lists[slug] = PeopleList(slug, title, tuple(people))
+        reads.listed(found)
         return f"lists/{slug}.html"
+
+    # --- what look-ups read (render/reads.py) ---------------------------------------------
+
+    def responsible_reads(self, person_id: str) -> list[str]:
+        """The round's tasks someone must act on are about them and the people they assess
+        this fiscal year (whose records say what is done)."""
+        assessed = (p for c in self.committees_of(person_id) for p in c.assessees)
+        return [reads.person(person_id), *reads.people(assessed)]
+
+    def induction_reads(self, member: str) -> list[str]:
+        assessed = (p for c in self.induction_committees_of(member) for p in c.assessees)
+        return [reads.person(member), *reads.people(assessed)]
+
+    def school_reads(self, school_id: str | None) -> list[str]:
+        """Who belongs to the school (their person records say so) and their records."""
+        staff = self.model.people_by_school.get(school_id, ())
+        return [f"school/{school_id}", *reads.people(p.id for p in staff)]
 
     # --- evidence links (patracker check-links) ------------------------------------------
 
@@ -675,8 +715,12 @@ class Site:
         found = linkcheck.Results.load(self.project.records)
         return {url: result for url, result in found.items() if result.broken}
 
+    @reads.reads(lambda _, p=None: [reads.EVERYONE if p is None else reads.person(p)])
     def broken_evidence(self, person: str | None = None) -> list[tuple]:
         """(evidence, result) of each broken evidence link, of one person or of everyone."""
+        return self._broken_evidence(person)
+
+    def _broken_evidence(self, person: str | None) -> list[tuple]:
         if not self.broken_links:
             return []
         return [
@@ -685,10 +729,11 @@ class Site:
             if e.url in self.broken_links and person in (None, e.person)
         ]
 
+    @reads.reads(lambda site, m: site.responsible_reads(m))
     def broken_evidence_assessed_by(self, member: str) -> list[tuple]:
         """Broken evidence of the people a committee member assesses this fiscal year."""
         people = {p for c in self.committees_of(member) for p in c.assessees}
-        return [found for found in self.broken_evidence() if found[0].person in people]
+        return [found for found in self._broken_evidence(None) if found[0].person in people]
 
     # --- reminders sent (patracker remind) ------------------------------------------------
 
@@ -701,6 +746,7 @@ class Site:
             by_person[sent["person"]].append(sent)
         return by_person
 
+    @reads.reads(lambda _, p: [f"reminders/{p}"])
     def reminders_of(self, person: str) -> list[dict]:
         """The digests sent to a person, newest first: {"date", "channel"}."""
         return sorted(self._sent_reminders.get(person, ()), key=lambda s: s["date"], reverse=True)

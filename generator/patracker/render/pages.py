@@ -1,47 +1,53 @@
 """Which pages the site has: one builder per kind of page, listed in ``PAGES``.
 
 A builder takes the ``Site`` and yields ``Page``s (a template and what it needs) or
-``Download``s (bytes written as they are). Adding a page is a builder plus a template.
-Lists of people are rendered last, because other pages register them as they render.
+``Download``s (bytes written as they are). Adding a page is a builder plus a template: the ``Page`` it yields declares everything the
+build needs (its flags, and what it reads, recorded as it renders: render/reads.py). Lists
+of people are made last, from the lists the pages collected as they rendered.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .. import aggregates, report
 from . import manual, printable, tables, webforms
 from .context import Site
-from .output import Download, Page
+from .output import Download, Page, PeopleList
 
 Builder = Callable[[Site], Iterator[Page | Download]]
 
 
 def home(site: Site):
-    yield Page("index.md", "home.md", f"{site.model.office.short_name} — ภาพรวม PA")
+    yield Page("index.md", "home.md", f"{site.model.office.short_name} — ภาพรวม PA", in_nav=True)
 
 
 def schools(site: Site):
-    yield Page("schools/index.md", "schools.md", "โรงเรียนในสังกัด")
+    yield Page("schools/index.md", "schools.md", "โรงเรียนในสังกัด", in_nav=True)
     for school in site.schools:
-        yield Page(f"schools/{school.id}.md", "school.md", school.name, {"school": school})
+        yield Page(
+            f"schools/{school.id}.md", "school.md", school.name, {"school": school}, bulk=True
+        )
 
 
 def people(site: Site):
     for person in site.people:
-        yield Page(f"people/{person.id}.md", "person.md", person.name, {"person": person})
+        yield Page(
+            f"people/{person.id}.md", "person.md", person.name, {"person": person}, bulk=True
+        )
 
 
 def members(site: Site):
-    yield Page("members/index.md", "members.md", "คณะกรรมการประเมิน")
+    yield Page("members/index.md", "members.md", "คณะกรรมการประเมิน", in_nav=True)
     for member in site.members:
         yield Page(
             f"members/{member}.md",
             "member.md",
             f"กรรมการ: {site.name_of(member)}",
             {"member": member},
+            bulk=True,
         )
 
 
@@ -53,15 +59,15 @@ def deadlines(site: Site):
     flat = tables.deadline_list(site)
     flat_csv = functools.partial(report.render_flat_csv, flat)
     yield Download("deadlines.csv", flat_csv, inputs=report.digest(report.Report(title, (flat,))))
-    yield Page("deadlines.md", "deadlines.md", title)
+    yield Page("deadlines.md", "deadlines.md", title, in_nav=True)
 
 
 def applications(site: Site):
-    yield Page("applications.md", "applications.md", "คำขอมีหรือเลื่อนวิทยฐานะ")
+    yield Page("applications.md", "applications.md", "คำขอมีหรือเลื่อนวิทยฐานะ", in_nav=True)
 
 
 def reports(site: Site):
-    yield Page("reports/index.md", "reports.md", "รายงานผลรายรอบ")
+    yield Page("reports/index.md", "reports.md", "รายงานผลรายรอบ", in_nav=True)
     for rnd in site.rounds:
         if rnd.start > site.as_of:
             continue
@@ -85,22 +91,24 @@ def reports(site: Site):
             title,
             {"report": found, "round": rnd, "downloads": downloads},
             inputs=inputs,
+            bulk=True,  # up to two thousand table rows, which MkDocs would parse twice
         )
 
 
 def changes(site: Site):
-    yield Page("changes/index.md", "changes.md", "การเปลี่ยนแปลงล่าสุด", {"school": None})
+    yield Page("changes/index.md", "changes.md", "การเปลี่ยนแปลงล่าสุด", {"school": None}, in_nav=True)
     for school in site.schools:
         yield Page(
             f"changes/{school.id}.md",
             "changes.md",
             f"การเปลี่ยนแปลงล่าสุด: {school.name}",
             {"school": school},
+            bulk=True,
         )
 
 
 def quality(site: Site):
-    yield Page("quality.md", "quality.md", "คุณภาพข้อมูล")
+    yield Page("quality.md", "quality.md", "คุณภาพข้อมูล", in_nav=True)
 
 
 def api_downloads(site: Site) -> Iterator[Download]:
@@ -116,7 +124,9 @@ def manual_pages(site: Site) -> Iterator[Page | Download]:
     shots = manual.Shots(manual.shots_folder(site), known)
     context = {"roles": roles, "shots": shots}
     inputs = shots.inputs()
-    yield Page("manual/index.md", "manual/index.md", "คู่มือการใช้งานตามบทบาท", context, inputs)
+    yield Page(
+        "manual/index.md", "manual/index.md", "คู่มือการใช้งานตามบทบาท", context, inputs, in_nav=True
+    )
     for role in roles:
         yield Page(
             f"manual/{role.slug}.md",
@@ -124,8 +134,16 @@ def manual_pages(site: Site) -> Iterator[Page | Download]:
             f"คู่มือ{role.title}",
             {**context, "role": role},
             inputs,
+            in_nav=True,
         )
-    yield Page("manual/print.md", "manual/print.md", "คู่มือทุกบทบาท (ฉบับพิมพ์)", context, inputs)
+    yield Page(
+        "manual/print.md",
+        "manual/print.md",
+        "คู่มือทุกบทบาท (ฉบับพิมพ์)",
+        context,
+        inputs,
+        in_nav=True,
+    )
     for name, path in shots.found.items():
         data = path.read_bytes()
         yield Download(f"manual/shots/{name}.png", data, inputs=hashlib.sha256(data).hexdigest())
@@ -148,9 +166,14 @@ PAGES: tuple[Builder, ...] = (
 )
 
 
-def list_pages(site: Site) -> Iterator[Page | Download]:
-    for people_list in site.lists.values():
-        about = people_list.people
+def list_pages(site: Site, lists: Iterable[PeopleList] | None = None) -> Iterator[Page | Download]:
+    """A page, an Excel and a CSV file per list of people that figures link to (``lists``,
+    else every list registered so far). Made after the pages that link to them, which
+    collect them as they render (``Page.lists``)."""
+    facts: dict[str, str] = {}
+    for people_list in list(site.lists.values()) if lists is None else lists:
+        # a list shows each person's name, position, standing and school, and nothing else
+        inputs = _digest([people_list.title, *(_facts(site, i, facts) for i in people_list.people)])
         for path, make in tables.lazy_downloads(
             f"lists/{people_list.slug}",
             people_list.title,
@@ -158,13 +181,34 @@ def list_pages(site: Site) -> Iterator[Page | Download]:
                 tables.people_table(site, people_list.title, people_list.people),
             ),
         ):
-            yield Download(path, make, about)
+            yield Download(path, make, inputs=inputs)
         yield Page(
             f"lists/{people_list.slug}.md",
             "list.md",
             people_list.title,
             {"people_list": people_list},
+            inputs=inputs,
+            bulk=True,
         )
+
+
+def _facts(site: Site, person: str, known: dict[str, str]) -> str:
+    """What a list shows of a person (a person is on many lists; worked out once)."""
+    found = known.get(person)
+    if found is None:
+        p = site.model.people.get(person)
+        found = f"{person}|{p.name}|{p.position}|{p.standing}|{p.school}" if p else person
+        known[person] = found
+    return found
+
+
+def _digest(texts: list[str]) -> str:
+    return hashlib.sha1("\0".join(texts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def has_lists(audience: str) -> bool:
+    """Whether a staff audience's site has the lists of people (the public one never has)."""
+    return audience != "public" and list_pages in builders_of(audience)
 
 
 def builders_of(audience: str) -> tuple[Builder, ...]:
