@@ -78,10 +78,12 @@ class Plan:
             return declared  # type: ignore[return-value]
         return self._key(_named(item), tokens)
 
-    @staticmethod
-    def read(item: Page | Download, tokens: Iterable[str]) -> tuple[str, ...]:
+    def read(self, item: Page | Download, tokens: Iterable[str]) -> tuple[str, ...]:
         """What an item read, in order: the tokens recorded while it was made, and the
-        people a download says it shows (``Download.about``)."""
+        people a download says it shows (``Download.about``); nothing when it declares
+        what it shows (``inputs``) or is always made."""
+        if self._declared(item) is not _RECORDED:
+            return ()
         if isinstance(item, Download) and item.about is not None:
             tokens = {*tokens, *reads.people(item.about)}
         return tuple(sorted(tokens))

@@ -148,7 +148,8 @@ def _build(
             later, rendered = shells.stage(
                 iter_items(site, lists=False), renderer, docs, built, ["lists"] * with_lists
             )
-            if with_lists:  # the lists the pages MkDocs renders link to, made with the rest
+            listed = set(site.lists)  # the lists the pages MkDocs renders link to
+            if with_lists:  # made with the rest
                 later += list_pages(site)
             copy_assets(docs, audience)
             stages.done("pages")
@@ -168,7 +169,7 @@ def _build(
                 stages.done("mkdocs")
                 entries = in_page_order(later, reused, todo, filling.finish(), plan, built)
             if with_lists:  # lists that bulk pages link to (made or reused just now)
-                entries += more_lists(site, later, reused, renderer, plan, built)
+                entries += more_lists(site, listed, later, reused, renderer, plan, built)
             shells.remove_shells(built)
             stages.done("bulk")
             shells.add_to_search(built, entries)
@@ -239,6 +240,7 @@ def in_page_order(
 
 def more_lists(
     site: Site,
+    listed: set[str],
     later: list[Page | Download],
     reused: dict[str, tuple],
     renderer: Renderer,
@@ -246,17 +248,18 @@ def more_lists(
     built: Path,
 ) -> list[dict]:
     """Make the lists of people that bulk pages link to and no page before registered
-    (issue 20: a list linked from a person page was never built); their search entries."""
+    (issue 20: a list linked from a person page was never built); their search entries.
+    ``listed``: the slugs of the lists already made."""
     found: dict[str, PeopleList] = {}
     for item in later:
         if isinstance(item, Page):
             before = reused.get(item.path)
             for people_list in item.lists if before is None else reuse.remembered_lists(before):
-                if people_list.slug not in site.lists:
+                if people_list.slug not in listed:
                     found.setdefault(people_list.slug, people_list)
     if not found:
         return []
-    site.lists.update(found)
+    site.lists.update(found)  # a page rendered here registered it already; reused ones not
     items = list(list_pages(site, found.values()))
     done, todo = take_unchanged(plan, items, built)
     with shells.Filling(built, todo, renderer) as filling:
