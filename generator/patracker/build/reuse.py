@@ -24,7 +24,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..engine import deadlines, summary
 from ..filecache import beside_records, read_marshal, write_marshal
@@ -250,7 +250,8 @@ class RoundResults:
     def fill(cls, plan: Plan) -> None:
         """Put every started round's results and tasks into the model's memo, working out
         only those of the people whose inputs changed; the engine then answers from it."""
-        site, kept = plan.site, {}
+        site = plan.site
+        kept: dict[tuple, Any] = {}
         for rnd in site.rounds:
             if rnd.start > site.as_of:
                 continue
@@ -332,7 +333,7 @@ def _manifest_path(records: Path, out: Path, audience: str) -> Path:
 
 
 def _load(location: Path, shared: str) -> dict:
-    empty = {"pages": {}, "mkdocs": None}
+    empty: dict[str, Any] = {"pages": {}, "mkdocs": None}
     stored = read_marshal(location)
     if stored is None or stored.get("format") != FORMAT or stored.get("shared") != shared:
         return empty  # none yet, or code, templates or shared records changed

@@ -21,7 +21,9 @@ Builder = Callable[[Site], Iterator[Page | Download]]
 
 
 def home(site: Site):
-    yield Page("index.md", "home.md", f"{site.model.office.short_name} — ภาพรวม PA", in_nav=True)
+    office = site.model.office
+    assert office is not None  # a model is built only from records with an office
+    yield Page("index.md", "home.md", f"{office.short_name} — ภาพรวม PA", in_nav=True)
 
 
 def schools(site: Site):
