@@ -60,3 +60,33 @@ def test_a_list_linked_from_a_person_page_is_built(tmp_path: Path, monkeypatch) 
     assert (site / "people" / f"{people[0]}.html").stat().st_ino == inode, "page not reused"
     assert files(site) == first
     RoundResults.forget()
+
+
+def nav_targets(nav: list) -> set[str]:
+    found: set[str] = set()
+    for entry in nav:
+        for target in entry.values() if isinstance(entry, dict) else [entry]:
+            found |= nav_targets(target) if isinstance(target, list) else {target}
+    return found
+
+
+def test_the_navigation_names_exactly_the_pages_declared_in_it() -> None:
+    """``mkdocs.yml`` holds the navigation's order and titles; a page says it belongs there
+    (``Page.in_nav``), and the build keeps the entries of the pages it built."""
+    import yaml
+
+    from patracker.model import build_model
+    from patracker.prebuild import validated
+    from patracker.render import iter_items
+    from patracker.render.context import Site
+    from patracker.render.output import Page
+
+    project = Project.at(MINIMAL)
+    result = validated(project, None)
+    model = build_model(result.corpus, project.forms)
+    site = Site(project=project, model=model, as_of=AS_OF, corpus=result.corpus)
+    pages = [item for item in iter_items(site) if isinstance(item, Page)]
+    config = yaml.safe_load((SOURCE_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert {p.path for p in pages if p.in_nav} == nav_targets(config["nav"])
+    assert not [p.path for p in pages if p.in_nav and p.bulk], "a bulk page is not in the nav"
+    assert {p.folder for p in pages if p.bulk} >= {"people", "schools", "members", "print"}
