@@ -144,6 +144,18 @@ class PersonMap(Mapping):
         read(EVERYONE)
         return len(self._found)
 
+    def keys(self):
+        read(EVERYONE)
+        return self._found.keys()
+
+    def values(self):
+        read(EVERYONE)
+        return self._found.values()
+
+    def items(self):
+        read(EVERYONE)
+        return self._found.items()
+
 
 def _key_person(key) -> list[str]:
     return [person(key[0] if isinstance(key, tuple) else key)]
