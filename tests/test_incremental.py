@@ -12,6 +12,7 @@ import pytest
 from patracker.build import build_site, shells
 from patracker.build.reuse import RoundResults
 from patracker.project import SOURCE_ROOT, Project
+from patracker.render import reads
 from record_edits import substitution
 
 AS_OF = dt.date(2026, 11, 20)
@@ -109,7 +110,8 @@ def test_a_commit_renders_again_only_the_pages_whose_history_it_changed(tmp_path
         return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*.html")}
 
     def rendered_again(before: dict[str, int]) -> set[str]:
-        keyed = set(shells.BULK) - {"changes"}  # the changes pages show the history itself
+        # the bulk pages keyed by what they read (the changes pages show the history itself)
+        keyed = {"people", "schools", "members", "lists", "print", "reports"}
         bulk = [p for p in before if p.split("/")[0] in keyed and "/" in p]
         return {p for p in bulk if inodes().get(p) != before[p] and not p.endswith("/index.html")}
 
@@ -146,7 +148,6 @@ def test_a_file_changed_by_hand_in_the_site_is_not_reused(tmp_path: Path):
 def test_forked_workers_make_the_same_site_as_one_process(tmp_path, monkeypatch):
     """Workers start on downloads while MkDocs runs and on pages once the shells exist; the
     site is the same file for file as one process makes it, search index included."""
-    from patracker.build import shells
 
     records, alone = built_once(tmp_path)
     monkeypatch.setattr(shells, "PARALLEL_ABOVE", 1)
@@ -159,7 +160,6 @@ def test_forked_workers_make_the_same_site_as_one_process(tmp_path, monkeypatch)
 def test_each_worker_makes_a_run_of_people_with_all_of_their_files():
     """A person's page, print data and form data go to one worker, which copies only the
     memory of its own people; every item goes to exactly one worker."""
-    from patracker.build import shells
     from patracker.render.pages import Download, Page
 
     people = [f"person-{n:02d}" for n in range(30)]
@@ -346,3 +346,126 @@ def test_words_cut_for_search_serve_every_later_build_until_a_name_changes(
     EDITS["an assessee's surname"](records)
     with pytest.raises(AssertionError, match="word cutter"):
         build(records, tmp_path / "third")
+
+
+# --- issue 20: what a page read, recorded while it rendered, decides what is made again ----
+
+MINIMAL_AS_OF = dt.date(2026, 3, 20)
+DIRECTOR = "people/kanya-srisuk/person.yaml"  # chairs the PA committee, approved the PA 1
+FOLDER = "people/somsak-thongdee/2569"
+COMMITTEE = "committees/2569/pa-ban-thung-kula.yaml"
+RECORD_KINDS = {
+    # kind: (the edit, whose records it is: None for a record every page shares)
+    "person": (substitution(DIRECTOR, r"^last_name: .*$", "last_name: ทดสอบ"), "kanya-srisuk"),
+    "agreement (PA 1)": (
+        substitution(f"{FOLDER}/agreement.yaml", r"note: .*$", "note: เห็นชอบ แก้ไขแล้ว"),
+        "somsak-thongdee",
+    ),
+    "review": (
+        substitution(f"{FOLDER}/reviews/prasert-kaewkla.yaml", r"^general: .*$", "general: ทดสอบ"),
+        "somsak-thongdee",
+    ),
+    "evaluation (PA 2)": (
+        substitution(
+            f"{FOLDER}/evaluations/r1-prasert-kaewkla.yaml", r"(1\.1\":\n    level:) 4", r"\1 2"
+        ),
+        "somsak-thongdee",
+    ),
+    "progress": (
+        substitution(f"{FOLDER}/progress.yaml", r"text: จัดกิจกรรม.*$", "text: ทดสอบบันทึก"),
+        "somsak-thongdee",
+    ),
+    "ว26 evaluation": (
+        substitution(
+            "people/napa-jaiyen/induction/e1-kanya-srisuk.yaml",
+            r"^strengths: .*$",
+            "strengths: ทดสอบ",
+        ),
+        "napa-jaiyen",
+    ),
+    "application": (
+        substitution("applications/somsak-thongdee-2569.yaml", r"reason: .*$", "reason: ทดสอบ"),
+        "somsak-thongdee",
+    ),
+    "committee": (
+        lambda records: (
+            substitution(COMMITTEE, r"(kanya-srisuk\n    role:) chair", r"\1 member")(records),
+            substitution(COMMITTEE, r"(malee-raksa\n    role:) member", r"\1 chair")(records),
+        ),
+        None,
+    ),
+    "school": (
+        substitution("schools/ban-thung-kula.yaml", r"^name: .*$", "name: โรงเรียนทดสอบ"),
+        None,
+    ),
+    "office": (substitution("office.yaml", r"report: 2026-04-15", "report: 2026-04-16"), None),
+}
+
+
+def keyed_outputs(records: Path, site: Path) -> dict[str, tuple]:
+    """What the build remembered of each file it may reuse: (key, ..., what it read, lists)."""
+    from patracker.build.reuse import _manifest_path
+    from patracker.filecache import read_marshal
+
+    stored = read_marshal(_manifest_path(records, site, "internal"))
+    assert stored is not None
+    return stored["pages"]
+
+
+@pytest.mark.parametrize("kind", RECORD_KINDS, ids=RECORD_KINDS.keys())
+def test_an_edit_makes_again_exactly_the_pages_that_read_the_record(tmp_path: Path, kind):
+    """Each kind of record edited in turn: the pages and files made again are exactly those
+    that read it while they rendered last time (every one, for a record all pages share);
+    every page whose content changed is one of them; and the incremental site is byte for
+    byte a clean build's."""
+    from conftest import MINIMAL
+
+    def build_at(records: Path, out: Path) -> Path:
+        return build_site(Project.at(records), out, as_of=MINIMAL_AS_OF, quiet=True)
+
+    edit, owner = RECORD_KINDS[kind]
+    records = tmp_path / "records"
+    shutil.copytree(MINIMAL, records)
+    site = build_at(records, tmp_path / "site")
+    remembered = keyed_outputs(records, site)
+    first = {path: ((site / path).stat().st_ino, (site / path).read_bytes()) for path in remembered}
+    edit(records)
+    build_at(records, site)
+    made_again = {
+        path for path, (inode, _) in first.items() if (site / path).stat().st_ino != inode
+    }
+    RoundResults.forget()
+    clean = build_at(records, tmp_path / "clean")
+    assert tree(site) == tree(clean), "the incremental build differs from a clean build"
+    changed = {path for path, (_, data) in first.items() if (clean / path).read_bytes() != data}
+    assert changed, f"editing the {kind} changed no page: not a real test"
+    assert changed <= made_again, f"changed but reused: {sorted(changed - made_again)}"
+    recorded = {path for path, before in remembered.items() if before[4]}
+    if owner is None:  # shared by every page: everything is made again
+        assert made_again == set(first)
+    else:
+        touched = {f"person/{owner}", reads.EVERYONE}
+        if kind == "person":  # a surname: pages that show her name, or who made a change
+            touched |= {f"name/{owner}", "editors"}
+        readers = {path for path in recorded if touched & set(remembered[path][4])}
+        assert made_again & recorded == readers
+        assert changed & recorded <= readers
+        assert readers < recorded, "every page read the record: the test shows nothing"
+
+
+def test_a_page_records_only_what_it_read(tmp_path: Path):
+    """A teacher's page reads her records, her committee members' names, her history, and
+    nothing of people who have nothing to do with her; the school page reads who belongs
+    to the school."""
+    from conftest import MINIMAL
+
+    records = tmp_path / "records"
+    shutil.copytree(MINIMAL, records)
+    site = build_site(Project.at(records), tmp_path / "site", as_of=MINIMAL_AS_OF, quiet=True)
+    remembered = keyed_outputs(records, site)
+    person = set(remembered["people/somsak-thongdee.html"][4])
+    assert {"person/somsak-thongdee", "name/prasert-kaewkla", "history/somsak-thongdee"} <= person
+    assert "person/anan-chaiyo" not in person and reads.EVERYONE not in person
+    school = set(remembered["schools/ban-thung-kula.html"][4])
+    assert {"school/ban-thung-kula", "person/somsak-thongdee"} <= school
+    assert "person/anan-chaiyo" not in school  # another school's director

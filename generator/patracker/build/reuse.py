@@ -1,16 +1,17 @@
 """Incremental builds: taking unchanged pages from the previous build instead of rendering.
 
-A bulk page (a person, a committee member, a school, a list) shows the records of a few
-people: their folders, their applications, and those of the people on the committees
-around them (``Plan.circle``). Everything else it shows is shared by every page: PA
-Tracker's code, templates and schemas, the office's other records (office, schools,
-committees, surveys) and the date. A person page also shows their own changes in the Git
-history (``Plan._trail``), so a commit that touches nobody else's records leaves the
-others' pages as they were. A page's *key* hashes exactly those inputs, so when the
-previous build wrote the same path under the same key, its file is linked into the new
-build. A page that aggregates the whole office is rendered every time
-(dashboard, deadlines), or keyed by a digest of everything it shows (a round report, worked
-out anew each build); MkDocs is skipped when its pages are byte for byte the ones it got.
+A bulk page (a person, a committee member, a school, a list) shows a few people's records
+and what every page shares: PA Tracker's code, templates and schemas, the office's other
+records (office, schools, committees, surveys) and the date (``shared_key``). What it reads
+of people's records is recorded while it renders (render/reads.py: a token per input, such
+as ``person/<id>`` for everything in their folder or ``name/<id>`` for their name alone),
+and remembered with the page. A page's *key* hashes the shared inputs, its path, template
+and title, and a fingerprint of each input it read; when the previous build wrote the same
+path under the key its inputs have now, its file is linked into the new build. Inputs
+unchanged, the page reads the same inputs again, so the inputs of last time are the ones
+to check. A page that aggregates the whole office is rendered every time (dashboard,
+deadlines), or keyed by a digest of everything it shows (``Page.inputs``: a round report,
+a list); MkDocs is skipped when its pages are byte for byte the ones it got.
 
 What was built is remembered in ``.patracker-cache/`` beside ``records/`` (one manifest
 per output folder and audience), never in the site itself. A file of the previous site
@@ -21,19 +22,24 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections import defaultdict
 from collections.abc import Iterable
-from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..engine import deadlines, summary
 from ..filecache import beside_records, read_marshal, write_marshal
 from ..project import SOURCE_ROOT
+from ..render import reads
+from ..render.output import Download, Page, PeopleList
+from ..render.views import Trail
 
-FORMAT = 2
+# what making an item gave: its search entry, what it read, the lists it links to
+Made = tuple[dict | None, Iterable[str], tuple[PeopleList, ...]]
+
+FORMAT = 3
 _PER_PERSON = ("people/", "applications/")  # record folders a person's key covers
-_ALWAYS = frozenset({"changes"})  # pages built from the Git history itself
+_RECORDED = object()  # an item keyed by what it read
+_UNKNOWN = object()
 
 
 def digest(*parts: Iterable[str] | str) -> str:
@@ -50,113 +56,92 @@ class Plan:
         self.people = person_keys(site)
         self.location = _manifest_path(site.project.records, self.out, site.audience)
         self.previous = _load(self.location, self.shared)
-        self.written: dict[str, tuple] = {}  # path → (key, size, mtime_ns, search entry)
-        self._circle_keys: dict[str, str] = {}  # person → digest of their circle's records
+        self.written: dict[str, tuple] = {}  # path → Remembered (see ``wrote``)
+        self._fingerprints: dict[str, str | None] = {}  # token → its input as it is now
         self._folders: set[str] = set()  # folders of the new build already made by ``link``
-        self._listed: dict[str, str] = {}  # person → what lists show of them
+        self.mkdocs: dict | None = None
 
     # --- pages and downloads ----------------------------------------------------------------
 
-    def page_key(self, page) -> str | None:
-        """The page's input key; None when it must always be rendered."""
-        if page.inputs is not None:
-            return digest(self.shared, page.path, page.template, page.title, page.inputs)
-        folder = page.path.split("/", 1)[0]
-        if folder == "lists":
-            return self._list_key(page.path, page.title, page.context["people_list"].people)
-        centres = self._about(folder, page.context)
-        if centres is None:
-            return None
-        named = (page.path, page.template, page.title)
-        if folder == "people":
-            named += (self._trail(centres[0]), repr(self.site.reminders_of(centres[0])))
-        return self._key(named, centres)
+    def reuse_key(self, item: Page | Download, path: str) -> str | None:
+        """The key under which the previous build's ``path`` may be reused: of what the
+        item declares it shows, or of what it read last time (None: make it)."""
+        declared = self._declared(item)
+        if declared is not _RECORDED:
+            return declared  # type: ignore[return-value]
+        before = self.previous["pages"].get(path)
+        return None if before is None else self._key(_named(item), before[4])
+
+    def made_key(self, item: Page | Download, tokens: tuple[str, ...]) -> str | None:
+        """The key of an item just made, from what it read (``read``; None: never reuse it)."""
+        declared = self._declared(item)
+        if declared is not _RECORDED:
+            return declared  # type: ignore[return-value]
+        return self._key(_named(item), tokens)
+
+    def read(self, item: Page | Download, tokens: Iterable[str]) -> tuple[str, ...]:
+        """What an item read, in order: the tokens recorded while it was made, and the
+        people a download says it shows (``Download.about``); nothing when it declares
+        what it shows (``inputs``) or is always made."""
+        if self._declared(item) is not _RECORDED:
+            return ()
+        if isinstance(item, Download) and item.about is not None:
+            tokens = {*tokens, *reads.people(item.about)}
+        return tuple(sorted(tokens))
+
+    def _declared(self, item: Page | Download) -> str | object | None:
+        if item.inputs is not None:
+            return digest(self.shared, _named(item), item.inputs)
+        if isinstance(item, Download) and item.about is None:
+            return None  # it may show anyone's records: always make it
+        return _RECORDED
+
+    def _key(self, named: tuple[str, ...], tokens: Iterable[str]) -> str | None:
+        tokens = tuple(tokens)
+        found = []
+        for token in tokens:
+            fingerprint = self._fingerprints.get(token, _UNKNOWN)
+            if fingerprint is _UNKNOWN:
+                fingerprint = self._fingerprints[token] = self.fingerprint(token)
+            if fingerprint is None:
+                return None
+            found.append(fingerprint)
+        return digest(self.shared, named, tokens, found)  # type: ignore[arg-type]
+
+    def fingerprint(self, token: str) -> str | None:
+        """A token's input as it is now (render/reads.py); None: no key covers it."""
+        kind, _, name = token.partition("/")
+        site = self.site
+        if kind == "person":
+            return self.people.get(name, "-")
+        if kind == "name":
+            return site.name_of(name)
+        if kind == "school":
+            staff = site.model.people_by_school.get(None if name == "None" else name, ())
+            return digest([p.id for p in staff])
+        if token == reads.HISTORY_STATE:
+            return repr((site.history.complete, site.history.notice_th))
+        if kind == "history" and name != "*":
+            return self._trail(name)
+        if kind == "reminders":
+            return repr(site.reminders_of(name))
+        if token == reads.EVERYONE:
+            return digest(sorted(f"{p}={k}" for p, k in self.people.items()))
+        if token == "logins":
+            return digest(sorted(f"{k}={v}" for k, v in Trail.of(site)._by_login.items()))
+        if token == "editors":
+            return digest(sorted(f"{k}={v}" for k, v in Trail.of(site)._editors.items()))
+        return None  # the whole history, or a token this module does not know
 
     def _trail(self, person: str) -> str:
-        """What a person page shows of Git: their changes, and whether the history is
-        complete. A change is fixed by its commit and path, and by the pull request that
-        merged it (number, who and when); the rest is read from that commit."""
-        history = self.site.history
+        """What a person page shows of Git: their changes. A change is fixed by its commit
+        and path, and by the pull request that merged it (number, who and when); the rest
+        is read from that commit."""
         changes = [
             f"{c.commit}:{c.path}:{c.merge}:{c.pr}:{c.approver}:{c.merged_at}"
-            for c in history.for_person(person)
+            for c in self.site.history.for_person(person)
         ]
-        return digest(repr((history.complete, history.notice_th)), changes)
-
-    def download_key(self, download) -> str | None:
-        if download.inputs is not None:
-            return digest(self.shared, download.path, download.inputs)
-        if download.about is None:
-            return None
-        if download.path.startswith("lists/"):  # a list's title follows from its path
-            return self._list_key(download.path, "", download.about)
-        return self._key((download.path,), sorted(download.about))
-
-    def _list_key(self, path: str, title: str, listed) -> str:
-        """A list shows each person's name, position, standing and school, and nothing else:
-        an edit elsewhere in their records leaves the list as it was."""
-        return digest(self.shared, path, title, [self._facts(i) for i in listed])
-
-    def _facts(self, person: str) -> str:
-        """What a list shows of a person (a person is on many lists; worked out once)."""
-        found = self._listed.get(person)
-        if found is None:
-            p = self.site.model.people.get(person)
-            found = f"{person}|{p.name}|{p.position}|{p.standing}|{p.school}" if p else person
-            self._listed[person] = found
-        return found
-
-    def _key(self, named: tuple, centres) -> str:
-        return digest(self.shared, named, [self._circle_key(person) for person in centres])
-
-    def _circle_key(self, person: str) -> str:
-        """A digest of the records of everyone in the person's ``circle``."""
-        found = self._circle_keys.get(person)
-        if found is None:
-            keys = sorted(self.people.get(p, "-") + p for p in self.circle(person))
-            found = self._circle_keys[person] = digest(person, keys)
-        return found
-
-    def _about(self, folder: str, context: dict) -> list[str] | None:
-        """The people whose circles a bulk page shows (see ``circle``); None: always render."""
-        if folder in _ALWAYS:
-            return None
-        if folder == "people":
-            return [context["person"].id]
-        if folder == "members":
-            return [context["member"]]
-        if folder in ("schools", "coordinators"):  # a school's people, and their circles
-            school = context["school"].id
-            return [p.id for p in self.site.model.people_by_school.get(school, ())]
-        if folder == "print":
-            return []  # the printable forms' pages are the same for everyone
-        return None
-
-    def circle(self, person: str) -> set[str]:
-        """The people whose records the person's pages show: the person; the members of the
-        committees that assess them (names, roles); the assessees and fellow members of the
-        committees they sit on (a member's pages list their assessees' progress); whoever
-        approved their agreements or moved their applications on (names)."""
-        return self._circles.get(person, {person})
-
-    @cached_property
-    def _circles(self) -> dict[str, set[str]]:
-        model = self.site.model
-        found: dict[str, set[str]] = defaultdict(set)
-        for committee in model.committees:
-            members = set(committee.member_ids)
-            for person in committee.assessees:
-                found[person] |= members
-            for member in members:
-                found[member] |= members.union(committee.assessees)
-        for application in model.applications:
-            found[application.person] |= {step.by for step in application.history}
-        for (person, _), agreement in model.agreements.items():
-            if agreement.approved_by:
-                found[person].add(agreement.approved_by)
-        for person in model.people:
-            found[person].add(person)
-        return dict(found)
+        return digest(changes)
 
     def link(self, path: str, key: str | None, built: Path) -> tuple | None:
         """Link the previous build's ``path`` into ``built`` if it was written under ``key``
@@ -175,11 +160,14 @@ class Plan:
         self.written[path] = before
         return before
 
-    def wrote(self, built: Path, path: str, key: str | None, entry: dict | None = None) -> None:
-        """Remember a file this build wrote under ``key`` (nothing when it has no key)."""
+    def wrote(self, built: Path, path: str, key: str | None, made: Made = (None, (), ())) -> None:
+        """Remember a file this build wrote under ``key`` (nothing when it has no key): its
+        search entry, what it read and the lists of people it links to."""
         if key is not None:
             stat = (built / path).stat()
-            self.written[path] = (key, stat.st_size, stat.st_mtime_ns, entry)
+            entry, tokens, lists = made
+            shown = tuple((p.slug, p.title, p.people) for p in lists)
+            self.written[path] = (key, stat.st_size, stat.st_mtime_ns, entry, tuple(tokens), shown)
 
     # --- MkDocs --------------------------------------------------------------------------
 
@@ -223,7 +211,7 @@ class Plan:
 
     def save(self) -> None:
         """Record what the new site holds (call after it is in place at ``out``)."""
-        mkdocs = getattr(self, "mkdocs", None)
+        mkdocs = self.mkdocs
         if mkdocs is not None:
             stats = {}
             for path in mkdocs["files"]:
@@ -263,7 +251,8 @@ class RoundResults:
     def fill(cls, plan: Plan) -> None:
         """Put every started round's results and tasks into the model's memo, working out
         only those of the people whose inputs changed; the engine then answers from it."""
-        site, kept = plan.site, {}
+        site = plan.site
+        kept: dict[tuple, Any] = {}
         for rnd in site.rounds:
             if rnd.start > site.as_of:
                 continue
@@ -288,6 +277,15 @@ class RoundResults:
             for task in tasks:
                 kept[key("tasks", task.person)] += (task,)
         cls._store = kept
+
+
+def _named(item: Page | Download) -> tuple[str, ...]:
+    return (item.path, item.template, item.title) if isinstance(item, Page) else (item.path,)
+
+
+def remembered_lists(before: tuple) -> tuple[PeopleList, ...]:
+    """The lists of people a reused page links to, as the previous build remembered them."""
+    return tuple(PeopleList(slug, title, tuple(people)) for slug, title, people in before[5])
 
 
 def shared_key(site) -> str:
@@ -336,7 +334,7 @@ def _manifest_path(records: Path, out: Path, audience: str) -> Path:
 
 
 def _load(location: Path, shared: str) -> dict:
-    empty = {"pages": {}, "mkdocs": None}
+    empty: dict[str, Any] = {"pages": {}, "mkdocs": None}
     stored = read_marshal(location)
     if stored is None or stored.get("format") != FORMAT or stored.get("shared") != shared:
         return empty  # none yet, or code, templates or shared records changed

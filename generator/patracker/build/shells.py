@@ -11,23 +11,26 @@ adds those pages to the search index the theme expects.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import itertools
 import json
 import multiprocessing
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from ..render import csp
+from ..render import csp, reads
 from ..render.hooks import safe_title
-from ..render.output import Download, Page
+from ..render.output import Download, Page, PeopleList
 from ..render.search import replace_text
 
-# folders whose pages (all but the index) are filled into a shell; a round report is one
-# page of up to two thousand table rows, which MkDocs would parse twice (Markdown, search)
-BULK = ("people", "schools", "coordinators", "members", "lists", "changes", "print", "reports")
-UNSEARCHED = frozenset({"print"})  # printable copies of what person pages already show
-STANDALONE = frozenset({"print"})  # A4 documents: no theme chrome, only the print styles
+# what making an item gives: its search entry (None: not searched, or a download), what it
+# read (render/reads.py) and the lists of people it links to
+Made = tuple[dict | None, frozenset[str], tuple[PeopleList, ...]]
+_NOTHING: Made = (None, frozenset(), ())
+
 SEARCH_TEXT = 100  # characters of a bulk page kept in the search index: name, position, school
 _DOCUMENT = (
     '<!doctype html>\n<html lang="th"><head>' + csp.meta() + '<meta charset="utf-8">'
@@ -44,32 +47,35 @@ _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
-def is_bulk(path: str) -> bool:
-    folder = path.split("/", 1)[0]
-    return (
-        "/" in path and folder in BULK and path.endswith(".md") and not path.endswith("/index.md")
-    )
-
-
-def stage(items, renderer, docs: Path, built: Path) -> list[Page | Download]:
+def stage(
+    items: Iterable[Page | Download],
+    renderer,
+    docs: Path,
+    built: Path,
+    folders: Iterable[str] = (),
+) -> tuple[list[Page | Download], list[Page]]:
     """Render MkDocs' own pages into ``docs`` and write ready downloads into ``built``;
-    return the rest, still to make: bulk pages, which ``fill`` renders straight into their
-    shells, and downloads made by a function (both may be reused from the last build)."""
-    later = []
+    return the rest, still to make — bulk pages (``Page.bulk``), which ``Filling`` renders
+    straight into their shells, and downloads made by a function (both may be reused from
+    the last build) — and the pages MkDocs renders. ``folders`` get a shell even when no
+    bulk page is staged in them yet (the lists, made after every page)."""
+    later: list[Page | Download] = []
+    rendered: list[Page] = []
     for item in items:
         if isinstance(item, Download):
             if callable(item.content):
                 later.append(item)
             else:
                 write_file(built / item.path, item.content)
-        elif is_bulk(item.path):
+        elif item.bulk:
             later.append(item)
         else:
             write_file(docs / item.path, renderer.render(item))
-    pages = (item.path for item in later if isinstance(item, Page))
-    for path, text in shells_for(pages).items():
+            rendered.append(item)
+    pages = [item for item in later if isinstance(item, Page)]
+    for path, text in shells_for(pages, folders).items():
         write_file(docs / path, text)
-    return later
+    return later, rendered
 
 
 def merge(source: Path, built: Path) -> None:
@@ -95,9 +101,9 @@ def write_file(target: Path, content: str | bytes) -> None:
         target.write_text(content, encoding="utf-8")
 
 
-def shells_for(bulk) -> dict[str, str]:
-    """One placeholder page per folder that has bulk pages."""
-    folders = {p.rsplit("/", 1)[0] for p in bulk if p.split("/", 1)[0] not in STANDALONE}
+def shells_for(bulk: Iterable[Page], extra: Iterable[str] = ()) -> dict[str, str]:
+    """One placeholder page per folder that has bulk pages in the theme (not standalone)."""
+    folders = {p.folder for p in bulk if not p.standalone} | set(extra)
     page = f"---\ntitle: {TITLE}\n---\n{SLOT}\n"
     return {f"{folder}/{SHELL}.md": page for folder in folders}
 
@@ -127,7 +133,9 @@ class Filling:
     def __init__(self, built: Path, items: list[Page | Download], renderer, workers: int = 1):
         self.built, self.items, self.renderer = built, items, renderer
         self.workers = workers if workers > 1 and len(items) >= PARALLEL_ABOVE else 1
-        self._pool = self._result = self._ready = None
+        self._pool: Any = None
+        self._result: Any = None
+        self._ready: Any = None
         self._shares: list[list[int]] = []  # item indexes per worker
 
     def __enter__(self) -> Filling:
@@ -144,16 +152,19 @@ class Filling:
             self._result = self._pool.map_async(_fill_share, range(len(self._shares)))
         return self
 
-    def finish(self) -> list[dict | None]:
+    def finish(self) -> list[Made]:
         """Let the pages be made (the shells are in place); wait for everything."""
         if self._pool is None:
             chrome = _chrome(self.built, self.items)
             return [_fill_one(self.built, item, self.renderer, chrome) for item in self.items]
         self._ready.set()
-        found: list[dict | None] = [None] * len(self.items)
+        found: list[Made] = [_NOTHING] * len(self.items)
         for share, made in zip(self._shares, self._result.get(), strict=True):
             for index, entry in zip(share, made, strict=True):
                 found[index] = entry
+        for item, (_, tokens, lists) in zip(self.items, found, strict=True):
+            if isinstance(item, Page):  # what the worker's copy of the page read
+                item.reads, item.lists = tokens, lists
         return found
 
     def __exit__(self, *failed) -> None:
@@ -168,6 +179,8 @@ class Filling:
 def remove_shells(built: Path) -> None:
     for shell in built.glob(f"*/**/{SHELL}.html"):
         shell.unlink()
+        with contextlib.suppress(OSError):  # a folder that was only given a shell
+            shell.parent.rmdir()
 
 
 def post_processed(built: Path) -> list[str]:
@@ -176,7 +189,7 @@ def post_processed(built: Path) -> list[str]:
     return [*shells, "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"]
 
 
-_SHARED = None
+_SHARED: Any = None
 
 
 def shares(items: list[Page | Download], workers: int) -> list[list[int]]:
@@ -194,11 +207,11 @@ def shares(items: list[Page | Download], workers: int) -> list[list[int]]:
     return [order[start:end] for start, end in itertools.pairwise(bounds)]
 
 
-def _fill_share(index: int) -> list[dict | None]:
+def _fill_share(index: int) -> list[Made]:
     """A worker's share of the items: its downloads first, then (shells ready) its pages."""
     built, items, renderer, ready, assigned = _SHARED
     share = [items[i] for i in assigned[index]]
-    found: list[dict | None] = [None] * len(share)
+    found: list[Made] = [_NOTHING] * len(share)
     chrome = None
     for position in sorted(range(len(share)), key=lambda i: isinstance(share[i], Page)):
         item = share[position]
@@ -211,36 +224,36 @@ def _fill_share(index: int) -> list[dict | None]:
 
 def _chrome(built: Path, pages: list[Page | Download]) -> dict[str, tuple[str, str]]:
     """Folder → the theme's page around the slot, for every folder with bulk pages."""
-    folders = {page.path.rsplit("/", 1)[0] for page in pages if isinstance(page, Page)}
+    folders = {page.folder for page in pages if isinstance(page, Page) and not page.standalone}
     found = {}
     for folder in sorted(folders):
-        if folder.split("/", 1)[0] not in STANDALONE:
-            text = (built / folder / f"{SHELL}.html").read_text(encoding="utf-8")
-            before, after = text.split(SLOT)
-            found[folder] = before, after
+        text = (built / folder / f"{SHELL}.html").read_text(encoding="utf-8")
+        before, after = text.split(SLOT)
+        found[folder] = before, after
     return found
 
 
-def _fill_one(built: Path, item: Page | Download, renderer, chrome) -> dict | None:
+def _fill_one(built: Path, item: Page | Download, renderer, chrome) -> Made:
     """Make and write one download, or render one page into its shell (or as a standalone
-    A4 document); its search entry, None when it is not searched."""
+    A4 document): its search entry (None when it is not searched), what it read, and the
+    lists it links to (render/reads.py)."""
     target = built / output_path(item)
     if isinstance(item, Download):
-        write_file(target, item.bytes())
-        return None
-    folder = item.path.rsplit("/", 1)[0]
+        with reads.recording() as reading:
+            write_file(target, item.bytes())
+        return None, frozenset(reading.tokens), ()
     title, body = parse(renderer.render(item))
     shown = html.escape(safe_title(title), quote=False)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if folder not in chrome:  # a standalone A4 document
+    if item.standalone:  # an A4 document
         root = "../" * item.path.count("/")
         target.write_text(_DOCUMENT.format(title=shown, root=root, body=body), "utf-8")
     else:
-        before, after = chrome[folder]
+        before, after = chrome[item.folder]
         text = before.replace(TITLE, shown) + body + after.replace(TITLE, shown)
         target.write_text(text, encoding="utf-8")
-    searched = folder.split("/", 1)[0] not in UNSEARCHED
-    return _entry(built, target, shown, body) if searched else None
+    entry = _entry(built, target, shown, body) if item.searched else None
+    return entry, item.reads, item.lists
 
 
 def _entry(built: Path, target: Path, title: str, body: str) -> dict:

@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import yaml
@@ -28,7 +28,8 @@ from ..progress import Stages, progress
 from ..project import SOURCE_ROOT, Project
 from ..render import Renderer, iter_items
 from ..render.context import Site
-from ..render.output import Page
+from ..render.output import Download, Page, PeopleList
+from ..render.pages import has_lists, list_pages
 from ..render.public import PUBLIC_NAV
 from ..render.search import CutWords, segment_index
 from . import reuse, shells
@@ -183,15 +184,21 @@ def _build(
         with outdir.work_folder(out) as work:
             docs, built = work / "docs", work / "site"
             renderer = Renderer(site, SOURCE_ROOT / "site_templates")
-            later = shells.stage(iter_items(site), renderer, docs, built)
+            with_lists = has_lists(audience)
+            later, rendered = shells.stage(
+                iter_items(site, lists=False), renderer, docs, built, ["lists"] * with_lists
+            )
+            listed = set(site.lists)  # the lists the pages MkDocs renders link to
+            if with_lists:  # made with the rest
+                later += list_pages(site)
             copy_assets(docs, audience)
             stages.done("pages")
             reused, todo = take_unchanged(plan, later, built)
             stages.done("reuse")
             workers = os.cpu_count() or 1
-            with shells.Filling(built, [item for item, _ in todo], renderer, workers) as filling:
+            with shells.Filling(built, todo, renderer, workers) as filling:
                 config = write_config(
-                    work, docs, work / "mkdocs", result.corpus.office.data, audience
+                    work, docs, work / "mkdocs", result.corpus.office.data, audience, rendered
                 )
                 mkdocs_key = plan.mkdocs_key(docs, config)
                 if not plan.reuse_mkdocs(mkdocs_key, built):
@@ -201,6 +208,8 @@ def _build(
                     shells.merge(made, built)
                 stages.done("mkdocs")
                 entries = in_page_order(later, reused, todo, filling.finish(), plan, built)
+            if with_lists:  # lists that bulk pages link to (made or reused just now)
+                entries += more_lists(site, listed, later, reused, renderer, plan, built)
             shells.remove_shells(built)
             stages.done("bulk")
             shells.add_to_search(built, entries)
@@ -214,27 +223,67 @@ def _build(
     return stages.seconds
 
 
-def take_unchanged(plan: reuse.Plan, later: list, built: Path) -> tuple[dict, list]:
+def take_unchanged(
+    plan: reuse.Plan, later: list[Page | Download], built: Path
+) -> tuple[dict[str, tuple], list[Page | Download]]:
     """Link the pages and downloads whose inputs did not change since the last build;
-    return their search entries by path, and the (item, key) pairs still to make."""
+    return what the last build remembered of them by path, and the items still to make."""
     reused, todo = {}, []
     for item in later:
-        key = plan.page_key(item) if isinstance(item, Page) else plan.download_key(item)
-        before = plan.link(shells.output_path(item), key, built)
+        path = shells.output_path(item)
+        before = plan.link(path, plan.reuse_key(item, path), built)
         if before is None:
-            todo.append((item, key))
+            todo.append(item)
         else:
-            reused[item.path] = before[3]
+            reused[item.path] = before
     return reused, todo
 
 
-def in_page_order(later, reused, todo, made, plan: reuse.Plan, built: Path) -> list[dict]:
-    """Remember what was made; every search entry, reused or made, in page order."""
-    entries = dict(reused)
-    for (item, key), entry in zip(todo, made, strict=True):
+def in_page_order(
+    later: list[Page | Download],
+    reused: dict[str, tuple],
+    todo: list[Page | Download],
+    made: list[shells.Made],
+    plan: reuse.Plan,
+    built: Path,
+) -> list[dict]:
+    """Remember what was made, under the key of what it read; every search entry, reused
+    or made, in page order."""
+    entries = {path: before[3] for path, before in reused.items()}
+    for item, (entry, recorded, lists) in zip(todo, made, strict=True):
         entries[item.path] = entry
-        plan.wrote(built, shells.output_path(item), key, entry)
-    return [entries[item.path] for item in later if entries[item.path] is not None]
+        tokens = plan.read(item, recorded)
+        key = plan.made_key(item, tokens)
+        plan.wrote(built, shells.output_path(item), key, (entry, tokens, lists))
+    return [found for item in later if (found := entries[item.path]) is not None]
+
+
+def more_lists(
+    site: Site,
+    listed: set[str],
+    later: list[Page | Download],
+    reused: dict[str, tuple],
+    renderer: Renderer,
+    plan: reuse.Plan,
+    built: Path,
+) -> list[dict]:
+    """Make the lists of people that bulk pages link to and no page before registered
+    (issue 20: a list linked from a person page was never built); their search entries.
+    ``listed``: the slugs of the lists already made."""
+    found: dict[str, PeopleList] = {}
+    for item in later:
+        if isinstance(item, Page):
+            before = reused.get(item.path)
+            for people_list in item.lists if before is None else reuse.remembered_lists(before):
+                if people_list.slug not in listed:
+                    found.setdefault(people_list.slug, people_list)
+    if not found:
+        return []
+    site.lists.update(found)  # a page rendered here registered it already; reused ones not
+    items = list(list_pages(site, found.values()))
+    done, todo = take_unchanged(plan, items, built)
+    with shells.Filling(built, todo, renderer) as filling:
+        return in_page_order(items, done, todo, filling.finish(), plan, built)
 
 
 def copy_assets(docs: Path, audience: str) -> None:
@@ -258,8 +307,16 @@ def write_docs(pages: Mapping[str, str | bytes], docs: Path) -> None:
 
 
 def write_config(
-    work: Path, docs: Path, site: Path, office: dict, audience: str = "internal"
+    work: Path,
+    docs: Path,
+    site: Path,
+    office: dict,
+    audience: str = "internal",
+    pages: Sequence[Page] | None = None,
 ) -> Path:
+    """MkDocs' configuration; the navigation keeps the entries whose page is built and
+    declared ``in_nav`` (``pages``: those MkDocs renders; without them, every file in
+    ``docs``)."""
     config = yaml.safe_load((SOURCE_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(
         site_name=f"PA Tracker — {office['short_name']}",
@@ -270,7 +327,12 @@ def write_config(
     if audience == "public":
         config["nav"] = PUBLIC_NAV
     else:  # an audience without some pages (schemas/audiences/audiences.yaml): no dead nav entries
-        config["nav"] = built_nav(config.get("nav") or [], docs)
+        targets = (
+            {p.path for p in pages if p.in_nav}
+            if pages is not None
+            else {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+        )
+        config["nav"] = built_nav(config.get("nav") or [], targets)
     # every page: the CSP first in <head>, the theme's inline scripts as files (render/csp.py)
     config["theme"]["custom_dir"] = str(OVERRIDES)
     noindex = audiences.get(audience).noindex
@@ -280,16 +342,16 @@ def write_config(
     return path
 
 
-def built_nav(nav: list, docs: Path) -> list:
-    """The nav entries whose page is in ``docs`` (sections kept while they hold one)."""
+def built_nav(nav: list, targets: set[str]) -> list:
+    """The nav entries whose page is one of ``targets`` (sections kept while they hold one)."""
     out = []
     for entry in nav:
         ((title, target),) = entry.items() if isinstance(entry, dict) else ((None, entry),)
         if isinstance(target, list):
-            target = built_nav(target, docs)
+            target = built_nav(target, targets)
             if target:
                 out.append({title: target})
-        elif "://" in str(target) or (docs / str(target)).is_file():
+        elif "://" in str(target) or str(target) in targets:
             out.append(entry)
     return out
 

@@ -20,11 +20,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .. import thai
-from . import charts
+from ..model import Person
+from . import charts, reads
 from .context import Site
 from .output import Download, Page
-from .pages import Builder, builders_of
+from .pages import Builder, builders_of, list_pages
 from .public import PUBLIC_PAGES
+from .views import VIEWS
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
@@ -84,16 +86,18 @@ def iter_pages(site: Site, templates: Path) -> Iterator[tuple[str, str | bytes]]
             yield item.path, renderer.render(item)
 
 
-def iter_items(site: Site) -> Iterator[Page | Download]:
+def iter_items(site: Site, lists: bool = True) -> Iterator[Page | Download]:
     """What the site is made of, in the order it must be rendered: lists of people come
-    last, because the pages before them register the lists they link to."""
+    last, because the pages before them register the lists they link to (``lists=False``:
+    without them, for a build that makes them once every page has rendered)."""
     # public: aggregates only, no lists of people (render/public.py); which pages a staff
     # audience has is data (schemas/audiences/audiences.yaml)
     builders: tuple[Builder, ...] = (
         PUBLIC_PAGES if site.audience == "public" else builders_of(site.audience)
     )
     for builder in builders:
-        yield from builder(site)
+        if lists or builder is not list_pages:
+            yield from builder(site)
 
 
 class Renderer:
@@ -101,8 +105,26 @@ class Renderer:
 
     def __init__(self, site: Site, templates: Path):
         self.site, self.env = site, environment(templates)
+        self.view = reads.SiteView(site)
 
     def render(self, page: Page) -> str:
+        """The page's text; what it read and the lists it links to go into ``page``."""
         root = "../" * page.path.count("/")
         template = self.env.get_template(page.template)
-        return template.render(site=self.site, root=root, title=page.title, **page.context)
+        if not page.bulk:  # rendered on every build, and in this process: nothing to record
+            return template.render(site=self.view, root=root, title=page.title, **page.context)
+        with reads.recording() as reading:
+            for value in page.context.values():  # its person, or a member by id
+                if isinstance(value, Person) or (
+                    isinstance(value, str) and value in self.site.model.people
+                ):
+                    reads.read(reads.person(getattr(value, "id", value)))
+            context = {k: _recorded(v) for k, v in page.context.items()}
+            text = template.render(site=self.view, root=root, title=page.title, **context)
+        page.reads, page.lists = frozenset(reading.tokens), tuple(reading.lists.values())
+        return text
+
+
+def _recorded(value: object) -> object:
+    """A view model as a bulk page reads it: each look-up records what it reads."""
+    return reads.Recorded(value) if isinstance(value, VIEWS) else value

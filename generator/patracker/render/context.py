@@ -26,15 +26,11 @@ from ..history.model import History
 from ..model import Committee, Model, Office, Person, Round, School
 from ..project import Project
 from ..remind.state import SentLog
+from . import reads
+from .output import PeopleList
+from .reads import of_person
 
 V = TypeVar("V")
-
-
-@dataclass
-class PeopleList:
-    slug: str
-    title: str
-    people: tuple[str, ...]
 
 
 @dataclass
@@ -113,6 +109,7 @@ class Site:
     def expected_level(self, standing: str) -> str:
         return scoring.expected_level(standing, self.forms)
 
+    @reads.reads(of_person)
     def item_label(self, person_id: str, code: str) -> str:
         """``2.1 จัดทำข้อมูล...`` for an indicator, the Thai title alone for a Part 2 item."""
         person = self.model.people.get(person_id)
@@ -174,9 +171,11 @@ class Site:
 
         return personal_link(person_id)
 
+    @reads.reads(of_person)
     def person(self, person_id: str) -> Person | None:
         return self.model.people.get(person_id)
 
+    @reads.reads(lambda _, p: [f"name/{p}"])
     def name_of(self, person_id: str) -> str:
         person = self.model.people.get(person_id)
         return person.name if person else self.outside.get(person_id, person_id)
@@ -208,6 +207,7 @@ class Site:
             self._in_pa[year] = summary.assessees(self.model, self.forms, year)
         return self._in_pa[year]
 
+    @reads.reads(of_person)
     def does_pa(self, person_id: str, fiscal_year: int | None = None) -> bool:
         year = fiscal_year or self.fiscal_year
         if year not in self._in_pa_sets:
@@ -222,6 +222,7 @@ class Site:
     def _in_pa_sets(self) -> dict[int, frozenset[str]]:
         return {}
 
+    @reads.reads(of_person)
     def agreement_state(self, person_id: str, fiscal_year: int | None = None) -> str:
         agreement = self.model.agreements.get((person_id, fiscal_year or self.fiscal_year))
         return agreement.status if agreement else "missing"
@@ -235,6 +236,7 @@ class Site:
             groups[self.agreement_state(person)].append(person)
         return {key: tuple(ids) for key, ids in groups.items()}
 
+    @reads.reads(lambda _, path: reads.of_path(path))
     def record(self, path: str) -> dict:
         """A record's data as written (e.g. an agreement's full text for the printable PA 1)."""
         return self._records.get(path, {})
@@ -242,9 +244,25 @@ class Site:
     # --- lists that figures link to ------------------------------------------------------
 
     def people_list(self, slug: str, title: str, people: Iterable[str]) -> str:
-        """Register the people a figure counts; return the list page's path from the site root."""
-        self.lists[slug] = PeopleList(slug, title, tuple(people))
+        """Register the people a figure counts; return the list page's path from the site root.
+        The page being rendered collects it too (``reads.listed``): a page rendered in a
+        forked worker, or reused from the last build, still has its list built."""
+        found = self.lists[slug] = PeopleList(slug, title, tuple(people))
+        reads.listed(found)
         return f"lists/{slug}.html"
+
+    # --- what look-ups read (render/reads.py) ---------------------------------------------
+
+    def responsible_reads(self, person_id: str) -> list[str]:
+        """The round's tasks someone must act on are about them and the people they assess
+        this fiscal year (whose records say what is done)."""
+        assessed = (p for c in self.committees_of(person_id) for p in c.assessees)
+        return [reads.person(person_id), *reads.people(assessed)]
+
+    def school_reads(self, school_id: str | None) -> list[str]:
+        """Who belongs to the school (their person records say so) and their records."""
+        staff = self.model.people_by_school.get(school_id, ())
+        return [f"school/{school_id}", *reads.people(p.id for p in staff)]
 
     # --- what other commands wrote beside the records (person pages, reuse keys) ---------
 
@@ -266,6 +284,7 @@ class Site:
             by_person[sent["person"]].append(sent)
         return by_person
 
+    @reads.reads(lambda _, p: [f"reminders/{p}"])
     def reminders_of(self, person: str) -> list[dict]:
         """The digests sent to a person, newest first: {"date", "channel"}."""
         return sorted(self._sent_reminders.get(person, ()), key=lambda s: s["date"], reverse=True)

@@ -22,6 +22,7 @@ from ..engine import deadlines
 from ..engine.deadlines import APPEAL, EVALUATION, NOTICE, SUMMARY
 from ..model import Person, School
 from ..thai import be_date
+from . import reads
 from .context import Site
 from .views import Induction, Progress, Tasks
 
@@ -140,7 +141,9 @@ def form_link(kind: str, **keys) -> str:
 
 def checklist(site: Site, school: School) -> Checklist:
     """The coordinator's checklist of one school as the site knows it on ``site.as_of``;
-    worked out once per build (the index, the page and the XLSX all show it)."""
+    worked out once per build (the index, the page and the XLSX all show it). It shows
+    the school's people and their records: a page rendering it reads those (render/reads)."""
+    reads.read(*site.school_reads(school.id))
     key = ("coordinator_checklist", id(site.forms), site.as_of, school.id)
     return site.model.memo(key, lambda: _checklist(site, school))
 

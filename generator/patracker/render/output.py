@@ -13,13 +13,47 @@ from dataclasses import dataclass, field
 import orjson
 
 
+@dataclass(frozen=True)
+class PeopleList:
+    """The people a figure counts; a page of its own (``lists/<slug>``) that figures link to."""
+
+    slug: str
+    title: str
+    people: tuple[str, ...]
+
+
 @dataclass
 class Page:
+    """Everything the build needs to know of a page, in one place.
+
+    ``template`` renders ``context`` (with the ``Site``) into the page. The flags say how
+    the build treats it: a ``bulk`` page (one of many per person, school, member, list,
+    round…) is rendered into its folder's shell instead of by MkDocs (``build.shells``),
+    and, unless ``searched`` is false, added to the search index; a ``standalone`` one is
+    an A4 document without the theme; ``in_nav`` pages are the targets of the site's
+    navigation (``mkdocs.yml``), kept there only when built.
+
+    What it depends on is either declared (``inputs``: a digest of all it shows beyond
+    the shared inputs) or recorded while it renders (``reads``: what the look-ups read,
+    render/reads.py), and so are the lists of people it links to (``lists``), which the
+    build makes after every page (``build.reuse`` remembers both for the next build).
+    """
+
     path: str
     template: str
     title: str
     context: dict = field(default_factory=dict)
     inputs: str | None = None  # a digest of all the page shows beyond the shared inputs
+    bulk: bool = False
+    searched: bool = True
+    standalone: bool = False
+    in_nav: bool = False
+    reads: frozenset[str] = frozenset()  # filled in as it renders
+    lists: tuple[PeopleList, ...] = ()  # filled in as it renders
+
+    @property
+    def folder(self) -> str:
+        return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
 
 
 @dataclass

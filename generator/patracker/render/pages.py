@@ -2,20 +2,22 @@
 
 A builder takes the ``Site`` and yields ``Page``s (a template and what it needs: the
 view models of ``render/views`` its template reads) or ``Download``s (bytes written as
-they are). Adding a page is a builder plus a template. Lists of people are rendered
-last, because other pages register them as they render.
+they are). Adding a page is a builder plus a template: the ``Page`` it yields declares
+everything the build needs (its flags, and what it reads, recorded as it renders:
+render/reads.py). Lists of people are made last, from the lists the pages collected as
+they rendered.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .. import aggregates, report
 from . import coordinator, manual, printable, tables, webforms
 from .context import Site
-from .output import Download, Page
+from .output import Download, Page, PeopleList
 from .views import (
     Applications,
     Induction,
@@ -33,15 +35,17 @@ Item = Page | Download
 
 def home(site: Site) -> Iterator[Item]:
     views = {"progress": Progress.of(site), "deadlines": Tasks.of(site)}
-    yield Page("index.md", "home.md", f"{site.office.short_name} — ภาพรวม PA", views)
+    title = f"{site.office.short_name} — ภาพรวม PA"
+    yield Page("index.md", "home.md", title, views, in_nav=True)
 
 
 def schools(site: Site) -> Iterator[Item]:
     views = {"progress": Progress.of(site), "deadlines": Tasks.of(site)}
-    yield Page("schools/index.md", "schools.md", "โรงเรียนในสังกัด", views)
+    yield Page("schools/index.md", "schools.md", "โรงเรียนในสังกัด", views, in_nav=True)
     views = {**views, "induction": Induction.of(site), "applications": Applications.of(site)}
     for school in site.schools:
-        yield Page(f"schools/{school.id}.md", "school.md", school.name, {"school": school, **views})
+        context = {"school": school, **views}
+        yield Page(f"schools/{school.id}.md", "school.md", school.name, context, bulk=True)
 
 
 def coordinators(site: Site) -> Iterator[Item]:
@@ -53,6 +57,7 @@ def coordinators(site: Site) -> Iterator[Item]:
         "coordinators.md",
         "ผู้ประสานงาน DPA โรงเรียน",
         {"checklist": by_school},
+        in_nav=True,
     )
     for school in site.schools:
         staff = tuple(p.id for p in site.model.people_by_school.get(school.id, ()))
@@ -64,6 +69,7 @@ def coordinators(site: Site) -> Iterator[Item]:
             "coordinator.md",
             f"ผู้ประสานงาน DPA: {school.name}",
             context,
+            bulk=True,
         )
 
 
@@ -82,12 +88,13 @@ def person_views(site: Site) -> dict[str, object]:
 def people(site: Site) -> Iterator[Item]:
     views = person_views(site)
     for person in site.people:
-        yield Page(f"people/{person.id}.md", "person.md", person.name, {"person": person, **views})
+        context = {"person": person, **views}
+        yield Page(f"people/{person.id}.md", "person.md", person.name, context, bulk=True)
 
 
 def members(site: Site) -> Iterator[Item]:
     views = {"members": Members.of(site), "deadlines": Tasks.of(site)}
-    yield Page("members/index.md", "members.md", "คณะกรรมการประเมิน", views)
+    yield Page("members/index.md", "members.md", "คณะกรรมการประเมิน", views, in_nav=True)
     views = {
         **views,
         "progress": Progress.of(site),
@@ -100,6 +107,7 @@ def members(site: Site) -> Iterator[Item]:
             "member.md",
             f"กรรมการ: {site.name_of(member)}",
             {"member": member, **views},
+            bulk=True,
         )
 
 
@@ -116,16 +124,17 @@ def deadlines(site: Site) -> Iterator[Item]:
         "induction": Induction.of(site),
         "members": Members.of(site),
     }
-    yield Page("deadlines.md", "deadlines.md", title, views)
+    yield Page("deadlines.md", "deadlines.md", title, views, in_nav=True)
 
 
 def applications(site: Site) -> Iterator[Item]:
     views = {"applications": Applications.of(site)}
-    yield Page("applications.md", "applications.md", "คำขอมีหรือเลื่อนวิทยฐานะ", views)
+    title = "คำขอมีหรือเลื่อนวิทยฐานะ"
+    yield Page("applications.md", "applications.md", title, views, in_nav=True)
 
 
 def reports(site: Site) -> Iterator[Item]:
-    yield Page("reports/index.md", "reports.md", "รายงานผลรายรอบ")
+    yield Page("reports/index.md", "reports.md", "รายงานผลรายรอบ", in_nav=True)
     for rnd in site.rounds:
         if rnd.start > site.as_of:
             continue
@@ -149,25 +158,27 @@ def reports(site: Site) -> Iterator[Item]:
             title,
             {"report": found, "round": rnd, "downloads": downloads},
             inputs=inputs,
+            bulk=True,  # up to two thousand table rows, which MkDocs would parse twice
         )
 
 
 def changes(site: Site) -> Iterator[Item]:
     trail = Trail.of(site)
     context = {"school": None, "trail": trail}
-    yield Page("changes/index.md", "changes.md", "การเปลี่ยนแปลงล่าสุด", context)
+    yield Page("changes/index.md", "changes.md", "การเปลี่ยนแปลงล่าสุด", context, in_nav=True)
     for school in site.schools:
         yield Page(
             f"changes/{school.id}.md",
             "changes.md",
             f"การเปลี่ยนแปลงล่าสุด: {school.name}",
             {"school": school, "trail": trail},
+            bulk=True,
         )
 
 
 def quality(site: Site) -> Iterator[Item]:
     views = {"quality": Quality.of(site), "trail": Trail.of(site)}
-    yield Page("quality.md", "quality.md", "คุณภาพข้อมูล", views)
+    yield Page("quality.md", "quality.md", "คุณภาพข้อมูล", views, in_nav=True)
 
 
 def api_downloads(site: Site) -> Iterator[Download]:
@@ -183,7 +194,9 @@ def manual_pages(site: Site) -> Iterator[Page | Download]:
     shots = manual.Shots(manual.shots_folder(site), known)
     context = {"roles": roles, "shots": shots}
     inputs = shots.inputs()
-    yield Page("manual/index.md", "manual/index.md", "คู่มือการใช้งานตามบทบาท", context, inputs)
+    yield Page(
+        "manual/index.md", "manual/index.md", "คู่มือการใช้งานตามบทบาท", context, inputs, in_nav=True
+    )
     for role in roles:
         yield Page(
             f"manual/{role.slug}.md",
@@ -191,8 +204,16 @@ def manual_pages(site: Site) -> Iterator[Page | Download]:
             f"คู่มือ{role.title}",
             {**context, "role": role},
             inputs,
+            in_nav=True,
         )
-    yield Page("manual/print.md", "manual/print.md", "คู่มือทุกบทบาท (ฉบับพิมพ์)", context, inputs)
+    yield Page(
+        "manual/print.md",
+        "manual/print.md",
+        "คู่มือทุกบทบาท (ฉบับพิมพ์)",
+        context,
+        inputs,
+        in_nav=True,
+    )
     for name, path in shots.found.items():
         data = path.read_bytes()
         yield Download(f"manual/shots/{name}.png", data, inputs=hashlib.sha256(data).hexdigest())
@@ -216,9 +237,14 @@ PAGES: tuple[Builder, ...] = (
 )
 
 
-def list_pages(site: Site) -> Iterator[Page | Download]:
-    for people_list in site.lists.values():
-        about = people_list.people
+def list_pages(site: Site, lists: Iterable[PeopleList] | None = None) -> Iterator[Page | Download]:
+    """A page, an Excel and a CSV file per list of people that figures link to (``lists``,
+    else every list registered so far). Made after the pages that link to them, which
+    collect them as they render (``Page.lists``)."""
+    facts: dict[str, str] = {}
+    for people_list in list(site.lists.values()) if lists is None else lists:
+        # a list shows each person's name, position, standing and school, and nothing else
+        inputs = _digest([people_list.title, *(_facts(site, i, facts) for i in people_list.people)])
         for path, make in tables.lazy_downloads(
             f"lists/{people_list.slug}",
             people_list.title,
@@ -226,13 +252,34 @@ def list_pages(site: Site) -> Iterator[Page | Download]:
                 tables.people_table(site, people_list.title, people_list.people),
             ),
         ):
-            yield Download(path, make, about)
+            yield Download(path, make, inputs=inputs)
         yield Page(
             f"lists/{people_list.slug}.md",
             "list.md",
             people_list.title,
             {"people_list": people_list},
+            inputs=inputs,
+            bulk=True,
         )
+
+
+def _facts(site: Site, person: str, known: dict[str, str]) -> str:
+    """What a list shows of a person (a person is on many lists; worked out once)."""
+    found = known.get(person)
+    if found is None:
+        p = site.model.people.get(person)
+        found = f"{person}|{p.name}|{p.position}|{p.standing}|{p.school}" if p else person
+        known[person] = found
+    return found
+
+
+def _digest(texts: list[str]) -> str:
+    return hashlib.sha1("\0".join(texts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def has_lists(audience: str) -> bool:
+    """Whether a staff audience's site has the lists of people (the public one never has)."""
+    return audience != "public" and list_pages in builders_of(audience)
 
 
 def builders_of(audience: str) -> tuple[Builder, ...]:

@@ -92,7 +92,16 @@ def print_pages(site: Site) -> Iterator[Page | Download]:
     """The three print pages and every person's print data; registered in ``pages.PAGES``."""
     for kind, title in KINDS.items():
         context = {"kind": kind, "forms": webforms.to_script(definitions(site, kind))}
-        yield Page(page_path(kind), "print/form.md", title, context)
+        # A4 documents without the theme; person pages already show what they print
+        yield Page(
+            page_path(kind),
+            "print/form.md",
+            title,
+            context,
+            bulk=True,
+            searched=False,
+            standalone=True,
+        )
     groups = group_labels(site)
     for person_id, (agreements, rounds) in printable(site).items():
         # made only when an incremental build cannot reuse last build's file (reuse.py);

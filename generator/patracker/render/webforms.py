@@ -496,7 +496,7 @@ def person_file(site: Site, person, committees: dict) -> bytes:
 
 def form_pages(site: Site):
     """The forms index, one page per kind, and one JSON file per person the pages fetch."""
-    yield Page("forms/index.md", "forms/index.md", "แบบฟอร์มออนไลน์", {"kinds": KINDS})
+    yield Page("forms/index.md", "forms/index.md", "แบบฟอร์มออนไลน์", {"kinds": KINDS}, in_nav=True)
     for kind, title in KINDS.items():
         yield Page(
             f"forms/{kind}.md", "forms/form.md", title, {"data": to_script(page_data(site, kind))}

@@ -26,7 +26,11 @@ from .tasks import Tasks
 from .timeline import Event, Timeline
 from .trail import Trail
 
+# every view model: a bulk page sees each through ``reads.Recorded`` (render/reads.py)
+VIEWS = (Applications, Induction, Members, Progress, Quality, Tasks, Timeline, Trail)
+
 __all__ = [
+    "VIEWS",
     "Applications",
     "Event",
     "Induction",

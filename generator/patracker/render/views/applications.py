@@ -10,12 +10,16 @@ from typing import TYPE_CHECKING
 
 from ...engine import applications
 from ...model import Application
+from .. import reads
 
 if TYPE_CHECKING:
     from ..context import Site
 
 
 class Applications:
+    # what a bulk page may read without recording (render/reads.Recorded)
+    PLAIN = frozenset(["bucket_titles"])
+
     def __init__(self, site: Site):
         self.site = site
 
@@ -56,6 +60,7 @@ class Applications:
         found = {a.id: a.person for a in self.all}
         return tuple(dict.fromkeys(found[i] for i in application_ids if i in found))
 
+    @reads.reads(lambda v, s: v.site.school_reads(s))
     def of_school(self, school_id: str) -> tuple[Application, ...]:
         people = self.site.model.people
         return tuple(

@@ -4,18 +4,24 @@ PA round's (the deadlines page, school, person and member pages, the digests).""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from ...engine import deadlines, induction
 from ...engine.deadlines import Task
 from ...model import Committee
+from .. import reads
 
 if TYPE_CHECKING:
     from ..context import Site
 
 
 class Induction:
+    # what a bulk page may read without recording (render/reads.Recorded)
+    PLAIN = frozenset(["committees_of", "next", "outcome"])
+    PERSON_MAPS: ClassVar[dict[str, Callable[..., list[str]] | None]] = {"tracks": None}
+
     def __init__(self, site: Site):
         self.site = site
 
@@ -57,6 +63,7 @@ class Induction:
     def _by_responsible(self) -> dict[str, tuple[Task, ...]]:
         return deadlines.by_responsible(self.tasks)
 
+    @reads.reads(reads.of_person)
     def steps(self, person_id: str) -> tuple[induction.Step, ...]:
         """What follows on an assistant teacher's ว26 track (the person page's next step)."""
         track = self.tracks.get(person_id)
@@ -72,6 +79,7 @@ class Induction:
     def outcome(self, track: induction.InductionTrack) -> str:
         return induction.OUTCOMES.get(track.outcome or "", track.outcome or "-")
 
+    @reads.reads(lambda v, m: v.reads_of_member(m))
     def owed_by(self, member: str) -> tuple[Task, ...]:
         """Open ว26 tasks a member (or a teacher, for an appeal) must act on, by due date."""
         return tuple(
@@ -81,12 +89,18 @@ class Induction:
             )
         )
 
+    @reads.reads(lambda v, s: v.site.school_reads(s))
     def overdue_of_school(self, school_id: str | None) -> tuple[Task, ...]:
         return tuple(t for t in self.overdue if self._school_of(t.person) == school_id)
 
     def _school_of(self, person_id: str) -> str | None:
         person = self.site.person(person_id)
         return person.school if person else None
+
+    def reads_of_member(self, member: str) -> list[str]:
+        """What a member's ว26 tasks are about: the member and whom they assess."""
+        assessed = (p for c in self.committees_of(member) for p in c.assessees)
+        return [reads.person(member), *reads.people(assessed)]
 
     def committees_of(self, member: str) -> tuple[Committee, ...]:
         """The ว26 committees a member sits on, whatever year they were formed: a track

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 
 class Members:
+    # what a bulk page may read without recording (render/reads.Recorded)
+    PLAIN = frozenset(["assessed_by", "ids", "role"])
+
     def __init__(self, site: Site):
         self.site = site
 

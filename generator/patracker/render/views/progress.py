@@ -4,17 +4,22 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ...engine import kpis, summary
 from ...model import Round
+from .. import reads
 
 if TYPE_CHECKING:
     from ..context import Site
 
 
 class Progress:
+    # what a bulk page may read without recording (render/reads.Recorded)
+    PLAIN = frozenset(["summaries"])
+
     def __init__(self, site: Site):
         self.site = site
         self._summaries: dict[tuple[int, int], dict[str, summary.RoundSummary]] = {}
@@ -23,14 +28,14 @@ class Progress:
     def of(cls, site: Site) -> Progress:
         return site.view(cls)
 
-    def summaries(self, rnd: Round) -> dict[str, summary.RoundSummary]:
-        """Person → their PA 3 result in a round."""
+    def summaries(self, rnd: Round) -> Mapping[str, summary.RoundSummary]:
+        """Person → their PA 3 result in a round (a page reads the results it looks up)."""
         key = (rnd.fiscal_year, rnd.round)
         if key not in self._summaries:
             site = self.site
             found = summary.round_summaries(site.model, site.forms, rnd.fiscal_year, rnd.round)
             self._summaries[key] = {s.person: s for s in found}
-        return self._summaries[key]
+        return reads.by_person(self._summaries[key])
 
     def state_groups(self, rnd: Round) -> dict[str, tuple[str, ...]]:
         groups: dict[str, list[str]] = defaultdict(list)
@@ -38,6 +43,7 @@ class Progress:
             groups[result.state].append(person)
         return {key: tuple(value) for key, value in groups.items()}
 
+    @reads.reads(lambda v, s: v.site.school_reads(s))
     def pa_people_of(self, school_id: str) -> tuple[str, ...]:
         """Who owes a PA this year at a school."""
         site = self.site

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ... import linkcheck
+from .. import reads
 
 if TYPE_CHECKING:
     from ..context import Site
@@ -14,6 +15,9 @@ Found = tuple[linkcheck.Evidence, linkcheck.Result]
 
 
 class Quality:
+    # what a bulk page may read without recording (render/reads.Recorded)
+    PLAIN: frozenset[str] = frozenset()
+
     def __init__(self, site: Site):
         self.site = site
 
@@ -54,8 +58,12 @@ class Quality:
             ),
         ]
 
+    @reads.reads(lambda _, p=None: [reads.EVERYONE if p is None else reads.person(p)])
     def broken_evidence(self, person: str | None = None) -> list[Found]:
         """(evidence, result) of each broken evidence link, of one person or of everyone."""
+        return self._broken_evidence(person)
+
+    def _broken_evidence(self, person: str | None) -> list[Found]:
         broken = self.site.broken_links
         if not broken:
             return []
@@ -65,7 +73,8 @@ class Quality:
             if e.url in broken and person in (None, e.person)
         ]
 
+    @reads.reads(lambda v, p: v.site.responsible_reads(p))
     def broken_evidence_assessed_by(self, member: str) -> list[Found]:
         """Broken evidence of the people a committee member assesses this fiscal year."""
         people = {p for c in self.site.committees_of(member) for p in c.assessees}
-        return [found for found in self.broken_evidence() if found[0].person in people]
+        return [found for found in self._broken_evidence(None) if found[0].person in people]

@@ -4,18 +4,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from ...engine import deadlines
 from ...engine.deadlines import Task
+from .. import reads
 
 if TYPE_CHECKING:
     from ..context import Site
 
 
 class Tasks:
+    # what a bulk page may read without recording (render/reads.Recorded)
+    PLAIN = frozenset(["count_overdue", "round_deadlines", "soon_days", "status", "titles"])
+    # who must act → their tasks: about them and the people they assess
+    PERSON_MAPS: ClassVar[dict[str, Callable[..., list[str]]]] = {
+        "by_responsible": lambda view, p: view.site.responsible_reads(p)
+    }
+
     def __init__(self, site: Site):
         self.site = site
 
@@ -52,6 +60,7 @@ class Tasks:
     def status(self, task: Task) -> str:
         return task.status(self.site.as_of, self.soon_days)
 
+    @reads.reads(lambda v, p: v.site.responsible_reads(p))
     def next_due(self, person_id: str) -> Task | None:
         return deadlines.next_due(self.by_responsible.get(person_id, ()), person_id)
 
@@ -67,16 +76,19 @@ class Tasks:
     def _overdue_set(self) -> frozenset[Task]:
         return frozenset(self.overdue)
 
+    @reads.reads(lambda v, s: v.site.school_reads(s))
     def overdue_of_school(self, school_id: str | None) -> tuple[Task, ...]:
         return tuple(t for t in self.by_school.get(school_id, ()) if t in self._overdue_set)
 
     def count_overdue(self, tasks: Iterable[Task]) -> int:
         return sum(task in self._overdue_set for task in tasks)
 
+    @reads.reads(lambda v, p: v.site.responsible_reads(p))
     def owed_by(self, member: str) -> tuple[Task, ...]:
         """Tasks a committee member must do this round about the people they assess."""
         return tuple(t for t in self.by_responsible.get(member, ()) if t.person != member)
 
+    @reads.reads(lambda v, p: v.site.responsible_reads(p))
     def pending_by_person(self, member: str) -> dict[str, list[Task]]:
         """A member's open tasks grouped by the person they are about, in due order."""
         found: dict[str, list[Task]] = defaultdict(list)
@@ -85,6 +97,7 @@ class Tasks:
                 found[task.person].append(task)
         return found
 
+    @reads.reads(reads.of_tasks)
     def group_by_school(self, tasks: Iterable[Task]) -> list[tuple[str | None, tuple[Task, ...]]]:
         site = self.site
         groups: dict[str | None, list[Task]] = defaultdict(list)
@@ -116,6 +129,7 @@ class Tasks:
             if isinstance(r.data.get("contact"), dict)
         }
 
+    @reads.reads(reads.of_person)
     def contact(self, person_id: str) -> tuple[str | None, str | None]:
         """A person's phone and e-mail for staff chasing a late task; none on the public site."""
         if self.site.audience != "internal":

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...model import Round
+from .. import reads
 from .progress import Progress
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ class Event:
 
 
 class Timeline:
+    # what a bulk page may read without recording (render/reads.Recorded)
+    PLAIN: frozenset[str] = frozenset()
+
     def __init__(self, site: Site):
         self.site = site
 
@@ -36,6 +40,7 @@ class Timeline:
     def of(cls, site: Site) -> Timeline:
         return site.view(cls)
 
+    @reads.reads(reads.of_person)
     def fiscal_years_of(self, person_id: str) -> list[int]:
         """The years to show, newest first: those with records, and the current one."""
         years = self._fiscal_years.get(person_id, set())
@@ -51,6 +56,7 @@ class Timeline:
             found[evaluation.person].add(evaluation.fiscal_year)
         return found
 
+    @reads.reads(reads.of_person)
     def filed_rounds(self, person_id: str, fiscal_year: int) -> list[tuple[Round, tuple]]:
         """(round, members who filed a PA 2) for the year's rounds where someone filed: the
         rounds whose printable forms exist (``printable.pa2_members``)."""
@@ -62,6 +68,7 @@ class Timeline:
                 found.append((rnd, result.filed))
         return found
 
+    @reads.reads(reads.of_person)
     def events(self, person_id: str, fiscal_year: int) -> list[Event]:
         """Everything that happened to a person's PA in a fiscal year, oldest first."""
         model = self.site.model

@@ -7,12 +7,16 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...history import Change, History
+from .. import reads
 
 if TYPE_CHECKING:
     from ..context import Site
 
 
 class Trail:
+    # what a bulk page may read without recording (render/reads.Recorded)
+    PLAIN = frozenset(["history", "kind_title"])
+
     def __init__(self, site: Site):
         self.site = site
 
@@ -22,8 +26,10 @@ class Trail:
 
     @property
     def history(self) -> History:
-        return self.site.history
+        """The history; while a page renders, one that records which part it reads."""
+        return reads.history_of(self.site)
 
+    @reads.reads(lambda *_, **__: [reads.HISTORY_ALL])
     def recent(self, school: str | None = None, n: int = 100) -> list[Change]:
         return self.history.recent(n, school=school)
 
@@ -46,6 +52,7 @@ class Trail:
                     found[key.lower()] = person.name
         return found
 
+    @reads.reads(lambda *_: ["editors"])
     def editor_name(self, author: str, email: str | None, login: str | None) -> str | None:
         """The name of the person behind a commit, or None when no person record matches."""
         for key in (email, login):
@@ -58,6 +65,7 @@ class Trail:
         people = self.site.model.people.values()
         return {p.github.casefold(): p.id for p in people if p.github}
 
+    @reads.reads(lambda *_: ["logins"])
     def person_of_login(self, login: str | None) -> str | None:
         """The person whose file carries this GitHub login (logins ignore case, as GitHub's)."""
         return self._by_login.get(login.casefold()) if login else None
