@@ -106,7 +106,9 @@ class Plan:
             if fingerprint is None:
                 return None
             found.append(fingerprint)
-        return digest(self.shared, named, tokens, found)  # type: ignore[arg-type]
+        # the tokens themselves need no hashing: a key is compared only with the key made
+        # from the same tokens (those the page read last time)
+        return digest(self.shared, named, found)  # type: ignore[arg-type]
 
     def fingerprint(self, token: str) -> str | None:
         """A token's input as it is now (render/reads.py); None: no key covers it."""

@@ -112,7 +112,7 @@ class Renderer:
         root = "../" * page.path.count("/")
         template = self.env.get_template(page.template)
         if not page.bulk:  # rendered on every build, and in this process: nothing to record
-            return template.render(site=self.view, root=root, title=page.title, **page.context)
+            return template.render(site=self.site, root=root, title=page.title, **page.context)
         with reads.recording() as reading:
             for value in page.context.values():  # its person, or a member by id
                 if isinstance(value, Person) or (
