@@ -26,7 +26,7 @@ from .context import Site
 from .output import Download, Page
 from .pages import Builder, builders_of, list_pages
 from .public import PUBLIC_PAGES
-from .views import VIEWS
+from .views import View
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
@@ -127,4 +127,4 @@ class Renderer:
 
 def _recorded(value: object) -> object:
     """A view model as a bulk page reads it: each look-up records what it reads."""
-    return reads.Recorded(value) if isinstance(value, VIEWS) else value
+    return reads.Recorded(value) if isinstance(value, View) else value

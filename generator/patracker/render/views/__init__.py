@@ -18,6 +18,7 @@ build share one answer:
 from __future__ import annotations
 
 from .applications import Applications
+from .base import View
 from .induction import Induction
 from .members import Members
 from .progress import Progress
@@ -26,11 +27,7 @@ from .tasks import Tasks
 from .timeline import Event, Timeline
 from .trail import Trail
 
-# every view model: a bulk page sees each through ``reads.Recorded`` (render/reads.py)
-VIEWS = (Applications, Induction, Members, Progress, Quality, Tasks, Timeline, Trail)
-
 __all__ = [
-    "VIEWS",
     "Applications",
     "Event",
     "Induction",
@@ -40,4 +37,5 @@ __all__ = [
     "Tasks",
     "Timeline",
     "Trail",
+    "View",
 ]

@@ -11,21 +11,14 @@ from typing import TYPE_CHECKING
 from ...engine import applications
 from ...model import Application
 from .. import reads
+from .base import View
 
 if TYPE_CHECKING:
-    from ..context import Site
+    pass
 
 
-class Applications:
-    # what a bulk page may read without recording (render/reads.Recorded)
+class Applications(View):
     PLAIN = frozenset(["bucket_titles"])
-
-    def __init__(self, site: Site):
-        self.site = site
-
-    @classmethod
-    def of(cls, site: Site) -> Applications:
-        return site.view(cls)
 
     @cached_property
     def all(self) -> tuple[Application, ...]:

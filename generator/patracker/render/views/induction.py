@@ -4,30 +4,23 @@ PA round's (the deadlines page, school, person and member pages, the digests).""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from ...engine import deadlines, induction
 from ...engine.deadlines import Task
 from ...model import Committee
 from .. import reads
+from .base import View
 
 if TYPE_CHECKING:
-    from ..context import Site
+    pass
 
 
-class Induction:
-    # what a bulk page may read without recording (render/reads.Recorded)
+class Induction(View):
     PLAIN = frozenset(["committees_of", "next", "outcome"])
-    PERSON_MAPS: ClassVar[dict[str, Callable[..., list[str]] | None]] = {"tracks": None}
-
-    def __init__(self, site: Site):
-        self.site = site
-
-    @classmethod
-    def of(cls, site: Site) -> Induction:
-        return site.view(cls)
+    PERSON_MAPS = MappingProxyType({"tracks": None})
 
     @cached_property
     def tracks(self) -> dict[str, induction.InductionTrack]:

@@ -7,21 +7,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...model import Committee
+from .base import View
 
 if TYPE_CHECKING:
-    from ..context import Site
+    pass
 
 
-class Members:
-    # what a bulk page may read without recording (render/reads.Recorded)
+class Members(View):
     PLAIN = frozenset(["assessed_by", "ids", "role"])
-
-    def __init__(self, site: Site):
-        self.site = site
-
-    @classmethod
-    def of(cls, site: Site) -> Members:
-        return site.view(cls)
 
     @cached_property
     def ids(self) -> tuple[str, ...]:

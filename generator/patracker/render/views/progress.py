@@ -11,22 +11,18 @@ from typing import TYPE_CHECKING, Any
 from ...engine import kpis, summary
 from ...model import Round
 from .. import reads
+from .base import View
 
 if TYPE_CHECKING:
     from ..context import Site
 
 
-class Progress:
-    # what a bulk page may read without recording (render/reads.Recorded)
+class Progress(View):
     PLAIN = frozenset(["summaries"])
 
     def __init__(self, site: Site):
-        self.site = site
+        super().__init__(site)
         self._summaries: dict[tuple[int, int], dict[str, summary.RoundSummary]] = {}
-
-    @classmethod
-    def of(cls, site: Site) -> Progress:
-        return site.view(cls)
 
     def summaries(self, rnd: Round) -> Mapping[str, summary.RoundSummary]:
         """Person → their PA 3 result in a round (a page reads the results it looks up)."""

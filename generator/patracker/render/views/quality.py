@@ -7,24 +7,15 @@ from typing import TYPE_CHECKING
 
 from ... import linkcheck
 from .. import reads
+from .base import View
 
 if TYPE_CHECKING:
-    from ..context import Site
+    pass
 
 Found = tuple[linkcheck.Evidence, linkcheck.Result]
 
 
-class Quality:
-    # what a bulk page may read without recording (render/reads.Recorded)
-    PLAIN: frozenset[str] = frozenset()
-
-    def __init__(self, site: Site):
-        self.site = site
-
-    @classmethod
-    def of(cls, site: Site) -> Quality:
-        return site.view(cls)
-
+class Quality(View):
     def attention(self) -> list[tuple[str, tuple[str, ...]]]:
         """Records an HR officer should look at, each as (Thai heading, people)."""
         site, model = self.site, self.site.model

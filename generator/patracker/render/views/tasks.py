@@ -4,32 +4,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from ...engine import deadlines
 from ...engine.deadlines import Task
 from .. import reads
+from .base import View
 
 if TYPE_CHECKING:
-    from ..context import Site
+    pass
 
 
-class Tasks:
-    # what a bulk page may read without recording (render/reads.Recorded)
+class Tasks(View):
     PLAIN = frozenset(["count_overdue", "round_deadlines", "soon_days", "status", "titles"])
     # who must act → their tasks: about them and the people they assess
-    PERSON_MAPS: ClassVar[dict[str, Callable[..., list[str]]]] = {
-        "by_responsible": lambda view, p: view.site.responsible_reads(p)
-    }
-
-    def __init__(self, site: Site):
-        self.site = site
-
-    @classmethod
-    def of(cls, site: Site) -> Tasks:
-        return site.view(cls)
+    PERSON_MAPS = MappingProxyType(
+        {"by_responsible": lambda view, p: view.site.responsible_reads(p)}
+    )
 
     @cached_property
     def all(self) -> tuple[Task, ...]:

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from ...model import Round
 from .. import reads
+from .base import View
 from .progress import Progress
 
 if TYPE_CHECKING:
-    from ..context import Site
+    pass
 
 
 @dataclass(frozen=True)
@@ -29,17 +30,7 @@ class Event:
     notes: tuple[str, ...] = ()
 
 
-class Timeline:
-    # what a bulk page may read without recording (render/reads.Recorded)
-    PLAIN: frozenset[str] = frozenset()
-
-    def __init__(self, site: Site):
-        self.site = site
-
-    @classmethod
-    def of(cls, site: Site) -> Timeline:
-        return site.view(cls)
-
+class Timeline(View):
     @reads.reads(reads.of_person)
     def fiscal_years_of(self, person_id: str) -> list[int]:
         """The years to show, newest first: those with records, and the current one."""

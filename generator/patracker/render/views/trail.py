@@ -8,21 +8,14 @@ from typing import TYPE_CHECKING
 
 from ...history import Change, History
 from .. import reads
+from .base import View
 
 if TYPE_CHECKING:
-    from ..context import Site
+    pass
 
 
-class Trail:
-    # what a bulk page may read without recording (render/reads.Recorded)
+class Trail(View):
     PLAIN = frozenset(["history", "kind_title"])
-
-    def __init__(self, site: Site):
-        self.site = site
-
-    @classmethod
-    def of(cls, site: Site) -> Trail:
-        return site.view(cls)
 
     @property
     def history(self) -> History:
