@@ -65,19 +65,23 @@ def as_fresh_checkout(repo: Path) -> None:
     git(repo, "update-index", "-q", "--really-refresh")
 
 
-def propose(repo: Path) -> dict[str, str]:
-    """A pull request that changes, adds and deletes records and breaks one; returns
-    the changed paths by what happened to them."""
-    records = repo / "records"
+def score_out_of_range(records: Path) -> Path:
+    """The first PA 2 evaluation with a level 3, its first such level made 9 (PA1xx)."""
     evaluation = next(
         p
         for p in sorted(records.glob("people/*/*/evaluations/*.yaml"))
         if "level: 3" in p.read_text(encoding="utf-8")
     )
-    evaluation.write_text(
-        evaluation.read_text(encoding="utf-8").replace("level: 3", "level: 9", 1),
-        encoding="utf-8",
-    )
+    text = evaluation.read_text(encoding="utf-8")
+    evaluation.write_text(text.replace("level: 3", "level: 9", 1), encoding="utf-8")
+    return evaluation
+
+
+def propose(repo: Path) -> dict[str, str]:
+    """A pull request that changes, adds and deletes records and breaks one; returns
+    the changed paths by what happened to them."""
+    records = repo / "records"
+    evaluation = score_out_of_range(records)
     person = sorted(records.glob("people/*/person.yaml"))[0]
     added = records / "people" / "new-person" / "person.yaml"
     added.parent.mkdir()
@@ -163,15 +167,7 @@ def test_a_file_changed_after_the_checkout_is_read_not_trusted(repo: Path, monke
     records = repo / "records"
     validate(Project.at(records))
     as_fresh_checkout(repo)
-    evaluation = next(
-        p
-        for p in sorted(records.glob("people/*/*/evaluations/*.yaml"))
-        if "level: 3" in p.read_text(encoding="utf-8")
-    )
-    evaluation.write_text(
-        evaluation.read_text(encoding="utf-8").replace("level: 3", "level: 9", 1),
-        encoding="utf-8",
-    )
+    score_out_of_range(records)
     as_new_process()
     found = validate(Project.at(records)).problems
     assert [p.code for p in found] == ["PA106"]
