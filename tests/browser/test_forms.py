@@ -19,6 +19,7 @@ from patracker import emit
 from patracker.engine import scoring
 from patracker.engine.exact import exact
 from patracker.project import Project
+from patracker.render.views import Applications
 from patracker.validate import validate
 
 from .conftest import RECORDS
@@ -342,7 +343,7 @@ def test_induction_w26_checks_each_item_maximum(page, base_url, site_model, reco
 
 def test_application_offers_only_the_allowed_transitions(page, base_url, site_model, records_copy):
     flow = site_model.forms.workflow
-    app = next(a for a in site_model.applications if flow.statuses[a.status].next)
+    app = next(a for a in Applications.of(site_model).all if flow.statuses[a.status].next)
     open_form(page, base_url, f"application.html?id={app.id}")
     options = page.locator("#f_entry_status option").all_text_contents()[1:]
     allowed = flow.statuses[app.status].next

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from patracker.render.views import Induction, Tasks
+
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1366, "height": 900}
@@ -304,7 +306,7 @@ def test_deadlines_filters_narrow_the_list_and_sorting_orders_it(
 
     watched.set_viewport_size(DESKTOP)
     watched.goto(base_url + "deadlines.html")
-    pending = [*site_model.overdue, *site_model.due_soon]
+    pending = [*Tasks.of(site_model).overdue, *Tasks.of(site_model).due_soon]
     everything = watched.evaluate(VISIBLE_ROWS)
     assert len(everything) == len(pending) > 1
     schools = Counter(site_model.person(t.person).school or "" for t in pending)
@@ -316,8 +318,8 @@ def test_deadlines_filters_narrow_the_list_and_sorting_orders_it(
     assert f"แสดง {expected} จาก {len(everything)}" in watched.inner_text("[data-pa=task-count]")
     watched.click("[data-pa=task-filters] button[type=reset]")
     watched.wait_for_function(f"({VISIBLE_ROWS})().length === {len(everything)}")
-    least = sorted(t.days_late(site_model.as_of) for t in site_model.overdue)[
-        len(site_model.overdue) // 2
+    least = sorted(t.days_late(site_model.as_of) for t in Tasks.of(site_model).overdue)[
+        len(Tasks.of(site_model).overdue) // 2
     ]
     days = max(d for d in (1, 7, 14, 30) if d <= max(least, 1))
     watched.select_option("[data-pa=task-filters] select[name=late]", str(days))
@@ -342,7 +344,7 @@ def test_deadlines_page_gives_contacts_and_the_csv_starts_with_its_header(
     watched.set_viewport_size(PHONE)
     watched.goto(base_url + "deadlines.html")
     assert watched.evaluate(OVERFLOW) <= 0
-    task = site_model.overdue[0]
+    task = Tasks.of(site_model).overdue[0]
     row = watched.locator(f"table[data-group=overdue] tr[data-member='{task.responsible}']").first
     record = next(r for r in site_model.corpus.of("person") if r.data["id"] == task.responsible)
     contact = record.data["contact"]
@@ -353,11 +355,11 @@ def test_deadlines_page_gives_contacts_and_the_csv_starts_with_its_header(
     assert header[0] == "สถานะ" and any("ปปปป-ดด-วว" in c for c in header)
     iso = next(i for i, c in enumerate(header) if "ปปปป-ดด-วว" in c)
     dues = [r[iso] for r in rows[1:]]
-    assert len(dues) == len(site_model.overdue) + len(site_model.due_soon) + len(
-        site_model.induction_overdue
-    ) + len(site_model.induction_due_soon)
+    assert len(dues) == len(Tasks.of(site_model).overdue) + len(
+        Tasks.of(site_model).due_soon
+    ) + len(Induction.of(site_model).overdue) + len(Induction.of(site_model).due_soon)
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dues)
-    assert {d for d in dues} >= {t.due.isoformat() for t in site_model.overdue}
+    assert {d for d in dues} >= {t.due.isoformat() for t in Tasks.of(site_model).overdue}
 
 
 # --- 9. satisfaction ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 
 from patracker import thai
 from patracker.engine import deadlines
+from patracker.render.views import Progress, Tasks
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +73,7 @@ def test_searching_a_thai_surname_finds_the_person(page, base_url, site_model):
 def person_with_task(site_model):
     """The first person (by name) with something due: their id and the engine's task."""
     for person in site_model.people:
-        task = deadlines.next_due(site_model.tasks, person.id)
+        task = deadlines.next_due(Tasks.of(site_model).all, person.id)
         if task is not None:
             return person.id, task
     raise AssertionError("the demo office has nobody with a task due")
@@ -132,7 +133,7 @@ def test_printed_pa1_fits_a4(page, base_url, site_model, artifacts):
 def scored_member(site_model):
     """A finished round's (round, person, member result) with a final score, from the engine."""
     for rnd in site_model.finished_rounds:
-        for person, result in sorted(site_model.summaries(rnd).items()):
+        for person, result in sorted(Progress.of(site_model).summaries(rnd).items()):
             for member in result.members:
                 if member.score is not None and result.mean is not None:
                     return rnd, person, result, member
