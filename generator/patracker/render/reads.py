@@ -172,14 +172,11 @@ def _school(model) -> Callable[[Any], list[str]]:
 
 # Site attributes that read nothing of anyone's records beyond the shared inputs (labels,
 # dates, the round, the office's committees and schools, the forms, links checked), or read
-# them only through look-ups that record it themselves (``names``, ``summaries``, ...).
+# them only through look-ups that record it themselves (``names``, ``by_name``).
 PLAIN = frozenset(
     {
         "names",
         "by_name",
-        "summaries",
-        "filed_rounds",
-        "induction_next",
         "project",
         "as_of",
         "audience",
@@ -200,28 +197,16 @@ PLAIN = frozenset(
         "schools",
         "review_labels",
         "role_labels",
-        "member_role",
-        "kind_title",
         "cell",
-        "task_titles",
-        "task_status",
-        "soon_days",
-        "round_deadlines",
-        "bucket_titles",
-        "induction_outcome",
         "committees_of",
-        "induction_committees_of",
         "broken_links",
         "personal_link",
-        "count_overdue",
         "people_list",
         "lists",
         "warnings",
         "office",
     }
 )
-# Site maps by person that templates index
-PERSON_MAPS = frozenset({"induction_tracks"})
 # model maps by person (or by a key that starts with one); the rest of the model that is
 # built from shared records only
 MODEL_BY_PERSON = frozenset(
@@ -232,54 +217,52 @@ MODEL_SHARED = frozenset(
 )
 
 
-class SiteView:
-    """The ``Site`` as templates see it: every look-up records what it reads (see above)."""
+class Recorded:
+    """An object as a bulk page's template sees it: its look-ups marked with what they
+    read (``reads``) record it themselves; the names in ``plain`` read only shared inputs,
+    those in ``maps`` are maps by person (with how a key's look-up reads, when it reads
+    more than that person's records); any other name is read as everyone's records, so a
+    new look-up is never missed. A view model (render/views) declares its ``PLAIN`` and
+    ``PERSON_MAPS`` on its class."""
 
-    def __init__(self, site) -> None:
-        self._site = site
+    def __init__(self, target: object, plain: frozenset[str] | None = None) -> None:
+        self._target = target
+        self._plain = getattr(type(target), "PLAIN", frozenset()) if plain is None else plain
+        self._maps: Mapping = getattr(type(target), "PERSON_MAPS", {})
+
+    def _special(self, name: str):
+        """A value seen through a recording view of its own (None: none)."""
+        return None
 
     def __getattr__(self, name: str):
-        site = self._site
-        value = getattr(site, name)
-        if name == "model":
-            value = ModelView(site.model)
-        elif name == "history":
-            value = HistoryView(site)
-        elif name in PERSON_MAPS:
-            value = PersonMap(value)
-        elif name == "tasks_by_responsible":
-            value = PersonMap(value, site.responsible_reads)
-        elif name not in PLAIN and not getattr(value, "__reads__", False):
+        target = self._target
+        value = getattr(target, name)
+        special = self._special(name)
+        if special is not None:
+            value = special
+        elif name in self._maps:  # a map by person: what each key looked up is about
+            how = self._maps[name]
+            value = PersonMap(value, None if how is None else functools.partial(how, target))
+        elif name not in self._plain and not getattr(value, "__reads__", False):
             read(EVERYONE)  # unknown to this module: read as everyone's
             return value
         setattr(self, name, value)  # the next look-up of the name skips __getattr__
         return value
 
 
-class Recorded:
-    """A view model (render/views) as a bulk page's template sees it: its look-ups marked
-    with what they read (``reads``) record it themselves; the names its class lists in
-    ``PLAIN`` read only shared inputs, those in ``PERSON_MAPS`` are maps by person (with
-    how a key's look-up reads, when it reads more than that person's records); any
-    other name is read as everyone's records, so a new look-up is never missed."""
+class SiteView(Recorded):
+    """The ``Site`` as templates see it: every look-up records what it reads (see above);
+    its model and history through views that record which part is read."""
 
-    def __init__(self, view: object) -> None:
-        self._view = view
+    def __init__(self, site) -> None:
+        super().__init__(site, PLAIN)
 
-    def __getattr__(self, name: str):
-        view = self._view
-        value = getattr(view, name)
-        maps = getattr(type(view), "PERSON_MAPS", {})
-        if name in maps:  # a map by person: what each key looked up is about
-            how = maps[name]
-            value = PersonMap(value, None if how is None else functools.partial(how, view))
-        elif name not in getattr(type(view), "PLAIN", ()) and not getattr(
-            value, "__reads__", False
-        ):
-            read(EVERYONE)
-            return value
-        setattr(self, name, value)
-        return value
+    def _special(self, name: str):
+        if name == "model":
+            return ModelView(self._target.model)  # type: ignore[attr-defined]
+        if name == "history":
+            return HistoryView(self._target)
+        return None
 
 
 class ModelView:
