@@ -469,3 +469,23 @@ def test_a_page_records_only_what_it_read(tmp_path: Path):
     school = set(remembered["schools/ban-thung-kula.html"][4])
     assert {"school/ban-thung-kula", "person/somsak-thongdee"} <= school
     assert "person/anan-chaiyo" not in school  # another school's director
+
+
+def test_bytes_shared_by_two_files_are_made_once_and_each_records_what_they_read():
+    """A person's print data is one JSON written twice (as .json and as a .js script):
+    made once, yet each file's reuse key must still name the person it shows."""
+    made = []
+
+    def make() -> bytes:
+        made.append(1)
+        reads.read("person/p1", "name/p2")
+        return b"{}"
+
+    shared = reads.Shared(make, uses=2)
+    for _ in range(2):
+        with reads.recording() as reading:
+            assert shared() == b"{}"
+        assert reading.tokens == {"person/p1", "name/p2"}
+    assert made == [1]
+    shared()  # past its uses it is not kept: made again rather than held for ever
+    assert made == [1, 1]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,7 @@ from .. import fiscal, thai
 from ..engine import scoring
 from ..engine.summary import RoundSummary
 from ..kinds import REGISTRY
-from . import webforms
+from . import reads, webforms
 from .context import Site
 from .output import Download, Page, compact_json
 from .views import Progress
@@ -105,12 +105,14 @@ def print_pages(site: Site) -> Iterator[Page | Download]:
     groups = group_labels(site)
     for person_id, (agreements, rounds) in printable(site).items():
         # made only when an incremental build cannot reuse last build's file (reuse.py);
-        # ``about``: whose records it shows (their committees' names come with them)
+        # ``about``: whose records it shows (their committees' names come with them). The
+        # JSON is made once for both files: the script is the same data for a site opened
+        # from disk (file://), where fetch fails
         make = functools.partial(person_json, site, person_id, agreements, rounds, groups)
-        yield Download(data_path(person_id), make, about=(person_id,))
-        # the same data as a script, for a site opened from disk (file://), where fetch fails
-        make = functools.partial(person_script, site, person_id, agreements, rounds, groups)
-        yield Download(script_path(person_id), make, about=(person_id,))
+        data = reads.Shared(make, uses=2)
+        yield Download(data_path(person_id), data, about=(person_id,))
+        script = functools.partial(person_script, person_id, data)
+        yield Download(script_path(person_id), script, about=(person_id,))
 
 
 # --- what every person shares: the form definitions, inline in each page --------------------
@@ -198,13 +200,12 @@ def person_json(site: Site, person_id: str, agreements, rounds, groups) -> bytes
     return compact_json(person_record(site, person_id, agreements, rounds, groups))
 
 
-def person_script(site: Site, person_id: str, agreements, rounds, groups) -> bytes:
+def person_script(person_id: str, data: Callable[[], bytes]) -> bytes:
     """``person_json`` as a script that print.js loads with <script src> when the site is
     opened from disk: browsers refuse fetch() on file:// but still run a local script.
     JSON is a JavaScript expression; the id is a slug (validated), so it quotes safely."""
-    data = person_json(site, person_id, agreements, rounds, groups)
     key = json.dumps(person_id).encode()
-    return b"(window.paPrintData = window.paPrintData || {})[" + key + b"] = " + data + b";\n"
+    return b"(window.paPrintData = window.paPrintData || {})[" + key + b"] = " + data() + b";\n"
 
 
 def header(site: Site, person) -> dict:

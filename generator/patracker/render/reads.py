@@ -85,6 +85,28 @@ def of_path(path: str) -> list[str]:
     return [EVERYONE] if path.startswith("applications/") else []
 
 
+class Shared:
+    """Bytes that ``uses`` items are made from (a person's print data, written as JSON and as
+    a script): made once, and each item still records what making them read. Kept only
+    until the last of them is made, so an office's worth is never held at once."""
+
+    def __init__(self, make: Callable[[], bytes], uses: int) -> None:
+        self._make, self._left = make, uses
+        self._made: tuple[bytes, frozenset[str]] | None = None
+
+    def __call__(self) -> bytes:
+        if self._made is None:
+            with recording() as reading:
+                made = self._make()
+            self._made = made, frozenset(reading.tokens)
+        made, tokens = self._made
+        read(*tokens)
+        self._left -= 1
+        if self._left <= 0:
+            self._made = None
+        return made
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
