@@ -18,7 +18,7 @@ from patracker.asof import known_on
 from patracker.model import build_model
 from patracker.render import Renderer, iter_items
 from patracker.render.context import Site
-from patracker.render.coordinator import COLUMNS, checklist, render_xlsx
+from patracker.render.coordinator import COLUMNS, checklist, form_link, query, render_xlsx
 from patracker.render.output import Page
 from patracker.thai import be_date
 from patracker.validate import validate
@@ -210,3 +210,20 @@ def test_the_coordinators_reminder_links_to_her_page(office):
     (mine,) = [d for d in digests(site, "https://pa.example.org") if d.person == "malee-raksa"]
     section = next(s for s in mine.sections if s.heading.startswith("รายการเกินกำหนดของ"))
     assert section.link == f"https://pa.example.org/coordinators/{SCHOOL}.html"
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {"person": "t-001", "fy": 2570, "member": None},
+        {"id": "app_2570.v2", "round": 1},
+        {"person": "ครู สมศรี", "member": "a&b=c/d?e+f~g"},
+        {"x": ""},
+    ],
+)
+def test_form_links_quote_as_urlencode_does(keys):
+    from urllib.parse import urlencode
+
+    expected = urlencode({k: v for k, v in keys.items() if v is not None})
+    assert query(keys) == expected
+    assert form_link("agreement", **keys) == f"forms/agreement.html?{expected}"
