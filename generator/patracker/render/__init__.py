@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .. import thai
 from ..model import Person
-from . import charts, names, reads
+from . import charts, reads, snippets
 from .context import Site
 from .output import Download, Page
 from .pages import Builder, builders_of, list_pages
@@ -68,7 +68,7 @@ def _environment(templates: str, stamps: tuple) -> Environment:
         be_date=thai.be_date, number=thai.number, percent=thai.percent, safe_url=safe_url
     )
     env.globals.update(front_matter=front_matter, bar_chart=charts.bar_chart, Bar=charts.Bar)
-    env.globals.update(names.GLOBALS)
+    env.globals.update(snippets.GLOBALS)
     return env
 
 
