@@ -28,8 +28,7 @@ def words(text: str) -> Markup:
 @pass_context
 def person_link(context: Context, person_id: str) -> Markup:
     """The person's name, linked to their page."""
-    name = words(context["site"].name_of(person_id))
-    return Markup(f'<a href="{escape(context["root"])}people/{escape(person_id)}.html">{name}</a>')
+    return _link(context, "people", person_id, words(context["site"].name_of(person_id)))
 
 
 @pass_context
@@ -40,7 +39,7 @@ def member_link(context: Context, person_id: str) -> Markup:
     name = words(site.name_of(person_id))
     if person_id not in site.model.people:
         return name
-    return Markup(f'<a href="{escape(context["root"])}members/{escape(person_id)}.html">{name}</a>')
+    return _link(context, "members", person_id, name)
 
 
 @pass_context
@@ -49,7 +48,12 @@ def school_link(context: Context, school_id: str | None) -> Markup:
     name = escape(context["site"].school_name(school_id))
     if not school_id:
         return name
-    return Markup(f'<a href="{escape(context["root"])}schools/{escape(school_id)}.html">{name}</a>')
+    return _link(context, "schools", school_id, name)
+
+
+def _link(context: Context, folder: str, page: str, shown: Markup) -> Markup:
+    """``shown`` linked to ``folder/page.html`` from the page being rendered."""
+    return Markup(f'<a href="{escape(context["root"])}{folder}/{escape(page)}.html">{shown}</a>')
 
 
 def status_badge(status: str, text: str) -> Markup:

@@ -28,13 +28,12 @@ import functools
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from .. import kinds
-from ..access import Grant, Policy, load_policy
+from ..access import Grant, load_policy
 from ..engine.exact import exact
 from ..kinds import WebForm
 from ..layout import path_for
@@ -189,12 +188,10 @@ def _grants(site: Site, kind: str, action: str) -> tuple[Grant, ...]:
     if not path.is_file():
         return ()
     # read once per build: every form kind asks, some twice
-    policy = site.model.memo(("access_policy", str(path)), lambda: _policy(path))
+    policy = site.model.memo(
+        ("access_policy", str(path)), lambda: load_policy(path.read_bytes(), str(path))
+    )
     return tuple(policy.kinds[kind].grants.get(action, ())) if kind in policy.kinds else ()
-
-
-def _policy(path: Path) -> Policy:
-    return load_policy(path.read_bytes(), str(path))
 
 
 def author_grant(site: Site, kind: str) -> Grant | None:
